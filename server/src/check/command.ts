@@ -1,0 +1,92 @@
+// `monitoring-as-code check`: walk files and folders, lint each by its kind, print text, JSON or
+// SARIF. Exit 0 when clean, 1 when errors were found, 2 on usage or I/O errors.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lintFile, type FileReport } from '../lint/index';
+import type { FileKind } from '../lint/types';
+import { formatJson, formatSarif, formatText } from './output';
+
+const KINDS: FileKind[] = ['prometheus-config', 'rule-file', 'dashboard', 'promql'];
+const WALKED_EXTENSIONS = new Set(['.yml', '.yaml', '.json', '.promql']);
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+export class CheckUsageError extends Error {}
+
+interface CheckArgs {
+  format: 'text' | 'json' | 'sarif';
+  kind?: FileKind;
+  paths: string[];
+}
+
+function parseArgs(args: string[]): CheckArgs {
+  const out: CheckArgs = { format: 'text', paths: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--format' || a.startsWith('--format=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new CheckUsageError(`--format must be text, json or sarif, not "${v ?? ''}"`);
+      out.format = v;
+    } else if (a === '--kind' || a.startsWith('--kind=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (!KINDS.includes(v as FileKind)) throw new CheckUsageError(`--kind must be one of ${KINDS.join(', ')}, not "${v ?? ''}"`);
+      out.kind = v as FileKind;
+    } else if (a.startsWith('--')) {
+      throw new CheckUsageError(`unknown option ${a}`);
+    } else out.paths.push(a);
+  }
+  if (out.paths.length === 0) throw new CheckUsageError('check needs at least one PATH');
+  return out;
+}
+
+/** Files named on the command line are always checked; folders are walked for known extensions. */
+function collectFiles(p: string, explicit: boolean, into: string[]): void {
+  const st = fs.statSync(p);
+  if (st.isDirectory()) {
+    for (const name of fs.readdirSync(p).sort()) {
+      if (SKIPPED_DIRS.has(name)) continue;
+      collectFiles(path.join(p, name), false, into);
+    }
+  } else if (explicit || WALKED_EXTENSIONS.has(path.extname(p).toLowerCase())) {
+    into.push(p);
+  }
+}
+
+export async function runCheck(argv: string[]): Promise<number> {
+  let args: CheckArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof CheckUsageError) {
+      process.stderr.write(`monitoring-as-code check: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const files: string[] = [];
+  let ioError = false;
+  for (const p of args.paths) {
+    try {
+      collectFiles(p, true, files);
+    } catch (e) {
+      process.stderr.write(`monitoring-as-code check: ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}\n`);
+      ioError = true;
+    }
+  }
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      process.stderr.write(`monitoring-as-code check: ${file}: ${(e as Error).message}\n`);
+      ioError = true;
+      continue;
+    }
+    const report = lintFile(file, text, { kind: args.kind });
+    if (report) reports.push(report);
+  }
+  const out = args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports) : formatText(reports);
+  process.stdout.write(out);
+  if (ioError) return 2;
+  return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}

@@ -1,0 +1,91 @@
+// Output formats of `check`: text lines, JSON with ranges, SARIF 2.1.0 for code-scanning tools.
+import type { FileReport } from '../lint/index';
+import type { LintDiagnostic, Severity } from '../lint/types';
+import { lineIndex, type LineCol } from '../text/lines';
+
+interface Located {
+  d: LintDiagnostic;
+  start: LineCol;
+  end: LineCol;
+}
+
+/** Each report's diagnostics with line/column positions, the line index built once per file. */
+function located(report: FileReport): Located[] {
+  const idx = lineIndex(report.text);
+  return report.diagnostics.map((d) => ({ d, start: idx.position(d.range.start), end: idx.position(d.range.end) }));
+}
+
+/** `file:line:col severity message [rule-id]`, 1-based line and column (UTF-16 code units). */
+export function formatText(reports: FileReport[]): string {
+  const lines: string[] = [];
+  for (const r of reports) {
+    for (const { d, start } of located(r)) {
+      lines.push(`${r.file}:${start.line + 1}:${start.character + 1} ${d.severity} ${d.message} [${d.ruleId}]`);
+    }
+  }
+  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+}
+
+export function formatJson(reports: FileReport[]): string {
+  const files = reports.map((r) => ({
+    file: r.file,
+    kind: r.kind,
+    diagnostics: located(r).map(({ d, start, end }) => {
+      return {
+        ruleId: d.ruleId,
+        severity: d.severity,
+        message: d.message,
+        range: {
+          start: { line: start.line + 1, column: start.character + 1, offset: d.range.start },
+          end: { line: end.line + 1, column: end.character + 1, offset: d.range.end },
+        },
+      };
+    }),
+  }));
+  return JSON.stringify({ files }, null, 2) + '\n';
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export function formatSarif(reports: FileReport[]): string {
+  const ruleIds = [...new Set(reports.flatMap((r) => r.diagnostics.map((d) => d.ruleId)))].sort();
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'monitoring-as-code',
+            informationUri: 'https://github.com/monitoring-as-code/monitoring-as-code',
+            rules: ruleIds.map((id) => ({ id, helpUri: `docs/rules.md#${id.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}` })),
+          },
+        },
+        results: reports.flatMap((r) =>
+          located(r).map(({ d, start, end }) => {
+            return {
+              ruleId: d.ruleId,
+              ruleIndex: ruleIds.indexOf(d.ruleId),
+              level: SARIF_LEVEL[d.severity],
+              message: { text: d.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: r.file.split('\\').join('/') },
+                    region: {
+                      startLine: start.line + 1,
+                      startColumn: start.character + 1,
+                      endLine: end.line + 1,
+                      endColumn: end.character + 1,
+                    },
+                  },
+                },
+              ],
+            };
+          }),
+        ),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}
