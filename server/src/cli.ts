@@ -17,6 +17,9 @@ commands:
                                 format PromQL read from stdin (--pretty: multi-line layout)
   check [--format text|json|sarif] [--kind KIND] PATH...
                                 lint rule files, prometheus.yml files, dashboards and .promql files
+  query --url URL [--time T | --start T --end T [--step S]] [--json] [--timeout D] EXPR
+                                run a query against Prometheus and print a table or JSON
+                                (times: unix seconds, RFC 3339, now, now-1h)
   lsp --stdio                   run the language server over stdio
 `;
 
@@ -32,6 +35,10 @@ async function main(argv: string[]): Promise<number> {
     case 'check': {
       const { runCheck } = await import('./check/command');
       return runCheck(rest);
+    }
+    case 'query': {
+      const { runQuery } = await import('./query/command');
+      return runQuery(rest);
     }
     case 'lsp':
       return runLsp(rest);

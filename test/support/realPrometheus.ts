@@ -1,0 +1,100 @@
+// Starts a real Prometheus (Debian's package) on 127.0.0.1 with the deterministic fixture data:
+// the OpenMetrics file is turned into TSDB blocks with promtool, and Prometheus runs on a copy.
+// Used by backend tests and by `npm run demo`.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const FIXTURE_OM = path.join(__dirname, '../../test-fixtures/metrics/fixture.om');
+/** First and last sample times of the fixture data, in seconds (see scripts/generate-metrics.mjs). */
+export const FIXTURE_START = 1_700_000_000;
+export const FIXTURE_END = FIXTURE_START + 7200;
+
+export interface RunningPrometheus {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const blockCache = new Map<string, string>();
+
+/** TSDB blocks for an OpenMetrics file, built once per process. */
+function blocksFor(omFile: string): string {
+  const cached = blockCache.get(omFile);
+  if (cached) return cached;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mac-blocks-'));
+  execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', omFile, dir], { stdio: 'pipe' });
+  blockCache.set(omFile, dir);
+  return dir;
+}
+
+export interface StartOptions {
+  omFile?: string;
+  /** Extra scrape configs (YAML list items), e.g. a node_exporter target. */
+  scrapeConfigsYaml?: string;
+  extraArgs?: string[];
+}
+
+export async function startPrometheus(opts: StartOptions = {}): Promise<RunningPrometheus> {
+  if (!existsSync('/usr/bin/prometheus')) {
+    throw new Error('Prometheus is not installed: run scripts/setup-system.sh (Debian package "prometheus")');
+  }
+  const work = mkdtempSync(path.join(os.tmpdir(), 'mac-prom-'));
+  const data = path.join(work, 'data');
+  cpSync(blocksFor(opts.omFile ?? FIXTURE_OM), data, { recursive: true });
+  const config = path.join(work, 'prometheus.yml');
+  writeFileSync(config, `global:\n  scrape_interval: 15s\n${opts.scrapeConfigsYaml ? `scrape_configs:\n${opts.scrapeConfigsYaml}\n` : ''}`);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(
+    'prometheus',
+    [
+      `--config.file=${config}`,
+      `--storage.tsdb.path=${data}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--storage.tsdb.retention.time=100y',
+      ...(opts.extraArgs ?? []),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let log = '';
+  child.stderr?.on('data', (b: Buffer) => {
+    log = (log + b.toString()).slice(-4000);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+    rmSync(work, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Prometheus exited with ${child.exitCode}:\n${log}`);
+    try {
+      const res = await fetch(`${url}/-/ready`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`Prometheus not ready after 30 s:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { url, port, stop };
+}
