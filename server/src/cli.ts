@@ -104,11 +104,7 @@ async function runFormat(args: string[]): Promise<number> {
     if (!Number.isInteger(maxLineLength) || maxLineLength <= 0) throw new UsageError('--max-line-length needs a positive integer');
   }
   const text = await readStdin();
-  // TODO(lead): drop the casts once format.ts has landed with its { text, errors } result.
-  const result = formatPromQL(text, { pretty, maxLineLength, parseOptions: allOptions(args) } as Parameters<typeof formatPromQL>[1]) as unknown as {
-    text: string;
-    errors: Array<{ message: string; range: { start: number; end: number } }>;
-  };
+  const result = formatPromQL(text, { pretty, maxLineLength, parseOptions: allOptions(args) });
   if (result.errors.length > 0) {
     for (const e of result.errors) {
       const { line, col } = lineCol(text, e.range.start);
