@@ -99,3 +99,25 @@ function histogramAsCount(h: unknown): Array<[number, number]> {
   const body = h[1] as { count?: unknown };
   return [[Math.round(Number(h[0]) * 1000), sampleValue(body?.count)]];
 }
+
+/** JSON has no NaN/±Inf: send them as Prometheus writes them ("NaN", "+Inf", "-Inf"). */
+export function jsonSafeValue(v: number): number | string {
+  if (Number.isFinite(v)) return v;
+  return Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf';
+}
+
+export type JsonSafeQueryData =
+  | { resultType: 'matrix' | 'vector'; series: Array<{ metric: Labels; values: Array<[number, number | string]> }> }
+  | { resultType: 'scalar'; value: [number, number | string] }
+  | { resultType: 'string'; value: [number, string] };
+
+export function jsonSafeData(d: QueryData): JsonSafeQueryData {
+  switch (d.resultType) {
+    case 'scalar':
+      return { resultType: 'scalar', value: [d.value[0], jsonSafeValue(d.value[1])] };
+    case 'string':
+      return d;
+    default:
+      return { resultType: d.resultType, series: d.series.map((s) => ({ metric: s.metric, values: s.values.map(([t, v]) => [t, jsonSafeValue(v)] as [number, number | string]) })) };
+  }
+}

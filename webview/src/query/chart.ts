@@ -1,0 +1,158 @@
+// The time-series graph of a range query: uPlot, themed from VS Code, with a legend that toggles
+// series and a tooltip with the exact values under the cursor. Label text only ever goes through
+// textContent, never markup.
+import uPlot from 'uplot';
+import type { SeriesData } from '../protocol';
+import { formatNumber, seriesName, toNumber } from './legend';
+import { chartTheme } from './theme';
+
+export interface ChartHandle {
+  plot: uPlot;
+  destroy(): void;
+}
+
+/** Aligns series on one time axis (range queries share the step grid; anything else is merged). */
+export function alignSeries(series: SeriesData[]): uPlot.AlignedData {
+  const times = new Set<number>();
+  for (const s of series) for (const [t] of s.values) times.add(t);
+  const xs = Float64Array.from(times).sort();
+  const index = new Map<number, number>();
+  xs.forEach((t, i) => index.set(t, i));
+  const out: Array<ArrayLike<number | null>> = [Array.from(xs, (t) => t / 1000)];
+  for (const s of series) {
+    const ys: Array<number | null> = new Array(xs.length).fill(null);
+    for (const [t, v] of s.values) {
+      const n = toNumber(v);
+      ys[index.get(t)!] = Number.isFinite(n) ? n : null;
+    }
+    out.push(ys);
+  }
+  return out as uPlot.AlignedData;
+}
+
+export function drawChart(container: HTMLElement, legendEl: HTMLElement, series: SeriesData[], legendFormat?: string): ChartHandle {
+  const theme = chartTheme();
+  const names = series.map((s) => seriesName(s.metric, legendFormat));
+  const tooltip = document.createElement('div');
+  tooltip.className = 'tooltip';
+  tooltip.hidden = true;
+  container.appendChild(tooltip);
+
+  const axis = (): uPlot.Axis => ({
+    stroke: theme.axis,
+    grid: { stroke: theme.grid, width: 1 },
+    ticks: { stroke: theme.grid, width: 1 },
+  });
+  const opts: uPlot.Options = {
+    width: Math.max(200, container.clientWidth),
+    height: Math.max(160, container.clientHeight || 320),
+    legend: { show: false },
+    cursor: { points: { size: 6 }, focus: { prox: 16 } },
+    focus: { alpha: 0.3 },
+    scales: { x: { time: true } },
+    axes: [axis(), { ...axis(), size: 60, values: (_u, vals) => vals.map((v) => shortNumber(v)) }],
+    series: [
+      {},
+      ...names.map((label, i) => ({
+        label,
+        stroke: theme.palette[i % theme.palette.length],
+        width: 1.5,
+        points: { show: false },
+        spanGaps: false,
+      })),
+    ],
+    hooks: {
+      setCursor: [(u) => updateTooltip(u, tooltip, names, theme.palette)],
+    },
+  };
+  const plot = new uPlot(opts, alignSeries(series), container);
+  renderLegend(legendEl, plot, names, theme.palette);
+  const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(200, container.clientWidth), height: Math.max(160, container.clientHeight || 320) }));
+  resize.observe(container);
+  return {
+    plot,
+    destroy() {
+      resize.disconnect();
+      plot.destroy();
+      tooltip.remove();
+      legendEl.replaceChildren();
+    },
+  };
+}
+
+function renderLegend(el: HTMLElement, plot: uPlot, names: string[], palette: string[]): void {
+  el.replaceChildren();
+  names.forEach((name, i) => {
+    const item = document.createElement('button');
+    item.type = 'button';
+    item.className = 'legend-item';
+    item.title = 'Click to show/hide; Alt+click to show only this series';
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.style.background = palette[i % palette.length];
+    const text = document.createElement('span');
+    text.textContent = name;
+    item.append(swatch, text);
+    item.addEventListener('click', (ev) => {
+      if (ev.altKey) {
+        names.forEach((_, j) => plot.setSeries(j + 1, { show: j === i }));
+      } else {
+        plot.setSeries(i + 1, { show: !plot.series[i + 1].show });
+      }
+      el.querySelectorAll<HTMLElement>('.legend-item').forEach((node, j) => node.classList.toggle('hidden', !plot.series[j + 1].show));
+    });
+    el.appendChild(item);
+  });
+}
+
+function updateTooltip(u: uPlot, tooltip: HTMLElement, names: string[], palette: string[]): void {
+  const idx = u.cursor.idx;
+  if (idx === null || idx === undefined || u.cursor.left === undefined || u.cursor.left < 0) {
+    tooltip.hidden = true;
+    return;
+  }
+  const t = u.data[0][idx];
+  const rows: Array<[string, number, number]> = [];
+  for (let i = 1; i < u.series.length; i++) {
+    if (!u.series[i].show) continue;
+    const v = u.data[i][idx];
+    if (v !== null && v !== undefined) rows.push([names[i - 1], v, i]);
+  }
+  rows.sort((a, b) => b[1] - a[1]);
+  tooltip.replaceChildren();
+  const head = document.createElement('div');
+  head.className = 'tooltip-time';
+  head.textContent = new Date(t * 1000).toISOString().replace('T', ' ').replace('.000Z', ' UTC');
+  tooltip.appendChild(head);
+  for (const [name, v, i] of rows.slice(0, 12)) {
+    const row = document.createElement('div');
+    const sw = document.createElement('span');
+    sw.className = 'swatch';
+    sw.style.background = palette[(i - 1) % palette.length];
+    const label = document.createElement('span');
+    label.className = 'tooltip-name';
+    label.textContent = name;
+    const value = document.createElement('b');
+    value.textContent = formatNumber(v);
+    row.append(sw, label, value);
+    tooltip.appendChild(row);
+  }
+  if (rows.length > 12) {
+    const more = document.createElement('div');
+    more.textContent = `… ${rows.length - 12} more`;
+    tooltip.appendChild(more);
+  }
+  tooltip.hidden = false;
+  const left = u.cursor.left + 16;
+  const top = (u.cursor.top ?? 0) + 16;
+  tooltip.style.left = `${Math.min(left, u.over.clientWidth - 240)}px`;
+  tooltip.style.top = `${top}px`;
+}
+
+function shortNumber(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 1e9) return `${+(v / 1e9).toFixed(2)}G`;
+  if (a >= 1e6) return `${+(v / 1e6).toFixed(2)}M`;
+  if (a >= 1e3) return `${+(v / 1e3).toFixed(2)}k`;
+  return String(+v.toPrecision(4));
+}
