@@ -1,0 +1,145 @@
+// Entry point: validates a prometheus.yml the way Prometheus 3.x LoadFile does, but reports every
+// problem (Prometheus stops at the first) with a range on the exact key or value.
+import { existsSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { isMap, parseAllDocuments, type Document } from 'yaml';
+import type { LintDiagnostic } from '../types';
+import { checkIncludedScrapeConfigs, defaultIncludedFileHooks } from './includedScrapeConfigs';
+import { rootConfig } from './schema/root';
+import { report, type NameScheme, type WalkContext } from './walkContext';
+import { walk, WalkBudgetExceeded } from './walker';
+import { goString, isNull, mapEntries } from './yamlNodes';
+
+export interface ConfigCheckOptions {
+  /** Absolute path of the file; relative paths in the config resolve against its directory. */
+  filePath?: string;
+  fileExists?: (absPath: string) => boolean;
+  globMatches?: (absPattern: string) => boolean;
+  /** Reads a file named by scrape_config_files (default: node:fs); undefined when unreadable. */
+  readFile?: (absPath: string) => string | undefined;
+  /** Expands a scrape_config_files pattern to the files it names (default: node:fs). */
+  expandGlob?: (absPattern: string) => string[];
+  /** Check as `prometheus --agent` loads it: no alerting, rule_files or remote_read. */
+  agentMode?: boolean;
+  /** Above this many lines plus commas (a cheap YAML node estimate) the file is not checked. */
+  maxItems?: number;
+}
+
+/**
+ * The YAML parser keeps ~1 KB per node; a few million nodes (say a 10 MB flow list) would take
+ * gigabytes and take the language server down, so such files are refused up front.
+ */
+const defaultMaxItems = 1_000_000;
+
+function estimateItems(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 44) n++;
+  }
+  return n;
+}
+
+export function checkPrometheusConfig(text: string, opts: ConfigCheckOptions = {}): LintDiagnostic[] {
+  if (typeof text !== 'string') {
+    return [{ ruleId: 'config/internal', severity: 'error', message: 'expected the configuration text as a string', range: { start: 0, end: 0 } }];
+  }
+  try {
+    return run(text, opts);
+  } catch (e) {
+    // A checker bug must never take the editor down; say so where the user can see it.
+    const message = `internal error while checking this configuration: ${e instanceof Error ? e.message : String(e)}`;
+    return [{ ruleId: 'config/internal', severity: 'error', message, range: { start: 0, end: 0 } }];
+  }
+}
+
+function run(text: string, opts: ConfigCheckOptions): LintDiagnostic[] {
+  const maxItems = opts.maxItems ?? defaultMaxItems;
+  const items = estimateItems(text);
+  if (items > maxItems) {
+    const firstLine = text.indexOf('\n');
+    const message = `not checked: about ${items} YAML items, more than the ${maxItems} this checker handles`;
+    return [{ ruleId: 'config/too-large', severity: 'warning', message, range: { start: 0, end: firstLine < 0 ? Math.min(text.length, 80) : firstLine } }];
+  }
+  const ctx: WalkContext = {
+    text,
+    diagnostics: [],
+    views: new WeakMap(),
+    globalScheme: 'utf8',
+    agentMode: opts.agentMode === true,
+    visits: 0,
+    maxVisits: 5 * maxItems,
+    deferred: [],
+    baseDir: opts.filePath ? path.dirname(opts.filePath) : undefined,
+    fileExists: opts.fileExists ?? existsSync,
+    globMatches: opts.globMatches ?? defaultGlobMatches,
+  };
+  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false });
+  if (!Array.isArray(docs) || docs.length === 0) return [];
+  for (const err of docs[0].errors) {
+    report(ctx, 'config/yaml-syntax', [err.pos[0], Math.max(err.pos[1], err.pos[0] + 1)], `yaml: ${err.message.split('\n')[0]}`);
+  }
+  for (const extra of docs.slice(1).filter((d) => !isNull(d.contents))) {
+    const start = extra.range[0];
+    report(ctx, 'config/multi-document', [start, Math.min(text.length, start + 3)],
+      'Prometheus loads only the first YAML document of a configuration file; this one is ignored', 'warning');
+  }
+  if (docs[0].errors.length === 0) {
+    try {
+      walkDocument(docs[0], ctx, opts);
+    } catch (e) {
+      if (!(e instanceof WalkBudgetExceeded)) throw e;
+      report(ctx, 'config/too-large', [0, 0], `not checked completely: ${e.message}`, 'warning');
+    }
+  }
+  return dedupe(ctx.diagnostics, text.length);
+}
+
+function walkDocument(doc: Document, ctx: WalkContext, opts: ConfigCheckOptions): void {
+  ctx.globalScheme = readGlobalScheme(doc);
+  walk({ doc, ctx }, doc.contents, { kind: 'struct', def: () => rootConfig }, [0, 0]);
+  for (const f of ctx.deferred) f();
+  const root = doc.contents ? ctx.views.get(doc.contents) : undefined;
+  if (!root) return;
+  checkIncludedScrapeConfigs(root, ctx, {
+    readFile: opts.readFile ?? defaultIncludedFileHooks.readFile,
+    expandGlob: opts.expandGlob ?? defaultIncludedFileHooks.expandGlob,
+  });
+}
+
+/** The name validation scheme must be known before `global` is walked (it may come last). */
+function readGlobalScheme(doc: Document): NameScheme {
+  if (!isMap(doc.contents)) return 'utf8';
+  const global = mapEntries(doc.contents, doc).entries.find((e) => e.keyText === 'global');
+  if (!global?.value || !isMap(global.value)) return 'utf8';
+  const scheme = mapEntries(global.value, doc).entries.find((e) => e.keyText === 'metric_name_validation_scheme');
+  const value = scheme ? goString(scheme.value) : undefined;
+  return value?.ok && value.value === 'legacy' ? 'legacy' : 'utf8';
+}
+
+/** Drops repeats (a block reached through two aliases) and keeps ranges inside the text. */
+function dedupe(diags: LintDiagnostic[], length: number): LintDiagnostic[] {
+  const seen = new Set<string>();
+  return diags
+    .map((d) => ({ ...d, range: { start: Math.min(d.range.start, length), end: Math.min(d.range.end, length) } }))
+    .filter((d) => {
+      const k = `${d.ruleId}|${d.range.start}|${d.range.end}|${d.message}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+}
+
+/** filepath.Glob-like: `*` and `?` within one path segment; enough for rule_files patterns. */
+function defaultGlobMatches(absPattern: string): boolean {
+  const dir = path.dirname(absPattern);
+  const base = path.basename(absPattern);
+  if (/[*?[]/.test(dir)) return true; // Prometheus rejects these patterns anyway; do not guess.
+  const re = new RegExp(`^${base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+  try {
+    return readdirSync(dir).some((name) => re.test(name));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,293 @@
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import type { LintDiagnostic } from '../types';
+import { checkPrometheusConfig, configRules } from './index';
+
+const configPath = '/srv/prometheus/prometheus.yml';
+/** File hooks for the tests: any path containing "missing" does not exist. */
+const opts = {
+  filePath: configPath,
+  fileExists: (p: string) => !p.includes('missing'),
+  globMatches: (p: string) => !p.includes('missing'),
+};
+const check = (text: string): LintDiagnostic[] => checkPrometheusConfig(text, opts);
+/** Rules that only apply with a non-default option. */
+const optionFor: Record<string, object> = { 'config/agent-mode': { agentMode: true }, 'config/too-large': { maxItems: 8 } };
+const checkFor = (id: string, text: string): LintDiagnostic[] => checkPrometheusConfig(text, { ...opts, ...optionFor[id] });
+const errors = (text: string): LintDiagnostic[] => check(text).filter((d) => d.severity === 'error');
+const covered = (text: string, d: LintDiagnostic): string => text.slice(d.range.start, d.range.end);
+
+describe('config rule documentation', () => {
+  for (const doc of configRules.filter((r) => r.id !== 'config/internal')) {
+    it(`${doc.id}: the bad example triggers it, the good one is clean`, () => {
+      const bad = checkFor(doc.id, doc.badExample);
+      assert.ok(bad.some((d) => d.ruleId === doc.id), `${doc.id} not reported: ${JSON.stringify(bad)}`);
+      assert.ok(bad.filter((d) => d.ruleId === doc.id).every((d) => d.severity === doc.defaultSeverity));
+      const good = checkFor(doc.id, doc.goodExample);
+      assert.deepEqual(good.filter((d) => d.ruleId === doc.id || d.severity === 'error'), []);
+    });
+  }
+
+  it('documents every rule id the checker emits on the corpus and the examples', () => {
+    const documented = new Set(configRules.map((r) => r.id));
+    const dir = path.resolve(__dirname, '../../../../test-fixtures/corpus/config/testdata');
+    const texts = readdirSync(dir).filter((f) => f.endsWith('.yml')).map((f) => readFileSync(path.join(dir, f), 'utf8'));
+    const emitted = new Set(texts.flatMap((t) => check(t).map((d) => d.ruleId)));
+    for (const r of configRules) for (const d of checkFor(r.id, r.badExample)) emitted.add(d.ruleId);
+    assert.ok(emitted.size >= 15, `only ${emitted.size} rule ids seen`);
+    for (const id of emitted) assert.ok(documented.has(id), `${id} is not in configRules`);
+    for (const r of configRules) {
+      assert.ok(r.summary.length > 10 && r.badExample !== r.goodExample, r.id);
+      assert.equal(r.fileKind, 'prometheus-config');
+    }
+  });
+});
+
+interface Case {
+  name: string;
+  yaml: string;
+  /** Expected rule id, or undefined when the input must be free of errors and warnings. */
+  rule?: string;
+  message?: string;
+  /** The exact source text the diagnostic's range must cover. */
+  at?: string;
+}
+
+const job = (body: string): string => `scrape_configs:\n  - job_name: node\n${body}`;
+
+const cases: Case[] = [
+  { name: 'unknown key suggests the nearest one', yaml: job('    scrape_intervall: 30s\n'), rule: 'config/unknown-key',
+    message: 'field scrape_intervall not found in type config.ScrapeConfig; did you mean `scrape_interval`?', at: 'scrape_intervall' },
+  { name: 'unknown top-level key', yaml: 'scrape_config:\n  - job_name: x\n', rule: 'config/unknown-key',
+    message: 'field scrape_config not found in type config.plain; did you mean `scrape_configs`?', at: 'scrape_config' },
+  { name: 'unknown key inside a service discovery', yaml: job('    kubernetes_sd_configs:\n      - role: pod\n        namespace: [a]\n'),
+    rule: 'config/unknown-key', message: 'field namespace not found in type kubernetes.plain; did you mean `namespaces`?', at: 'namespace' },
+  { name: 'duplicate field', yaml: 'global:\n  scrape_interval: 1m\n  scrape_interval: 2m\n', rule: 'config/duplicate-key',
+    message: 'field scrape_interval already set in type config.plain' },
+  { name: 'compound duration is fine', yaml: 'global:\n  scrape_interval: 1m30s\n  scrape_timeout: 1m\n' },
+  { name: 'bare number is not a duration', yaml: 'global:\n  evaluation_interval: 30\n', rule: 'config/duration',
+    message: 'not a valid duration string: "30"', at: '30' },
+  { name: 'units out of order', yaml: 'global:\n  evaluation_interval: 30s1m\n', rule: 'config/duration', at: '30s1m' },
+  { name: 'global timeout over interval', yaml: 'global:\n  scrape_interval: 5s\n  scrape_timeout: 10s\n', rule: 'config/scrape-timeout',
+    message: 'global scrape timeout greater than scrape interval' },
+  { name: 'job timeout over the global interval', yaml: 'global:\n  scrape_interval: 10s\n' + job('    scrape_timeout: 20s\n').replace('global:\n', ''),
+    rule: 'config/scrape-timeout', message: 'scrape timeout greater than scrape interval for scrape config with job name "node"', at: 'scrape_timeout' },
+  { name: 'a short global interval lowers the default timeout', yaml: 'global:\n  scrape_interval: 5s\n' },
+  { name: 'job timeout under its own interval', yaml: job('    scrape_interval: 2m\n    scrape_timeout: 90s\n') },
+  { name: 'duplicate job points at the second name', yaml: 'scrape_configs:\n  - job_name: a\n  - job_name: "a"\n',
+    rule: 'config/duplicate-job', message: 'found multiple scrape configs with job name "a"', at: '"a"' },
+  { name: 'missing job name', yaml: 'scrape_configs:\n  - static_configs: [{targets: ["a:1"]}]\n', rule: 'config/required', message: 'job_name is empty' },
+  { name: 'URL as target', yaml: job('    static_configs:\n      - targets: [a:1, "https://b:2/metrics"]\n'), rule: 'config/target',
+    message: '"https://b:2/metrics" is not a valid hostname', at: '"https://b:2/metrics"' },
+  { name: 'URL as target is allowed with relabelling', yaml: job('    relabel_configs:\n      - source_labels: [__address__]\n        target_label: instance\n    static_configs:\n      - targets: ["https://b:2/metrics"]\n') },
+  { name: 'RE2 rejects look-ahead', yaml: job('    relabel_configs:\n      - regex: "a(?=b)"\n        action: keep\n'), rule: 'config/regex',
+    message: 'error parsing regexp: invalid or unsupported Perl syntax: `(?=`', at: '"a(?=b)"' },
+  { name: 'hashmod without modulus', yaml: job('    relabel_configs:\n      - action: hashmod\n        target_label: t\n'), rule: 'config/relabel',
+    message: 'relabel configuration for hashmod requires non-zero modulus' },
+  { name: 'labeldrop with a target', yaml: job('    metric_relabel_configs:\n      - action: LabelDrop\n        regex: tmp_.*\n        target_label: x\n'),
+    rule: 'config/relabel', message: 'labeldrop action requires only \'regex\', and no other fields' },
+  { name: 'unknown relabel action', yaml: job('    relabel_configs:\n      - action: rename\n'), rule: 'config/invalid-value',
+    message: 'unknown relabel action "rename"', at: 'rename' },
+  { name: 'utf-8 label names are fine by default', yaml: job('    relabel_configs:\n      - target_label: "service.name"\n        replacement: x\n') },
+  { name: 'legacy scheme rejects a dotted target label', yaml: job('    metric_name_validation_scheme: legacy\n    relabel_configs:\n      - target_label: "service.name"\n        replacement: x\n'),
+    rule: 'config/relabel', message: '"service.name" is invalid \'target_label\' for replace action', at: 'target_label' },
+  { name: 'basic_auth with authorization', yaml: job('    basic_auth: {username: u, password: p}\n    authorization: {credentials: c}\n'),
+    rule: 'config/auth-exclusive', message: 'at most one of basic_auth, oauth2 & authorization must be configured', at: 'authorization' },
+  { name: 'bearer token and file', yaml: job('    bearer_token: a\n    bearer_token_file: /etc/token\n'), rule: 'config/auth-exclusive',
+    message: 'at most one of bearer_token & bearer_token_file must be configured', at: 'bearer_token_file' },
+  { name: 'reserved http header', yaml: job('    http_headers:\n      user-agent: {values: [x]}\n'), rule: 'config/header',
+    message: 'setting header "User-Agent" is not allowed', at: 'user-agent' },
+  { name: 'YAML 1.1 booleans and merge keys, as Go reads them', yaml: 'x-defaults: &d\n  scrape_interval: 30s\nscrape_configs:\n  - job_name: a\n    honor_labels: yes\n    <<: *d\n'.replace('x-defaults: &d\n  scrape_interval: 30s\n', '') },
+  { name: 'aliases resolve', yaml: 'scrape_configs:\n  - job_name: a\n    static_configs: &t\n      - targets: ["a:1"]\n  - job_name: b\n    static_configs: *t\n' },
+  { name: 'a string for a number', yaml: job('    sample_limit: many\n'), rule: 'config/type', message: 'cannot unmarshal !!str `many` into uint', at: 'many' },
+  { name: 'negative unsigned', yaml: job('    target_limit: -1\n'), rule: 'config/type', message: 'cannot unmarshal !!int `-1` into uint' },
+  { name: 'a list for a string', yaml: job('    metrics_path: [a, b]\n'), rule: 'config/type', message: 'cannot unmarshal !!seq into string' },
+  { name: 'bad size', yaml: job('    body_size_limit: 10mb\n'), rule: 'config/size', message: 'units: unknown unit mb in 10mb' },
+  { name: 'bad URL', yaml: 'remote_write:\n  - url: "http://a:port/x"\n', rule: 'config/url', message: 'invalid port ":port" after host' },
+  { name: 'bad scheme is a warning', yaml: job('    scheme: ftp\n'), rule: 'config/scheme', at: 'ftp' },
+  { name: 'file_sd file missing', yaml: job('    file_sd_configs:\n      - files: [targets/missing.json]\n'), rule: 'config/missing-file', at: 'targets/missing.json' },
+  { name: 'labelmap replacement under legacy names', yaml: 'global:\n  metric_name_validation_scheme: legacy\n' + job('    relabel_configs:\n      - action: labelmap\n        regex: __meta_(.+)\n        replacement: k8s.$1\n'),
+    rule: 'config/relabel', message: '"k8s.$1" is invalid \'replacement\' for labelmap action', at: 'replacement' },
+  { name: 'unknown escaping scheme', yaml: job('    metric_name_escaping_scheme: dashes\n'), rule: 'config/invalid-value',
+    message: "unknown scrape config name escaping method specified, must be one of 'allow-utf-8', 'underscores', 'dots', or 'values', got \"dashes\"", at: 'dashes' },
+  { name: 'alertmanager target as URL', yaml: 'alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ["http://am:9093"]\n', rule: 'config/target' },
+  { name: 'remote write with two auth methods', yaml: 'remote_write:\n  - url: http://a/w\n    sigv4: {region: eu-west-1}\n    basic_auth: {username: u, password: p}\n', rule: 'config/auth-exclusive',
+    message: 'at most one of basic_auth, authorization, oauth2, sigv4, azuread or google_iam must be configured. Currently configured: [basic_auth sigv4]' },
+  { name: 'missing TLS file, resolved next to the config', yaml: job('    tls_config:\n      ca_file: certs/missing-ca.pem\n'), rule: 'config/missing-file',
+    message: 'file "certs/missing-ca.pem" does not exist (resolved to /srv/prometheus/certs/missing-ca.pem)', at: 'certs/missing-ca.pem' },
+  { name: 'rule file glob without matches', yaml: 'rule_files:\n  - "missing/*.yml"\n', rule: 'config/missing-file', message: 'no file matches "missing/*.yml"' },
+  { name: 'rule file glob in a directory part', yaml: 'rule_files:\n  - "rules/*/x.yml"\n', rule: 'config/file-path', message: 'invalid rule file path "rules/*/x.yml"' },
+  { name: 'kubernetes selector role', yaml: job('    kubernetes_sd_configs:\n      - role: node\n        selectors:\n          - role: pod\n'), rule: 'config/service-discovery',
+    message: 'node role supports only node selectors' },
+  { name: 'file_sd extension', yaml: job('    file_sd_configs:\n      - files: [targets/*.txt]\n'), rule: 'config/service-discovery',
+    message: 'path name "targets/*.txt" is not valid for file discovery', at: 'targets/*.txt' },
+  { name: 'dns A records need a port', yaml: job('    dns_sd_configs:\n      - names: [a.example.com]\n        type: A\n'), rule: 'config/service-discovery',
+    message: 'a port is required in DNS-SD configs for all record types except SRV' },
+  { name: 'scrape protocols', yaml: 'global:\n  scrape_protocols: [PrometheusProto, prometheusproto]\n', rule: 'config/invalid-value',
+    message: 'duplicated protocol in scrape_protocols, got [PrometheusProto prometheusproto] for global config' },
+  { name: 'empty relabel rule', yaml: job('    relabel_configs:\n      -\n'), rule: 'config/empty-section', message: 'empty or null target relabeling rule in scrape config', at: '-' },
+  { name: 'only the first document counts', yaml: 'global: {}\n---\nfoo: 1\n', rule: 'config/multi-document' },
+  { name: 'positions are UTF-16 offsets', yaml: '# 🚀 café\nglobal:\n  scrape_intervl: 1m\n', rule: 'config/unknown-key', at: 'scrape_intervl' },
+  { name: 'sigv4 with half the credentials', yaml: 'remote_write:\n  - url: http://a/w\n    sigv4: {region: eu-west-1, access_key: AK}\n', rule: 'config/invalid-value',
+    message: 'must provide a AWS SigV4 Access key and Secret Key if credentials are specified in the SigV4 config' },
+  { name: 'azuread needs one method', yaml: 'remote_write:\n  - url: http://a/w\n    azuread: {cloud: AzurePublic}\n', rule: 'config/auth-exclusive',
+    message: 'must provide an Azure Managed Identity, Azure Workload Identity, Azure OAuth or Azure SDK in the Azure AD config' },
+  { name: 'azuread with managed identity', yaml: 'remote_write:\n  - url: http://a/w\n    azuread:\n      managed_identity: {client_id: 00000000-0000-0000-0000-000000000000}\n' },
+  { name: 'empty file', yaml: '' },
+  { name: 'a trailing document separator is harmless', yaml: 'global: {}\n---\n' },
+  { name: 'comments only', yaml: '# nothing here\n' },
+  { name: 'null sections are allowed', yaml: 'global:\nscrape_configs:\nalerting:\n' },
+];
+
+describe('checkPrometheusConfig', () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const diags = check(c.yaml);
+      if (!c.rule) {
+        assert.deepEqual(diags, []);
+        return;
+      }
+      const hits = diags.filter((d) => d.ruleId === c.rule);
+      assert.ok(hits.length > 0, `expected ${c.rule}, got ${JSON.stringify(diags)}`);
+      const hit = c.message ? hits.find((d) => d.message.includes(c.message!)) : hits[0];
+      assert.ok(hit, `no ${c.rule} with ${JSON.stringify(c.message)}: ${JSON.stringify(hits.map((d) => d.message))}`);
+      if (c.at !== undefined) assert.equal(covered(c.yaml, hit), c.at);
+    });
+  }
+
+  it('offers a quick fix renaming an unknown key to the suggestion', () => {
+    const text = job('    metric_path: /m\n');
+    const d = check(text).find((x) => x.ruleId === 'config/unknown-key');
+    assert.equal(d?.fixes?.[0].edits[0].newText, 'metrics_path');
+    assert.equal(covered(text, { ...d!, range: d!.fixes![0].edits[0].range }), 'metric_path');
+  });
+
+  it('checks the files scrape_config_files pulls in, against the main global block', () => {
+    const text = 'global:\n  scrape_interval: 30s\nscrape_config_files:\n  - jobs/*.yml\nscrape_configs:\n  - job_name: node\n';
+    const files: Record<string, string> = {
+      '/srv/prometheus/jobs/a.yml': 'scrape_configs:\n  - job_name: node\n  - job_name: api\n    scrape_timeout: 1m\n    sample_limt: 5\n',
+    };
+    const diags = checkPrometheusConfig(text, {
+      ...opts,
+      expandGlob: (p) => (p === '/srv/prometheus/jobs/*.yml' ? Object.keys(files) : []),
+      readFile: (p) => files[p],
+    });
+    const got = diags.map((d) => [d.ruleId, covered(text, d), d.message]);
+    assert.deepEqual(got, [
+      ['config/unknown-key', 'jobs/*.yml', '"/srv/prometheus/jobs/a.yml": field sample_limt not found in type config.ScrapeConfig; did you mean `sample_limit`?'],
+      ['config/scrape-timeout', 'jobs/*.yml', '"/srv/prometheus/jobs/a.yml": scrape timeout greater than scrape interval for scrape config with job name "api"'],
+      ['config/duplicate-job', 'jobs/*.yml', '"/srv/prometheus/jobs/a.yml": found multiple scrape configs with job name "node", first found in main config file'],
+    ]);
+  });
+
+  it('agent mode refuses alerting, rule_files and remote_read', () => {
+    const text = 'rule_files: [a.yml]\nremote_read:\n  - url: http://r/read\nalerting:\n  alertmanagers:\n    - static_configs: [{targets: ["am:9093"]}]\n';
+    const agent = checkPrometheusConfig(text, { ...opts, agentMode: true }).filter((d) => d.ruleId === 'config/agent-mode');
+    assert.deepEqual(agent.map((d) => covered(text, d)), ['rule_files', 'remote_read', 'alerting']);
+    assert.deepEqual(check(text), []);
+  });
+
+  it('offers mechanical fixes for durations and URL targets', () => {
+    const text = job('    scrape_interval: 1.5m\n    static_configs:\n      - targets: ["https://user@node1:9100/metrics"]\n');
+    const diags = check(text);
+    const duration = diags.find((d) => d.ruleId === 'config/duration');
+    assert.equal(duration?.message, 'unknown unit "." in duration "1.5m"; did you mean 1m30s?');
+    assert.equal(duration?.fixes?.[0].edits[0].newText, '1m30s');
+    const target = diags.find((d) => d.ruleId === 'config/target');
+    assert.equal(target?.fixes?.[0].edits[0].newText, '"node1:9100"');
+    assert.equal(covered(text, { ...target!, range: target!.fixes![0].edits[0].range }), '"https://user@node1:9100/metrics"');
+  });
+
+  it('resolves relative files against the config directory, and not at all without one', () => {
+    const asked: string[] = [];
+    const fileExists = (p: string): boolean => (asked.push(p), true);
+    checkPrometheusConfig(job('    bearer_token_file: secrets/token\n'), { filePath: '/etc/p/prometheus.yml', fileExists });
+    assert.deepEqual(asked, ['/etc/p/secrets/token']);
+    asked.length = 0;
+    checkPrometheusConfig(job('    bearer_token_file: secrets/token\n'), { fileExists });
+    assert.deepEqual(asked, []);
+  });
+});
+
+describe('checkPrometheusConfig on bad input', () => {
+  const junk: [string, string][] = [
+    ['broken YAML', 'scrape_configs:\n  - job_name: "a\n    x: [\n'],
+    ['tabs for indentation', 'global:\n\tscrape_interval: 1m\n'],
+    ['a list at the top', '- a\n- b\n'],
+    ['a scalar at the top', 'hello\n'],
+    ['binary junk', String.fromCharCode(...Array.from({ length: 512 }, (_, i) => (i * 7919) % 256))],
+    ['deep nesting', '['.repeat(300)],
+  ];
+  for (const [name, text] of junk) {
+    it(`${name}: a clear error, no throw`, () => {
+      const diags = checkPrometheusConfig(text, opts);
+      assert.ok(diags.some((d) => d.severity === 'error' && d.ruleId !== 'config/internal'), JSON.stringify(diags));
+      for (const d of diags) assert.ok(d.range.start >= 0 && d.range.end <= text.length && d.range.start <= d.range.end);
+    });
+  }
+
+  it('reports a non-string input as an internal error instead of throwing', () => {
+    const diags = checkPrometheusConfig(undefined as unknown as string, opts);
+    assert.equal(diags[0]?.ruleId, 'config/internal');
+  });
+
+  it('handles a 10 MB file: the problem is found, nothing throws', function () {
+    this.timeout(60_000);
+    const comment = `# ${'generated inventory notes '.repeat(3)}\n`;
+    const text = `global:\n  scrape_interval: 1h1h\n${comment.repeat(Math.ceil(10_000_000 / comment.length))}scrape_configs:\n  - job_name: a\n`;
+    assert.ok(text.length >= 10_000_000);
+    const diags = checkPrometheusConfig(text, opts);
+    assert.deepEqual(diags.map((d) => [d.ruleId, covered(text, d)]), [['config/duration', '1h1h']]);
+  });
+
+  it('handles a large configuration with thousands of jobs (1 MB)', function () {
+    this.timeout(60_000);
+    const jobText = (i: number): string =>
+      `  - job_name: job-${i}\n    scrape_interval: 30s\n    static_configs:\n      - targets: ["host-${i}:9100", "other-${i}:9100"]\n        labels: {team: t${i % 7}}\n`;
+    const parts = ['scrape_configs:\n'];
+    let size = parts[0].length;
+    for (let i = 0; size < 1_000_000; i++) {
+      const t = jobText(i);
+      parts.push(t);
+      size += t.length;
+    }
+    parts.push('  - job_name: job-0\n');
+    const diags = checkPrometheusConfig(parts.join(''), opts);
+    assert.deepEqual(diags.map((d) => d.ruleId), ['config/duplicate-job']);
+  });
+
+  it('refuses a 10 MB flow list (millions of nodes) quickly instead of exhausting memory', () => {
+    const text = `scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [${'h:1,'.repeat(2_500_000)}]\n`;
+    const started = Date.now();
+    const diags = checkPrometheusConfig(text, opts);
+    assert.deepEqual(diags.map((d) => d.ruleId), ['config/too-large']);
+    assert.ok(Date.now() - started < 5000);
+  });
+
+  it('stops an alias bomb ("billion laughs") with a diagnostic', () => {
+    const text = [
+      'scrape_configs:',
+      '  - &j',
+      '    job_name: a',
+      '    static_configs:',
+      `      - targets: &t [${Array(10).fill('a:1').join(', ')}]`,
+      ...Array(9).fill('      - targets: *t'),
+      ...Array(300).fill('  - *j'),
+    ].join('\n');
+    const diags = checkPrometheusConfig(text, { ...opts, maxItems: 1000 });
+    assert.ok(diags.some((d) => d.ruleId === 'config/too-large' && d.message.includes('expanding aliases')), JSON.stringify(diags.slice(0, 3)));
+    assert.ok(checkPrometheusConfig(text, opts).some((d) => d.ruleId === 'config/duplicate-job'));
+  });
+
+  it('never throws on arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (s) => {
+        const diags = checkPrometheusConfig(s, opts);
+        return diags.every((d) => d.ruleId !== 'config/internal');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,88 @@
+// scrape_config_files: Prometheus reads each matching file as `scrape_configs:` only, validates
+// every job against the main file's `global` block and refuses job names already used
+// (Config.GetScrapeConfigs). Problems are reported on the pattern that pulled the file in.
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseDocument } from 'yaml';
+import { goQuote } from './goText';
+import type { ObjView } from './objView';
+import { scrapeConfig } from './schema/root';
+import { listOf, struct, type StructDef } from './schema/types';
+import { resolveConfigPath } from './validators';
+import { report, type WalkContext } from './walkContext';
+import { walk } from './walker';
+
+export interface IncludedFileHooks {
+  readFile: (absPath: string) => string | undefined;
+  expandGlob: (absPattern: string) => string[];
+}
+
+const scrapeConfigsFile: StructDef = {
+  goType: 'config.ScrapeConfigs',
+  fields: { scrape_configs: listOf(struct(() => scrapeConfig), 'empty or null scrape config section') },
+};
+
+export function checkIncludedScrapeConfigs(root: ObjView, ctx: WalkContext, hooks: IncludedFileHooks): void {
+  const jobNames = new Map<string, string>();
+  for (const job of root.subList('scrape_configs')) jobNames.set(job.str('job_name'), 'main config file');
+  const items = root.items('scrape_config_files');
+  root.strList('scrape_config_files').forEach((pattern, i) => {
+    const r = items[i]?.range;
+    const at: [number, number] = r ? [r[0], r[1]] : root.keyRange('scrape_config_files');
+    if (!/^[^*]*(\*[^/]*)?$/.test(pattern)) return; // reported as config/file-path
+    const abs = resolveConfigPath(pattern, ctx.baseDir);
+    if (abs === undefined) return;
+    for (const file of safeList(() => hooks.expandGlob(abs))) {
+      const text = safeRead(() => hooks.readFile(file));
+      if (text === undefined) continue;
+      const fail = (ruleId: string, msg: string): void => report(ctx, ruleId, at, `${goQuote(file)}: ${msg}`);
+      const sub = checkOneFile(text, file, ctx);
+      for (const d of sub.errors) fail(d.ruleId, d.message);
+      for (const name of sub.jobNames) {
+        const first = jobNames.get(name);
+        if (first !== undefined) fail('config/duplicate-job', `found multiple scrape configs with job name ${goQuote(name)}, first found in ${first}`);
+        else jobNames.set(name, goQuote(file));
+      }
+    }
+  });
+}
+
+function checkOneFile(text: string, file: string, parent: WalkContext): { errors: { ruleId: string; message: string }[]; jobNames: string[] } {
+  const ctx: WalkContext = { ...parent, text, diagnostics: [], views: new WeakMap(), deferred: [], baseDir: path.dirname(file), visits: 0 };
+  const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false });
+  if (doc.errors.length > 0) return { errors: [{ ruleId: 'config/yaml-syntax', message: `yaml: ${doc.errors[0].message.split('\n')[0]}` }], jobNames: [] };
+  walk({ doc, ctx }, doc.contents, { kind: 'struct', def: () => scrapeConfigsFile }, [0, 0]);
+  for (const f of ctx.deferred) f();
+  const view = doc.contents ? ctx.views.get(doc.contents) : undefined;
+  const names = view ? view.subList('scrape_configs').map((j) => j.str('job_name')) : [];
+  const errors = ctx.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ruleId: d.ruleId, message: d.message }));
+  return { errors, jobNames: names };
+}
+
+export const defaultIncludedFileHooks: IncludedFileHooks = {
+  readFile: (p) => readFileSync(p, 'utf8'),
+  expandGlob: (absPattern) => {
+    if (!/[*?[]/.test(absPattern)) return [absPattern];
+    const dir = path.dirname(absPattern);
+    const base = path.basename(absPattern);
+    if (/[*?[]/.test(dir)) return [];
+    const re = new RegExp(`^${base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+    return readdirSync(dir).filter((name) => re.test(name)).sort().map((name) => path.join(dir, name));
+  },
+};
+
+function safeList(f: () => string[]): string[] {
+  try {
+    return f();
+  } catch {
+    return [];
+  }
+}
+
+function safeRead(f: () => string | undefined): string | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}

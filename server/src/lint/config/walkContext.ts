@@ -1,0 +1,41 @@
+// State shared by one validation run: the text, the diagnostics found so far, the file hooks.
+import type { Node } from 'yaml';
+import type { LintDiagnostic, QuickFix, Severity } from '../types';
+import type { ObjView } from './objView';
+
+export type NameScheme = 'utf8' | 'legacy';
+
+export interface WalkContext {
+  text: string;
+  diagnostics: LintDiagnostic[];
+  /** Struct views by their YAML map node, filled as the walker goes (children before parents). */
+  views: WeakMap<Node, ObjView>;
+  /** The global metric_name_validation_scheme (utf8 unless set to legacy). */
+  globalScheme: NameScheme;
+  /** Values walked so far, and the budget that bounds alias expansion. */
+  visits: number;
+  maxVisits: number;
+  /** Prometheus runs in agent mode, which refuses some sections. */
+  agentMode: boolean;
+  /** The checked `global` block, once walked. */
+  globalView?: ObjView;
+  /** Checks that need the whole document (e.g. job defaults from `global`), run after the walk. */
+  deferred: (() => void)[];
+  baseDir: string | undefined;
+  fileExists: (absPath: string) => boolean;
+  globMatches: (absPattern: string) => boolean;
+}
+
+export function report(
+  ctx: WalkContext,
+  ruleId: string,
+  range: [number, number] | undefined,
+  message: string,
+  severity: Severity = 'error',
+  fixes?: QuickFix[],
+): void {
+  const [start, end] = range ?? [0, 0];
+  const diag: LintDiagnostic = { ruleId, severity, message, range: { start, end: Math.max(start, end) } };
+  if (fixes) diag.fixes = fixes;
+  ctx.diagnostics.push(diag);
+}
