@@ -1,0 +1,127 @@
+// Navigation over a Grafana dashboard's JSON tree (jsonc-parser nodes, so every value keeps its
+// offsets): the dashboard object, its panels at any depth, template variables and data sources.
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+
+export interface DashboardDoc {
+  text: string;
+  root: Node | undefined;
+  errors: ParseError[];
+  /** The dashboard object: the root, or `dashboard` of an API export ({dashboard, overwrite}). */
+  dash: Node | undefined;
+}
+
+// Detection, extraction and linting of one document all parse the same text in a row.
+let lastParsed: DashboardDoc | undefined;
+
+export function parseDashboard(text: string): DashboardDoc {
+  if (lastParsed?.text === text) return lastParsed;
+  lastParsed = parseDashboardUncached(text);
+  return lastParsed;
+}
+
+function parseDashboardUncached(text: string): DashboardDoc {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  let dash = root?.type === 'object' ? root : undefined;
+  const wrapped = prop(dash, 'dashboard');
+  if (wrapped?.type === 'object' && !prop(dash, 'panels') && !prop(dash, 'rows')) dash = wrapped;
+  return { text, root, errors, dash };
+}
+
+/** The value node of `key` in an object node. */
+export function prop(node: Node | undefined, key: string): Node | undefined {
+  if (node?.type !== 'object' || !node.children) return undefined;
+  for (const p of node.children) {
+    const k = p.children?.[0];
+    if (k?.value === key) return p.children?.[1];
+  }
+  return undefined;
+}
+
+/** The property node (key and value) of `key`, for diagnostics on the key. */
+export function propertyNode(node: Node | undefined, key: string): Node | undefined {
+  if (node?.type !== 'object' || !node.children) return undefined;
+  return node.children.find((p) => p.children?.[0]?.value === key);
+}
+
+export function items(node: Node | undefined): Node[] {
+  return node?.type === 'array' ? node.children ?? [] : [];
+}
+
+export function str(node: Node | undefined): string | undefined {
+  return node?.type === 'string' ? (node.value as string) : undefined;
+}
+
+export function num(node: Node | undefined): number | undefined {
+  return node?.type === 'number' ? (node.value as number) : undefined;
+}
+
+export function bool(node: Node | undefined): boolean | undefined {
+  return node?.type === 'boolean' ? (node.value as boolean) : undefined;
+}
+
+/** Every panel: panels[], a row's nested panels[] (collapsed rows), and old rows[].panels[]. */
+export function allPanels(dash: Node | undefined): Node[] {
+  const out: Node[] = [];
+  const visit = (list: Node | undefined): void => {
+    for (const p of items(list)) {
+      if (p.type !== 'object') continue;
+      out.push(p);
+      visit(prop(p, 'panels'));
+    }
+  };
+  visit(prop(dash, 'panels'));
+  for (const row of items(prop(dash, 'rows'))) visit(prop(row, 'panels'));
+  return out;
+}
+
+export function templateVariables(dash: Node | undefined): Node[] {
+  return items(prop(prop(dash, 'templating'), 'list')).filter((v) => v.type === 'object');
+}
+
+const OTHER_PLUGINS = /loki|elasticsearch|elastic|influx|mysql|postgres|mssql|graphite|tempo|jaeger|zipkin|cloudwatch|stackdriver|opentsdb|testdata|clickhouse|splunk|pyroscope|parca|opensearch/i;
+
+/** The data source plugin type a reference resolves to, or undefined when it cannot be known. */
+export type DatasourceResolver = (ds: Node | undefined) => string | undefined;
+
+/**
+ * Resolves data source references: {type, uid} objects, `$var`/`${var}` naming a datasource
+ * variable (whose `query` is the plugin id), `${DS_X}` from `__inputs`, and Grafana's special
+ * `-- Grafana --`, `-- Mixed --`, `-- Dashboard --`.
+ */
+export function datasourceResolver(root: Node | undefined, dash: Node | undefined): DatasourceResolver {
+  const byVariable = new Map<string, string>();
+  for (const v of templateVariables(dash)) {
+    const name = str(prop(v, 'name'));
+    const q = str(prop(v, 'query'));
+    if (str(prop(v, 'type')) === 'datasource' && name && q) byVariable.set(name, q);
+  }
+  for (const input of [...items(prop(root, '__inputs')), ...items(prop(dash, '__inputs'))]) {
+    const name = str(prop(input, 'name'));
+    const plugin = str(prop(input, 'pluginId'));
+    if (name && plugin) byVariable.set(name, plugin);
+  }
+  const fromName = (s: string): string | undefined => {
+    const m = /^\$\{?([\w]+)(?::\w+)?\}?$|^\[\[(\w+)\]\]$/.exec(s.trim());
+    if (m) return byVariable.get(m[1] ?? m[2]);
+    if (s === '-- Grafana --' || s === 'grafana') return 'grafana';
+    if (s === '-- Mixed --') return 'mixed';
+    if (s === '-- Dashboard --') return 'dashboard';
+    if (/prometheus|mimir|cortex|thanos|victoriametrics/i.test(s)) return 'prometheus';
+    // A data source named after another plugin (e.g. "Loki", "loki-prod") most likely is one.
+    return OTHER_PLUGINS.exec(s)?.[0].toLowerCase();
+  };
+  return (ds) => {
+    if (!ds || ds.type === 'null') return undefined;
+    if (ds.type === 'string') return fromName(ds.value as string);
+    const type = str(prop(ds, 'type'));
+    if (type) return type;
+    const uid = str(prop(ds, 'uid'));
+    return uid ? fromName(uid) : undefined;
+  };
+}
+
+/** Prometheus-compatible plugin ids (core, Amazon and Azure flavours). */
+export function isPrometheusType(type: string | undefined): boolean {
+  return type === undefined || /prometheus/i.test(type);
+}
