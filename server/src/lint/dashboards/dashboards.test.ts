@@ -1,0 +1,225 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkDashboard, dashboardRules, rules } from './index';
+import type { LintDiagnostic } from '../types';
+
+const CORPUS = join(__dirname, '../../../../test-fixtures/corpus/dashboards');
+const parserReady = !readFileSync(join(__dirname, '../../promql/parse.ts'), 'utf8').includes('STUB');
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A dashboard that follows every rule; each case below breaks exactly one. */
+function goodDashboard(): Json {
+  return {
+    title: 'Good',
+    editable: false,
+    schemaVersion: 39,
+    templating: {
+      list: [
+        { name: 'datasource', label: 'Data source', type: 'datasource', query: 'prometheus' },
+        { name: 'job', label: 'Job', type: 'query', datasource: '$datasource', multi: true, allValue: '.+', refresh: 2, query: 'label_values(up, job)' },
+        { name: 'instance', label: 'Instance', type: 'query', datasource: { type: 'prometheus', uid: '${datasource}' }, multi: true, allValue: '.+', refresh: 2, query: { query: 'label_values(up{job=~"$job"}, instance)', refId: 'A' } },
+      ],
+    },
+    panels: [
+      {
+        id: 1, type: 'timeseries', title: 'Requests', description: 'Requests per second.',
+        datasource: { type: 'prometheus', uid: '${datasource}' }, gridPos: { x: 0, y: 0, w: 12, h: 8 },
+        fieldConfig: { defaults: { unit: 'reqps' }, overrides: [] },
+        targets: [{ refId: 'A', expr: 'sum by (job) (rate(http_requests_total{job=~"$job", instance=~"$instance"}[$__rate_interval]))' }],
+      },
+      {
+        id: 2, type: 'row', title: 'More', collapsed: true, gridPos: { x: 0, y: 8, w: 24, h: 1 },
+        panels: [{
+          id: 3, type: 'stat', title: 'Memory', description: 'Resident memory.', datasource: '$datasource',
+          gridPos: { x: 0, y: 9, w: 6, h: 4 }, fieldConfig: { defaults: { unit: 'bytes' } },
+          targets: [{ refId: 'A', expr: 'max(process_resident_memory_bytes{job=~"$job", instance=~"$instance"})' }],
+        }],
+      },
+    ],
+  };
+}
+
+const lint = (d: Json | string): LintDiagnostic[] => checkDashboard(typeof d === 'string' ? d : JSON.stringify(d, null, 2));
+const ids = (ds: LintDiagnostic[]): string[] => ds.map((d) => d.ruleId);
+const firstTarget = (d: Json): Json => d.panels[0].targets[0];
+const variable = (d: Json, name: string): Json => d.templating.list.find((v: Json) => v.name === name);
+
+interface Case {
+  rule: string;
+  needsParser?: boolean;
+  /** Breaks the rule in the good dashboard. */
+  bad: (d: Json) => void;
+  /** Another way to satisfy the rule (the unmodified good dashboard passes too). */
+  good?: (d: Json) => void;
+  /** Text the first diagnostic of the rule must cover in the file. */
+  at?: string;
+}
+
+const CASES: Case[] = [
+  { rule: 'dashboard/template-datasource', bad: (d) => { variable(d, 'datasource').name = 'DS_PROMETHEUS'; }, good: (d) => { variable(d, 'datasource').label = 'Prometheus data source'; }, at: 'DS_PROMETHEUS' },
+  { rule: 'dashboard/template-job', bad: (d) => { variable(d, 'job').multi = false; }, at: 'job' },
+  { rule: 'dashboard/template-instance', bad: (d) => { variable(d, 'instance').allValue = '.*'; } },
+  { rule: 'dashboard/template-label-promql', needsParser: true, bad: (d) => { variable(d, 'job').query = 'label_values(up{job=}, job)'; }, good: (d) => { variable(d, 'job').query = 'query_result(count by (job) (up))'; }, at: '}' },
+  { rule: 'dashboard/template-label-promql', needsParser: true, bad: (d) => { variable(d, 'job').query = 'label_values(sum by (job) (up), job)'; }, good: (d) => { variable(d, 'job').query = 'label_values({__name__=~"up|scrape_.*"}, job)'; }, at: 'sum by (job) (up)' },
+  { rule: 'dashboard/template-on-time-change-reload', bad: (d) => { variable(d, 'job').refresh = 1; }, at: '1' },
+  { rule: 'dashboard/panel-datasource', bad: (d) => { d.panels[0].datasource = { type: 'prometheus', uid: 'P1809F7CD0C75ACF3' }; }, good: (d) => { d.panels[0].datasource = { uid: '-- Mixed --' }; firstTarget(d).datasource = { uid: '$datasource' }; }, at: 'P1809F7CD0C75ACF3' },
+  { rule: 'dashboard/panel-title-description', bad: (d) => { delete d.panels[0].description; }, at: 'Requests' },
+  { rule: 'dashboard/panel-units', bad: (d) => { d.panels[0].fieldConfig.defaults.unit = 'megabytes'; }, good: (d) => { d.panels[0].fieldConfig.defaults.unit = 'suffix: req'; }, at: 'megabytes' },
+  { rule: 'dashboard/panel-no-targets', bad: (d) => { delete d.panels[1].panels[0].targets; }, at: 'Memory' },
+  { rule: 'dashboard/target-promql', needsParser: true, bad: (d) => { firstTarget(d).expr = 'sum(rate(x{job=~"$job"}[$__rate_interval])'; }, good: (d) => { firstTarget(d).expr = ''; } },
+  { rule: 'dashboard/target-rate-interval', needsParser: true, bad: (d) => { firstTarget(d).expr = 'rate(x_total{job=~"$job", instance=~"$instance"}[5m])'; }, good: (d) => { firstTarget(d).expr = 'increase(x_total{job=~"$job", instance=~"$instance"}[1h])'; }, at: '5m' },
+  { rule: 'dashboard/target-job', needsParser: true, bad: (d) => { firstTarget(d).expr = 'up{job="$job", instance=~"$instance"}'; }, good: (d) => { firstTarget(d).expr = 'up{job=~"${job}", instance=~"$instance"}'; }, at: 'up{job=\\"$job\\", instance=~\\"$instance\\"}' },
+  { rule: 'dashboard/target-instance', needsParser: true, bad: (d) => { firstTarget(d).expr = 'up{job=~"$job"}'; }, at: 'up{job=~\\"$job\\"}' },
+  { rule: 'dashboard/target-counter-agg', needsParser: true, bad: (d) => { firstTarget(d).expr = 'sum(http_requests_total{job=~"$job", instance=~"$instance"})'; }, good: (d) => { firstTarget(d).expr = 'count(http_requests_total{job=~"$job", instance=~"$instance"})'; }, at: 'http_requests_total{job=~\\"$job\\", instance=~\\"$instance\\"}' },
+  { rule: 'dashboard/uneditable', bad: (d) => { d.editable = true; }, at: 'true' },
+  { rule: 'dashboard/duplicate-panel-id', bad: (d) => { d.panels[1].panels[0].id = 1; } },
+  { rule: 'dashboard/grid-overlap', bad: (d) => { d.panels.push({ id: 9, type: 'text', title: 'Note', gridPos: { x: 6, y: 4, w: 12, h: 8 } }); }, good: (d) => { d.panels.push({ id: 9, type: 'text', title: 'Note', gridPos: { x: 12, y: 0, w: 12, h: 8 } }); } },
+  { rule: 'dashboard/undefined-variable', bad: (d) => { firstTarget(d).expr = 'up{job=~"$jbo", instance=~"$instance"}'; }, good: (d) => { firstTarget(d).expr = 'up{job=~"$job", instance=~"$instance"} @ ${__to:date:seconds}'; }, at: '$jbo' },
+  { rule: 'dashboard/invalid-json', bad: () => undefined },
+  { rule: 'dashboard/not-a-dashboard', bad: () => undefined },
+  { rule: 'dashboard/too-large', bad: () => undefined },
+];
+
+describe('checkDashboard: every rule has a failing and a passing example', () => {
+  it('the good dashboard has no diagnostic at all', () => {
+    assert.deepEqual(lint(goodDashboard()).map((d) => `${d.ruleId}: ${d.message}`), []);
+  });
+
+  it('every documented rule has a case here, and every check is documented', () => {
+    assert.deepEqual(new Set(CASES.map((c) => c.rule)).size, dashboardRules.length - 1);
+    assert.deepEqual(new Set(CASES.map((c) => c.rule)), new Set(dashboardRules.map((r) => r.id).filter((id) => id !== 'dashboard/internal-error')));
+    for (const r of rules) assert.ok(dashboardRules.includes(r.doc));
+    for (const r of dashboardRules) {
+      assert.match(r.id, /^dashboard\/[a-z-]+$/);
+      assert.equal(r.fileKind, 'dashboard');
+      assert.ok(r.summary.length > 10, r.id);
+    }
+  });
+
+  for (const c of CASES.filter((x) => !x.rule.match(/invalid-json|not-a-dashboard|too-large/))) {
+    if (c.needsParser && !parserReady) continue;
+    it(c.rule, () => {
+      const bad = goodDashboard();
+      c.bad(bad);
+      const text = JSON.stringify(bad, null, 2);
+      const found = checkDashboard(text).filter((d) => d.ruleId === c.rule);
+      assert.ok(found.length > 0, `${c.rule} not reported`);
+      if (c.at !== undefined) assert.equal(text.slice(found[0].range.start, found[0].range.end), c.at);
+      // Breaking one rule does not set off unrelated errors.
+      assert.deepEqual(checkDashboard(text).filter((d) => d.ruleId !== c.rule && d.severity === 'error').map((d) => d.message), []);
+      if (c.good) {
+        const good = goodDashboard();
+        c.good(good);
+        assert.deepEqual(lint(good).map((d) => `${d.ruleId}: ${d.message}`), []);
+      }
+    });
+  }
+
+  it('dashboard/invalid-json, not-a-dashboard and too-large: clear diagnostics, never a throw', () => {
+    const broken = checkDashboard('{"title": "x", "panels": [}');
+    assert.equal(broken[0].ruleId, 'dashboard/invalid-json');
+    assert.equal(broken[0].severity, 'error');
+    assert.equal(broken[0].range.start, '{"title": "x", "panels": ['.length);
+    assert.deepEqual(ids(checkDashboard('[1, 2]')), ['dashboard/not-a-dashboard']);
+    assert.deepEqual(ids(checkDashboard('')), ['dashboard/invalid-json']);
+    const huge = JSON.stringify({ title: 'big', panels: [], padding: 'x'.repeat(10 * 1024 * 1024) });
+    const d = checkDashboard(huge);
+    assert.deepEqual(ids(d), ['dashboard/too-large']);
+    assert.match(d[0].message, /10\.0 MiB is over the 8\.0 MiB limit/);
+    for (const t of ['{', 'null', '{"panels": 3, "templating": {"list": {"a": 1}}}', '{"panels": [null, 1, {"targets": [null, {"expr": 1}]}]}', '{"templating": {"list": [{"type": "query", "query": {"query": 5}}]}}']) {
+      assert.doesNotThrow(() => checkDashboard(t), t);
+    }
+    const good = goodDashboard();
+    assert.deepEqual(checkDashboard(JSON.stringify(good), { maxFileSize: 10 }).map((x) => x.ruleId), ['dashboard/too-large']);
+  });
+});
+
+describe('checkDashboard: positions, fixes and options', () => {
+  if (parserReady) {
+    it('a PromQL error lands on the exact characters, through JSON escapes and variables', () => {
+      const d = goodDashboard();
+      const selector = 'foo_seconds{a="é\\"日本😀",job=~"$job",instance=~"${instance:regex}"}';
+      firstTarget(d).expr = `sum(rate(${selector}))`;
+      const text = JSON.stringify(d, null, 2);
+      const [e] = checkDashboard(text).filter((x) => x.ruleId === 'dashboard/target-promql');
+      assert.equal(e.severity, 'error');
+      assert.equal(e.message, 'panel "Requests" A: invalid PromQL query: expected type range vector in call to function "rate", got instant vector');
+      assert.equal(text.slice(e.range.start, e.range.end), JSON.stringify(selector).slice(1, -1));
+    });
+
+    it('an error at the end of a query points at its end', () => {
+      const d = goodDashboard();
+      firstTarget(d).expr = 'sum(up{job=~"$job",instance=~"$instance"}) by';
+      const text = JSON.stringify(d);
+      const [e] = checkDashboard(text).filter((x) => x.ruleId === 'dashboard/target-promql');
+      assert.match(e.message, /unexpected end of input/);
+      assert.equal(e.range.start, text.indexOf(') by"') + 4);
+    });
+
+    it('the rate-interval fix writes $__rate_interval over the range', () => {
+      const d = goodDashboard();
+      firstTarget(d).expr = 'rate(x_total{job=~"$job", instance=~"$instance"}[5m])';
+      const text = JSON.stringify(d);
+      const [diag] = checkDashboard(text).filter((x) => x.ruleId === 'dashboard/target-rate-interval');
+      const edit = diag.fixes?.[0].edits[0];
+      assert.ok(edit);
+      const fixed = text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end);
+      assert.deepEqual(checkDashboard(fixed), []);
+    });
+  }
+
+  it('the uneditable and reload fixes make the rule pass', () => {
+    const d = goodDashboard();
+    d.editable = true;
+    variable(d, 'job').refresh = 1;
+    let text = JSON.stringify(d);
+    for (const diag of checkDashboard(text).reverse()) {
+      const edit = diag.fixes?.[0].edits[0];
+      if (edit) text = text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end);
+    }
+    assert.deepEqual(checkDashboard(text), []);
+  });
+
+  it('disabledRules leaves rules out', () => {
+    const d = goodDashboard();
+    d.editable = true;
+    assert.deepEqual(ids(checkDashboard(JSON.stringify(d), { disabledRules: ['dashboard/uneditable'] })), []);
+  });
+
+  it('stays quiet about Prometheus on a dashboard that does not use Prometheus', () => {
+    const loki = {
+      title: 'Logs', editable: false,
+      templating: { list: [{ name: 'ds', type: 'datasource', query: 'loki' }, { name: 'app', type: 'query', datasource: '$ds', refresh: 1, query: 'label_values(app)' }] },
+      panels: [{ id: 1, type: 'logs', title: 'Logs', datasource: '$ds', gridPos: { x: 0, y: 0, w: 24, h: 8 }, targets: [{ refId: 'A', datasource: { type: 'loki', uid: '$ds' }, expr: '{app="$app"} |= "error" | json' }] }],
+    };
+    assert.deepEqual(lint(loki).map((d) => `${d.ruleId}: ${d.message}`), []);
+  });
+});
+
+describe('checkDashboard: corpus', () => {
+  const files = readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory()).flatMap((d) => readdirSync(join(CORPUS, d.name)).filter((f) => f.endsWith('.json')).map((f) => join(CORPUS, d.name, f)));
+
+  it('the 18 corpus dashboards give no error-severity diagnostic', () => {
+    assert.equal(files.length, 18);
+    const errors: string[] = [];
+    let total = 0;
+    for (const f of files) {
+      const ds = checkDashboard(readFileSync(f, 'utf8'));
+      total += ds.length;
+      for (const d of ds) if (d.severity === 'error') errors.push(`${f}: ${d.ruleId} ${d.message}`);
+    }
+    assert.deepEqual(errors, []);
+    assert.ok(total > 0, 'the style rules do find things in real dashboards');
+  });
+
+  if (parserReady) {
+    it('reports the real breaks it should: [5m] instead of $__rate_interval in kube-prometheus/prometheus.json', () => {
+      const text = readFileSync(join(CORPUS, 'kube-prometheus/prometheus.json'), 'utf8');
+      const found = checkDashboard(text).filter((d) => d.ruleId === 'dashboard/target-rate-interval');
+      assert.equal(found.length, 10);
+      for (const d of found) assert.match(text.slice(d.range.start, d.range.end), /^\d+m$/);
+    });
+  }
+});

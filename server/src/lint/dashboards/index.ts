@@ -1,0 +1,78 @@
+// Lints a Grafana dashboard: the rules of Grafana's dashboard-linter, plus duplicate panel ids,
+// overlapping panels and undefined variables. Never throws: any input gives diagnostics.
+import type { ParseOptions } from '../../promql/types';
+import { parseDashboard } from '../../documents/dashboardModel';
+import type { LintDiagnostic, RuleDoc, Severity } from '../types';
+import { DashboardContext, ruleDoc, type DashboardCheck } from './context';
+import { dashboardWideRules } from './dashboardRules';
+import { panelRules } from './panelRules';
+import { targetRules } from './targetRules';
+import { templateRules } from './templateRules';
+import { printParseErrorCode } from 'jsonc-parser';
+
+export interface DashboardLintOptions {
+  parseOptions?: ParseOptions;
+  /** Rule ids to leave out, e.g. ['dashboard/panel-title-description']. */
+  disabledRules?: readonly string[];
+  /** Files larger than this (in UTF-16 units) get one diagnostic instead of a lint. Default 8 MiB. */
+  maxFileSize?: number;
+}
+
+const DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024;
+
+/** The checks, in the order their findings are reported. */
+export const rules: DashboardCheck[] = [...dashboardWideRules, ...templateRules, ...panelRules, ...targetRules];
+
+const inputRuleDocs: RuleDoc[] = [
+  ruleDoc('dashboard/invalid-json', 'error', 'The dashboard is valid JSON.', '{"panels": [}', '{"panels": []}'),
+  ruleDoc('dashboard/not-a-dashboard', 'error', 'The file holds a dashboard object.', '[1, 2]', '{"title": "Nodes", "panels": []}'),
+  ruleDoc('dashboard/too-large', 'warning', 'The file is small enough to lint (8 MiB by default).', 'a 10 MB dashboard', 'a 500 KB dashboard'),
+  ruleDoc('dashboard/internal-error', 'error', 'A rule failed on this input (a bug to report).', '', ''),
+];
+
+export const dashboardRules: RuleDoc[] = [...inputRuleDocs, ...rules.map((r) => r.doc)];
+
+const SEVERITY = new Map<string, Severity>(dashboardRules.map((d) => [d.id, d.defaultSeverity]));
+
+const diag = (ruleId: string, message: string, start: number, end: number): LintDiagnostic => ({
+  ruleId, severity: SEVERITY.get(ruleId) ?? 'error', message, range: { start, end },
+});
+
+export function checkDashboard(text: string, opts: DashboardLintOptions = {}): LintDiagnostic[] {
+  const max = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (text.length > max) {
+    return [diag('dashboard/too-large', `dashboard not linted: ${(text.length / 1048576).toFixed(1)} MiB is over the ${(max / 1048576).toFixed(1)} MiB limit`, 0, 0)];
+  }
+  const doc = parseDashboard(text);
+  const out: LintDiagnostic[] = doc.errors.slice(0, 20).map((e) =>
+    diag('dashboard/invalid-json', `invalid JSON: ${describeJsonError(printParseErrorCode(e.error))}`, e.offset, e.offset + Math.max(e.length, 1)));
+  if (!doc.dash) {
+    if (out.length === 0) out.push(diag('dashboard/not-a-dashboard', 'not a Grafana dashboard: the file does not hold a JSON object', 0, Math.min(text.length, 1)));
+    return out;
+  }
+  const disabled = new Set(opts.disabledRules ?? []);
+  let ctx: DashboardContext;
+  try {
+    ctx = new DashboardContext({ ...doc, dash: doc.dash }, opts.parseOptions);
+  } catch (err) {
+    return [...out, diag('dashboard/internal-error', `dashboard could not be read: ${String(err)}`, 0, 0)];
+  }
+  for (const rule of rules) {
+    if (disabled.has(rule.doc.id)) continue;
+    try {
+      for (const f of rule.check(ctx)) {
+        const d: LintDiagnostic = { ruleId: rule.doc.id, severity: f.severity ?? rule.doc.defaultSeverity, message: f.message, range: f.range };
+        if (f.fixes) d.fixes = f.fixes;
+        out.push(d);
+      }
+    } catch (err) {
+      out.push(diag('dashboard/internal-error', `${rule.doc.id} failed: ${String(err)}`, 0, 0));
+    }
+  }
+  return out;
+}
+
+function describeJsonError(code: string): string {
+  // jsonc-parser's codes (e.g. CommaExpected) read better as words.
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}

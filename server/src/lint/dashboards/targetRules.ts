@@ -1,0 +1,187 @@
+// Query rules: dashboard-linter's target-promql, target-rate-interval, target-job, target-instance
+// and target-counter-agg (lint/rule_target_*.go), checked on the PromQL as Grafana sends it
+// (variables replaced by placeholders) and reported on the exact characters of the dashboard.
+import type { Expr, LabelMatcher, VectorSelector } from '../../promql/ast';
+import type { DashboardExpression } from '../../documents/dashboard';
+import { allPanels, num, prop } from '../../documents/dashboardModel';
+import { findGrafanaVariables } from '../../documents/grafanaVariables';
+import { walkWithParents } from './astWalk';
+import { ruleDoc, type DashboardCheck, type DashboardContext, type Finding } from './context';
+
+const MAX_ERRORS_PER_QUERY = 3;
+
+export const targetPromql: DashboardCheck = {
+  doc: ruleDoc(
+    'dashboard/target-promql', 'error',
+    'Each Prometheus query is valid PromQL once Grafana has replaced its variables; a query without expr that reuses another panel names a panel that exists.',
+    '"expr": "sum(rate(http_requests_total{job=~\\"$job\\"}[$__rate_interval])"',
+    '"expr": "sum(rate(http_requests_total{job=~\\"$job\\"}[$__rate_interval]))"',
+  ),
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const e of ctx.expressions) {
+      if (e.kind !== 'dashboard-target') continue; // variable queries: template-label-promql
+      if (e.source.trim() === '') continue;
+      const r = ctx.parse(e);
+      if (!r) continue;
+      for (const err of r.errors.slice(0, MAX_ERRORS_PER_QUERY)) {
+        out.push({ message: `${e.label}: invalid PromQL query: ${err.message}`, range: ctx.fileRange(e, err.range) });
+      }
+    }
+    out.push(...panelReferences(ctx));
+    return out;
+  },
+};
+
+/** Targets without expr that point at another panel (panelId) must point at an existing one. */
+function panelReferences(ctx: DashboardContext): Finding[] {
+  const ids = new Set(allPanels(ctx.dash).map((p) => num(prop(p, 'id'))));
+  const out: Finding[] = [];
+  for (const p of ctx.panels) {
+    for (const t of prop(p, 'targets')?.children ?? []) {
+      const ref = prop(t, 'panelId');
+      const id = num(ref);
+      if (!ref || id === undefined || id <= 0 || prop(t, 'expr') || ids.has(id)) continue;
+      out.push({ message: `panel '${ctx.panelName(p)}' invalid panel reference in target, reference panel id: '${id}'`, range: { start: ref.offset, end: ref.offset + ref.length } });
+    }
+  }
+  return out;
+}
+
+/** Each parsed, valid Prometheus target with its tree. */
+function parsedTargets(ctx: DashboardContext): Array<{ e: DashboardExpression; expr: Expr }> {
+  const out: Array<{ e: DashboardExpression; expr: Expr }> = [];
+  for (const e of ctx.targets) {
+    const r = ctx.parse(e);
+    if (r?.expr && r.errors.length === 0) out.push({ e, expr: r.expr });
+  }
+  return out;
+}
+
+const usesVariable = (source: string, name: string): boolean => findGrafanaVariables(source).some((v) => v.name === name);
+
+export const targetRateInterval: DashboardCheck = {
+  doc: ruleDoc(
+    'dashboard/target-rate-interval', 'warning',
+    'rate() and irate() use `$__rate_interval` as their range, so they stay correct at every zoom level and scrape interval.',
+    '"expr": "rate(http_requests_total[5m])"',
+    '"expr": "rate(http_requests_total[$__rate_interval])"',
+  ),
+  check(ctx) {
+    if (!ctx.prometheusTemplated) return [];
+    const out: Finding[] = [];
+    for (const { e, expr } of parsedTargets(ctx)) {
+      walkWithParents(expr, (node, parents) => {
+        if (node.type !== 'MatrixSelector') return;
+        const parent = parents[parents.length - 1];
+        if (parent?.type !== 'Call' || (parent.func.name !== 'rate' && parent.func.name !== 'irate')) return;
+        // The brackets after the selector: [ ... ] in the text; the variable in the source.
+        const open = e.text.indexOf('[', node.vectorSelector.range.end);
+        const close = node.range.end - 1;
+        if (open < 0 || open >= close) return;
+        if (usesVariable(e.source.slice(open, close + 1), '__rate_interval')) return;
+        const inner = { start: open + 1, end: close };
+        const range = ctx.fileRange(e, inner);
+        out.push({
+          message: `${e.label}: ${parent.func.name}() should use $__rate_interval, not [${e.source.slice(inner.start, inner.end).trim()}]`,
+          range,
+          fixes: [{ title: 'Use $__rate_interval', edits: [{ range, newText: '$__rate_interval' }] }],
+        });
+      });
+    }
+    return out;
+  },
+};
+
+/** The source text of a matcher's value (between its quotes), e.g. `$job` for job=~"$job". */
+function matcherValueSource(e: DashboardExpression, m: LabelMatcher): string | undefined {
+  if (!m.range) return undefined;
+  const src = e.source.slice(m.range.start, m.range.end);
+  return /(["'`])([\s\S]*)\1\s*$/.exec(src)?.[2];
+}
+
+/** dashboard-linter's checkForMatcher: name=~"$name" in every selector. */
+function checkMatcher(vs: VectorSelector, e: DashboardExpression, name: string): string | null {
+  let result: string | null = `${name} selector not found`;
+  for (const m of vs.labelMatchers) {
+    if (m.name !== name) continue;
+    const value = matcherValueSource(e, m) ?? m.value;
+    const refs = findGrafanaVariables(value);
+    const isVar = refs.length === 1 && refs[0].name === name && refs[0].raw === value;
+    if (m.op === '=~' && isVar) return null;
+    if (m.op !== '=~') result = `${name} selector is ${m.op}, not =~`;
+    if (!isVar) result = `${name} selector is ${value}, not $${name}`;
+  }
+  return result;
+}
+
+function requiredMatcherRule(name: 'job' | 'instance'): DashboardCheck {
+  return {
+    doc: ruleDoc(
+      `dashboard/target-${name}`, 'info',
+      `When the dashboard has a \`${name}\` variable, every selector of a Prometheus query filters on it with ${name}=~"$${name}".`,
+      `"expr": "up{cluster=\\"$cluster\\"}"`,
+      `"expr": "up{${name}=~\\"$${name}\\"}"`,
+    ),
+    check(ctx) {
+      if (!ctx.prometheusTemplated || !ctx.variable(name)) return [];
+      const out: Finding[] = [];
+      for (const { e, expr } of parsedTargets(ctx)) {
+        walkWithParents(expr, (node) => {
+          if (node.type !== 'VectorSelector') return;
+          const problem = checkMatcher(node, e, name);
+          if (problem) out.push({ message: `${e.label}: ${problem}`, range: ctx.fileRange(e, node.range) });
+        });
+      }
+      return out;
+    },
+  };
+}
+
+export const targetJob = requiredMatcherRule('job');
+export const targetInstance = requiredMatcherRule('instance');
+
+const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
+// Where a counter's value does not matter, only that the series exists (counting CPUs with
+// count(node_cpu_seconds_total) is the classic case): not reported, unlike dashboard-linter.
+const EXISTENCE_AGGREGATIONS = new Set(['count', 'group', 'count_values']);
+const EXISTENCE_FUNCTIONS = new Set(['absent', 'present_over_time', 'absent_over_time', 'timestamp', 'changes', 'resets']);
+
+function onlyExistenceMatters(parents: readonly Expr[]): boolean {
+  for (let i = parents.length - 1; i >= 0; i--) {
+    const p = parents[i];
+    if (p.type === 'ParenExpr' || p.type === 'MatrixSelector') continue;
+    if (p.type === 'AggregateExpr') return EXISTENCE_AGGREGATIONS.has(p.op);
+    if (p.type === 'Call') return EXISTENCE_FUNCTIONS.has(p.func.name);
+    return false;
+  }
+  return false;
+}
+
+export const targetCounterAgg: DashboardCheck = {
+  doc: ruleDoc(
+    'dashboard/target-counter-agg', 'warning',
+    'A counter (a metric ending in _total) is only shown through rate(), irate() or increase(): its raw value only says how long the process has been running.',
+    '"expr": "sum(http_requests_total)"',
+    '"expr": "sum(rate(http_requests_total[$__rate_interval]))"',
+  ),
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const { e, expr } of parsedTargets(ctx)) {
+      walkWithParents(expr, (node, parents) => {
+        if (node.type !== 'VectorSelector' || !node.name.endsWith('_total')) return;
+        const range = parents[parents.length - 1];
+        const call = parents[parents.length - 2];
+        if (range?.type === 'MatrixSelector' && call?.type === 'Call' && COUNTER_FUNCTIONS.has(call.func.name)) return;
+        if (onlyExistenceMatters(parents)) return;
+        out.push({
+          message: `${e.label}: counter metric '${e.source.slice(node.range.start, node.range.end)}' is not aggregated with rate, irate, or increase`,
+          range: ctx.fileRange(e, node.range),
+        });
+      });
+    }
+    return out;
+  },
+};
+
+export const targetRules: DashboardCheck[] = [targetPromql, targetRateInterval, targetJob, targetInstance, targetCounterAgg];
