@@ -15,8 +15,10 @@ commands:
                                 (offsets in UTF-8 bytes, half-open, as Prometheus reports them)
   format [--pretty] [--max-line-length N] [--experimental]
                                 format PromQL read from stdin (--pretty: multi-line layout)
-  check [--format text|json|sarif] [--kind KIND] PATH...
+  check [--format text|json|sarif] [--kind KIND] [--config FILE] PATH...
                                 lint rule files, prometheus.yml files, dashboards and .promql files
+                                (kinds: prometheus-config, rule-file, dashboard, promql; settings
+                                from the nearest .monitoring-lint.yml or --config)
   query --url URL [--time T | --start T --end T [--step S]] [--json] [--timeout D] EXPR
                                 run a query against Prometheus and print a table or JSON
                                 (times: unix seconds, RFC 3339, now, now-1h)

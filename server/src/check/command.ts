@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintFile, type FileReport } from '../lint/index';
+import { EMPTY_SETTINGS, LINT_SETTINGS_FILE, parseLintSettings, type LintSettings } from '../lint/settings';
 import type { FileKind } from '../lint/types';
 import { formatJson, formatSarif, formatText } from './output';
 
@@ -15,6 +16,7 @@ export class CheckUsageError extends Error {}
 interface CheckArgs {
   format: 'text' | 'json' | 'sarif';
   kind?: FileKind;
+  config?: string;
   paths: string[];
 }
 
@@ -30,6 +32,10 @@ function parseArgs(args: string[]): CheckArgs {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
       if (!KINDS.includes(v as FileKind)) throw new CheckUsageError(`--kind must be one of ${KINDS.join(', ')}, not "${v ?? ''}"`);
       out.kind = v as FileKind;
+    } else if (a === '--config' || a.startsWith('--config=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (!v) throw new CheckUsageError('--config needs a file');
+      out.config = v;
     } else if (a.startsWith('--')) {
       throw new CheckUsageError(`unknown option ${a}`);
     } else out.paths.push(a);
@@ -62,6 +68,23 @@ export async function runCheck(argv: string[]): Promise<number> {
     }
     throw e;
   }
+  let settings: LintSettings = EMPTY_SETTINGS;
+  const settingsFile = args.config ?? findUp(process.cwd(), LINT_SETTINGS_FILE);
+  if (settingsFile) {
+    let text: string;
+    try {
+      text = fs.readFileSync(settingsFile, 'utf8');
+    } catch (e) {
+      process.stderr.write(`monitoring-as-code check: ${settingsFile}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    const parsed = parseLintSettings(text);
+    if (parsed.problems.length > 0) {
+      for (const p of parsed.problems) process.stderr.write(`monitoring-as-code check: ${p}\n`);
+      return 2;
+    }
+    settings = parsed.settings;
+  }
   const files: string[] = [];
   let ioError = false;
   for (const p of args.paths) {
@@ -82,11 +105,20 @@ export async function runCheck(argv: string[]): Promise<number> {
       ioError = true;
       continue;
     }
-    const report = lintFile(file, text, { kind: args.kind });
+    const report = lintFile(file, text, { kind: args.kind, settings });
     if (report) reports.push(report);
   }
   const out = args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports) : formatText(reports);
   process.stdout.write(out);
   if (ioError) return 2;
   return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
+
+/** The nearest file of that name in dir or above it. */
+function findUp(dir: string, name: string): string | undefined {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const p = path.join(d, name);
+    if (fs.existsSync(p)) return p;
+    if (path.dirname(d) === d) return undefined;
+  }
 }

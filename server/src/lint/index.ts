@@ -1,7 +1,17 @@
 // One entry for linting a whole file of any kind; the CLI and the language server both use it.
-// (Wiring in progress: the per-kind linters are being written; until then .promql only.)
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { detectFileKind } from '../documents/detect';
+import { promqlFileExpressions } from '../documents/promqlFile';
+import { parseDuration } from '../promql/durations';
 import { parsePromQL } from '../promql/parse';
 import type { ParseOptions } from '../promql/types';
+import { lineIndex } from '../text/lines';
+import { checkPrometheusConfig } from './config/index';
+import { checkDashboard } from './dashboards/index';
+import { checkRuleFile } from './rules/index';
+import { applySettings, EMPTY_SETTINGS, type LintSettings } from './settings';
 import type { FileKind, LintDiagnostic } from './types';
 
 export interface FileReport {
@@ -12,18 +22,100 @@ export interface FileReport {
 }
 
 export interface LintOptions {
+  /** Overrides detection by name and content. */
   kind?: FileKind;
   parseOptions?: ParseOptions;
+  settings?: LintSettings;
+  /** Scrape interval for rate-window checks; by default read from a prometheus.yml near the file. */
+  scrapeIntervalMs?: number;
 }
 
+/** Lints one file; null when the file is of no kind we know (and no kind was forced). */
 export function lintFile(file: string, text: string, opts: LintOptions = {}): FileReport | null {
-  const kind = opts.kind ?? (file.endsWith('.promql') ? 'promql' : null);
+  const kind = opts.kind ?? detectFileKind(file, text);
   if (!kind) return null;
-  const diagnostics: LintDiagnostic[] = [];
-  if (kind === 'promql') {
-    for (const e of parsePromQL(text, opts.parseOptions).errors) {
-      diagnostics.push({ ruleId: 'promql/syntax', severity: 'error', message: e.message, range: e.range });
+  const raw = lintByKind(kind, file, text, opts);
+  const idx = lineIndex(text);
+  const diagnostics = applySettings(raw, text, opts.settings ?? EMPTY_SETTINGS, (o) => idx.position(o).line).sort(
+    (a, b) => a.range.start - b.range.start || a.range.end - b.range.end,
+  );
+  return { file, kind, text, diagnostics };
+}
+
+function lintByKind(kind: FileKind, file: string, text: string, opts: LintOptions): LintDiagnostic[] {
+  switch (kind) {
+    case 'prometheus-config':
+      return checkPrometheusConfig(text, { filePath: path.resolve(file) });
+    case 'rule-file':
+      return checkRuleFile(text, {
+        filePath: file,
+        parseOptions: opts.parseOptions,
+        scrapeIntervalMs: opts.scrapeIntervalMs ?? scrapeIntervalNear(file),
+      });
+    case 'dashboard':
+      return checkDashboard(text, { parseOptions: opts.parseOptions });
+    case 'promql':
+      return lintPromqlFile(text, opts.parseOptions);
+  }
+}
+
+/** A .promql file: each expression parsed and checked, errors mapped to the file. */
+export function lintPromqlFile(text: string, parseOptions: ParseOptions = {}): LintDiagnostic[] {
+  const out: LintDiagnostic[] = [];
+  for (const expr of promqlFileExpressions(text)) {
+    for (const e of parsePromQL(expr.text, parseOptions).errors) {
+      out.push({
+        ruleId: 'promql/syntax',
+        severity: 'error',
+        message: e.message,
+        range: { start: expr.toFileOffset(e.range.start), end: expr.toFileOffset(e.range.end) },
+      });
     }
   }
-  return { file, kind, text, diagnostics };
+  return out;
+}
+
+const CONFIG_NAMES = ['prometheus.yml', 'prometheus.yaml'];
+const intervalCache = new Map<string, number | undefined>();
+
+/**
+ * The global scrape_interval of the nearest prometheus.yml in the file's folder or above it
+ * (up to the filesystem root), so rate-window checks use the real interval.
+ */
+export function scrapeIntervalNear(file: string): number | undefined {
+  let dir = path.dirname(path.resolve(file));
+  const visited: string[] = [];
+  for (;;) {
+    if (intervalCache.has(dir)) {
+      const v = intervalCache.get(dir);
+      for (const d of visited) intervalCache.set(d, v);
+      return v;
+    }
+    visited.push(dir);
+    for (const name of CONFIG_NAMES) {
+      const p = path.join(dir, name);
+      if (fs.existsSync(p)) {
+        const v = readScrapeInterval(p);
+        for (const d of visited) intervalCache.set(d, v);
+        return v;
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      for (const d of visited) intervalCache.set(d, undefined);
+      return undefined;
+    }
+    dir = parent;
+  }
+}
+
+function readScrapeInterval(configPath: string): number | undefined {
+  try {
+    const doc = parseYaml(fs.readFileSync(configPath, 'utf8')) as { global?: { scrape_interval?: unknown } } | null;
+    const s = doc?.global?.scrape_interval;
+    if (typeof s !== 'string') return 60_000; // Prometheus' default global scrape interval
+    return parseDuration(s).ms;
+  } catch {
+    return undefined;
+  }
 }

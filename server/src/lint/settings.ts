@@ -1,0 +1,130 @@
+// Which rules run and how loud: `.monitoring-lint.yml` at the workspace root, editor settings, and
+// inline comments (`# monitoring-lint-disable <rule-id>...`). The CLI and the server share this.
+import { parse as parseYaml } from 'yaml';
+import type { LintDiagnostic, Severity } from './types';
+
+export type RuleLevel = Severity | 'off';
+
+export interface LintSettings {
+  /** Per rule id (or a prefix ending in `/`, e.g. `dashboard/`): a severity, or 'off'. */
+  rules: Record<string, RuleLevel>;
+}
+
+export const EMPTY_SETTINGS: LintSettings = { rules: {} };
+export const LINT_SETTINGS_FILE = '.monitoring-lint.yml';
+
+const LEVELS = new Set<RuleLevel>(['error', 'warning', 'info', 'hint', 'off']);
+
+/**
+ * Reads `.monitoring-lint.yml`:
+ *   rules:
+ *     rule/record-name: off          # disable
+ *     dashboard/panel-units: warning # change severity
+ *     dashboard/: off                # a whole family
+ * Problems in the file itself are returned, not thrown.
+ */
+export function parseLintSettings(text: string): { settings: LintSettings; problems: string[] } {
+  const problems: string[] = [];
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (e) {
+    return { settings: EMPTY_SETTINGS, problems: [`${LINT_SETTINGS_FILE}: ${(e as Error).message}`] };
+  }
+  const rules: Record<string, RuleLevel> = {};
+  if (doc && typeof doc === 'object' && 'rules' in doc) {
+    const r = (doc as { rules: unknown }).rules;
+    if (r && typeof r === 'object' && !Array.isArray(r)) {
+      for (const [id, level] of Object.entries(r)) {
+        const l = level === false ? 'off' : String(level);
+        if (LEVELS.has(l as RuleLevel)) rules[id] = l as RuleLevel;
+        else problems.push(`${LINT_SETTINGS_FILE}: rule ${id}: level must be error, warning, info, hint or off, not ${JSON.stringify(level)}`);
+      }
+    } else if (r !== null && r !== undefined) problems.push(`${LINT_SETTINGS_FILE}: "rules" must be a map of rule id to level`);
+  }
+  return { settings: { rules }, problems };
+}
+
+/** Later settings win: e.g. merge(fileSettings, editorSettings). */
+export function mergeSettings(...all: LintSettings[]): LintSettings {
+  return { rules: Object.assign({}, ...all.map((s) => s.rules)) };
+}
+
+function levelFor(settings: LintSettings, ruleId: string): RuleLevel | undefined {
+  if (ruleId in settings.rules) return settings.rules[ruleId];
+  // The longest matching family prefix wins.
+  let best: string | undefined;
+  for (const key of Object.keys(settings.rules)) {
+    if (key.endsWith('/') && ruleId.startsWith(key) && (!best || key.length > best.length)) best = key;
+  }
+  return best ? settings.rules[best] : undefined;
+}
+
+const INLINE = /#\s*monitoring-lint-disable(-file|-next-line)?\b([^\n]*)/g;
+
+interface InlineDisables {
+  file: Set<string>;
+  /** line number (0-based) → rule ids disabled on it ('*' for all). */
+  lines: Map<number, Set<string>>;
+}
+
+/**
+ * Inline comments in YAML and .promql files:
+ *   # monitoring-lint-disable rule/a rule/b    — this line and the next
+ *   # monitoring-lint-disable-next-line rule/a — the next line only
+ *   # monitoring-lint-disable-file rule/a      — the whole file
+ * With no rule id, every rule.
+ */
+export function inlineDisables(text: string): InlineDisables {
+  const out: InlineDisables = { file: new Set(), lines: new Map() };
+  if (!text.includes('monitoring-lint-disable')) return out;
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const lineOf = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (const m of text.matchAll(INLINE)) {
+    const ids = m[2].split(/[\s,]+/).filter((s) => /^[\w-]+(\/[\w-]*)?$/.test(s));
+    const set = ids.length > 0 ? ids : ['*'];
+    if (m[1] === '-file') {
+      for (const id of set) out.file.add(id);
+      continue;
+    }
+    const line = lineOf(m.index!);
+    const targets = m[1] === '-next-line' ? [line + 1] : [line, line + 1];
+    for (const l of targets) {
+      const s = out.lines.get(l) ?? new Set<string>();
+      for (const id of set) s.add(id);
+      out.lines.set(l, s);
+    }
+  }
+  return out;
+}
+
+function matches(ids: Set<string> | undefined, ruleId: string): boolean {
+  if (!ids) return false;
+  if (ids.has('*') || ids.has(ruleId)) return true;
+  for (const id of ids) if (id.endsWith('/') && ruleId.startsWith(id)) return true;
+  return false;
+}
+
+/** Drops disabled diagnostics and applies severity overrides. Syntax errors can't be silenced inline by accident: only by id. */
+export function applySettings(diagnostics: LintDiagnostic[], text: string, settings: LintSettings, lineOf: (offset: number) => number): LintDiagnostic[] {
+  const inline = inlineDisables(text);
+  const out: LintDiagnostic[] = [];
+  for (const d of diagnostics) {
+    const level = levelFor(settings, d.ruleId);
+    if (level === 'off') continue;
+    if (matches(inline.file, d.ruleId)) continue;
+    if (matches(inline.lines.get(lineOf(d.range.start)), d.ruleId)) continue;
+    out.push(level ? { ...d, severity: level } : d);
+  }
+  return out;
+}
