@@ -36,7 +36,7 @@ export function lintFile(file: string, text: string, opts: LintOptions = {}): Fi
   if (!kind) return null;
   const raw = lintByKind(kind, file, text, opts);
   const idx = lineIndex(text);
-  const diagnostics = applySettings(raw, text, opts.settings ?? EMPTY_SETTINGS, (o) => idx.position(o).line).sort(
+  const diagnostics = applySettings(raw, text, opts.settings ?? EMPTY_SETTINGS, (o) => idx.position(o).line, kind === 'promql').sort(
     (a, b) => a.range.start - b.range.start || a.range.end - b.range.end,
   );
   return { file, kind, text, diagnostics };

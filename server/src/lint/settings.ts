@@ -68,43 +68,66 @@ interface InlineDisables {
   lines: Map<number, Set<string>>;
 }
 
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+/**
+ * The lines a disable comment covers. A comment on its own line covers the next item: its first
+ * line and every following line indented deeper (a YAML rule with its expr, labels...), or in a
+ * .promql file the whole next expression (up to a blank line). A trailing comment covers its line
+ * and the lines nested under it.
+ */
+function coveredLines(lines: string[], commentLine: number, ownLine: boolean, untilBlank: boolean): number[] {
+  let first = commentLine;
+  if (ownLine) {
+    first = commentLine + 1;
+    while (first < lines.length && (lines[first].trim() === '' || lines[first].trimStart().startsWith('#'))) first++;
+    if (first >= lines.length) return [];
+  }
+  const out = [first];
+  const base = indentOf(lines[first]);
+  for (let l = first + 1; l < lines.length; l++) {
+    const t = lines[l].trim();
+    if (t === '') {
+      if (untilBlank) break;
+      continue;
+    }
+    if (t.startsWith('#') || untilBlank || indentOf(lines[l]) > base) out.push(l);
+    else break;
+  }
+  return out;
+}
+
 /**
  * Inline comments in YAML and .promql files:
- *   # monitoring-lint-disable rule/a rule/b    — this line and the next
+ *   # monitoring-lint-disable rule/a rule/b    — the next item (a rule, an expression), or with a
+ *                                               trailing comment, its own line and what it holds
  *   # monitoring-lint-disable-next-line rule/a — the next line only
  *   # monitoring-lint-disable-file rule/a      — the whole file
  * With no rule id, every rule.
  */
-export function inlineDisables(text: string): InlineDisables {
+export function inlineDisables(text: string, untilBlank = false): InlineDisables {
   const out: InlineDisables = { file: new Set(), lines: new Map() };
   if (!text.includes('monitoring-lint-disable')) return out;
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const lineOf = (offset: number) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, n) => {
+    for (const m of line.matchAll(INLINE)) {
+      const ids = m[2].split(/[\s,]+/).filter((x) => /^[\w-]+(\/[\w-]*)?$/.test(x));
+      const set = ids.length > 0 ? ids : ['*'];
+      if (m[1] === '-file') {
+        for (const id of set) out.file.add(id);
+        continue;
+      }
+      const ownLine = line.slice(0, m.index).trim() === '';
+      const targets = m[1] === '-next-line' ? [n + 1] : coveredLines(lines, n, ownLine, untilBlank);
+      for (const l of targets) {
+        const s = out.lines.get(l) ?? new Set<string>();
+        for (const id of set) s.add(id);
+        out.lines.set(l, s);
+      }
     }
-    return lo;
-  };
-  for (const m of text.matchAll(INLINE)) {
-    const ids = m[2].split(/[\s,]+/).filter((s) => /^[\w-]+(\/[\w-]*)?$/.test(s));
-    const set = ids.length > 0 ? ids : ['*'];
-    if (m[1] === '-file') {
-      for (const id of set) out.file.add(id);
-      continue;
-    }
-    const line = lineOf(m.index!);
-    const targets = m[1] === '-next-line' ? [line + 1] : [line, line + 1];
-    for (const l of targets) {
-      const s = out.lines.get(l) ?? new Set<string>();
-      for (const id of set) s.add(id);
-      out.lines.set(l, s);
-    }
-  }
+  });
   return out;
 }
 
@@ -115,9 +138,15 @@ function matches(ids: Set<string> | undefined, ruleId: string): boolean {
   return false;
 }
 
-/** Drops disabled diagnostics and applies severity overrides. Syntax errors can't be silenced inline by accident: only by id. */
-export function applySettings(diagnostics: LintDiagnostic[], text: string, settings: LintSettings, lineOf: (offset: number) => number): LintDiagnostic[] {
-  const inline = inlineDisables(text);
+/** Drops disabled diagnostics and applies severity overrides. */
+export function applySettings(
+  diagnostics: LintDiagnostic[],
+  text: string,
+  settings: LintSettings,
+  lineOf: (offset: number) => number,
+  expressionsEndAtBlankLines = false,
+): LintDiagnostic[] {
+  const inline = inlineDisables(text, expressionsEndAtBlankLines);
   const out: LintDiagnostic[] = [];
   for (const d of diagnostics) {
     const level = levelFor(settings, d.ruleId);

@@ -1,0 +1,63 @@
+// Every lint rule the project has, gathered from each file kind's list. docs/rules.md is generated
+// from this registry (scripts/generate-rules-doc.ts), and a test keeps the two identical.
+import { configRules } from './config/index';
+import { dashboardRules } from './dashboards/index';
+import { ruleFileRules } from './rules/index';
+import type { RuleDoc } from './types';
+
+export const promqlFileRules: RuleDoc[] = [
+  {
+    id: 'promql/syntax',
+    fileKind: 'promql',
+    defaultSeverity: 'error',
+    summary: 'The expression parses and type-checks as Prometheus would, with its message at the same place.',
+    badExample: 'sum(rate(http_requests_total[5m])',
+    goodExample: 'sum(rate(http_requests_total[5m]))',
+  },
+];
+
+export const allRules: RuleDoc[] = [...configRules, ...ruleFileRules, ...dashboardRules, ...promqlFileRules];
+
+export function ruleAnchor(id: string): string {
+  return id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+const KIND_TITLES: Record<RuleDoc['fileKind'], string> = {
+  'prometheus-config': 'Prometheus configuration (prometheus.yml)',
+  'rule-file': 'Rule files',
+  dashboard: 'Grafana dashboards',
+  promql: 'PromQL files (.promql)',
+};
+
+function fence(code: string): string {
+  if (code.trim() === '') return '_(none)_\n';
+  const lang = code.trimStart().startsWith('{') || code.trimStart().startsWith('[') ? 'json' : /^\s*[\w-]+:/m.test(code) ? 'yaml' : 'promql';
+  return '```' + lang + '\n' + code.replace(/\n+$/, '') + '\n```\n';
+}
+
+/** The Markdown of docs/rules.md. */
+export function renderRulesDoc(rules: RuleDoc[] = allRules): string {
+  const out: string[] = [
+    '# Lint rules',
+    '',
+    '<!-- Generated from server/src/lint/registry.ts by `npm run docs:rules`; do not edit by hand. -->',
+    '',
+    'Every rule has an id, shown with each diagnostic. Disable a rule or change its severity in',
+    '`.monitoring-lint.yml` at the workspace root (`rules: { <id>: off | error | warning | info | hint }`,',
+    'a family with a trailing slash such as `dashboard/`), in the `monitoring.lint.rules` setting, or inline',
+    'in YAML and .promql files with `# monitoring-lint-disable <id>` (that line and the next),',
+    '`# monitoring-lint-disable-next-line <id>` or `# monitoring-lint-disable-file <id>`.',
+    '',
+  ];
+  for (const kind of Object.keys(KIND_TITLES) as Array<RuleDoc['fileKind']>) {
+    const group = rules.filter((r) => r.fileKind === kind);
+    if (group.length === 0) continue;
+    out.push(`## ${KIND_TITLES[kind]}`, '', '| id | severity | what it catches |', '| --- | --- | --- |');
+    for (const r of group) out.push(`| [\`${r.id}\`](#${ruleAnchor(r.id)}) | ${r.defaultSeverity} | ${r.summary.replace(/\|/g, '\\|')} |`);
+    out.push('');
+    for (const r of group) {
+      out.push(`### ${r.id}`, '', `Default severity: **${r.defaultSeverity}**. ${r.summary}`, '', 'Triggers it:', '', fence(r.badExample), 'Passes:', '', fence(r.goodExample));
+    }
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n');
+}

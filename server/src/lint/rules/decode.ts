@@ -1,0 +1,257 @@
+// Decodes rule-file YAML the way Prometheus does (yaml.v3, strict: unknown fields are errors) into
+// the model, keeping ranges. Plain rule files: only the first document counts, as in Prometheus.
+// Kubernetes PrometheusRule manifests: every PrometheusRule document, groups under `spec`.
+import { isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Scalar } from 'yaml';
+import type { PosRange } from '../../promql/ast';
+import { parseGoDuration } from './duration';
+import { renameKeyFix } from './fixes';
+import type { DurationField, Finding, GroupModel, RuleDocument, RuleModel, StrField, StringMap } from './model';
+import { cannotUnmarshal, mapEntries, rangeOf, resolve, scalarString, type Entry, type YNode } from './yamlNodes';
+
+const GROUP_FIELDS = ['name', 'interval', 'query_offset', 'limit', 'rules', 'labels'];
+const RULE_FIELDS = ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
+// Thanos' rule groups (accepted by prometheus-operator) add this one.
+const CRD_GROUP_FIELDS = [...GROUP_FIELDS, 'partial_response_strategy'];
+
+export interface Decoded {
+  documents: RuleDocument[];
+  findings: Finding[];
+}
+
+export function decodeRuleFile(text: string): Decoded {
+  const findings: Finding[] = [];
+  const documents: RuleDocument[] = [];
+  const docs = parseAllDocuments(text, { merge: true, uniqueKeys: true, prettyErrors: false, keepSourceTokens: true });
+  const list: Document[] = Array.isArray(docs) ? docs : [];
+  let plainSeen = false;
+  for (const doc of list) {
+    if (plainSeen) {
+      // Prometheus stops reading after the first document: later ones are ignored, errors and all.
+      const at = doc.range ?? [0, 0];
+      if (doc.contents !== null || doc.errors.length > 0) {
+        findings.push({
+          ruleId: 'rule/multiple-documents',
+          message: 'Multiple document yaml rules files are not supported: Prometheus only loads the first document',
+          range: { start: at[0], end: Math.min(text.length, Math.max(at[0], text.indexOf('\n', at[0]) < 0 ? text.length : text.indexOf('\n', at[0]))) },
+        });
+      }
+      continue;
+    }
+    const clamp = (n: number): number => Math.max(0, Math.min(n, text.length));
+    for (const e of doc.errors) {
+      const range = { start: clamp(e.pos[0]), end: clamp(Math.max(e.pos[0], e.pos[1])) };
+      if (e.code === 'DUPLICATE_KEY') {
+        // yaml.v3's wording; underline the whole repeated key.
+        const key = /^[^\s:]+/.exec(text.slice(range.start))?.[0] ?? '';
+        range.end = range.start + key.length;
+        findings.push({ ruleId: 'rule/yaml-syntax', message: `yaml: mapping key ${JSON.stringify(key)} already defined`, range });
+        continue;
+      }
+      findings.push({ ruleId: 'rule/yaml-syntax', message: yamlMessage(e.message), range });
+    }
+    if (doc.errors.length > 0 || !aliasesResolve(doc, findings)) continue;
+    const root = resolve(doc, doc.contents);
+    const kind = k8sKind(doc, root);
+    if (kind !== null) {
+      // A PrometheusRule, or a List of objects (kubectl get -o yaml) that may hold some.
+      const objects = kind === 'List' ? listItems(doc, root) : [root!];
+      for (const o of objects) {
+        if (k8sKind(doc, o) !== 'PrometheusRule') continue; // another Kubernetes object in a bundle
+        const spec = mapEntries(doc, o).find((e) => e.key === 'spec');
+        documents.push(decodeGroups(doc, spec?.value ?? null, findings, true, rangeOf(o, { start: 0, end: 0 })));
+      }
+      continue;
+    }
+    if (root == null || (isScalar(root) && root.value === null)) continue; // empty document
+    plainSeen = true;
+    documents.push(decodeGroups(doc, root, findings, false, rangeOf(root, { start: 0, end: 0 })));
+  }
+  return { documents, findings };
+}
+
+/** yaml.v3 rejects an alias to an anchor it has not seen; the `yaml` package leaves it undefined. */
+function aliasesResolve(doc: Document, findings: Finding[]): boolean {
+  let ok = true;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.resolve(doc) === undefined) {
+        ok = false;
+        const r = node.range ?? [0, 0, 0];
+        findings.push({ ruleId: 'rule/yaml-syntax', message: `yaml: unknown anchor '${node.source}' referenced`, range: { start: r[0], end: r[1] } });
+      }
+    },
+  });
+  return ok;
+}
+
+function yamlMessage(msg: string): string {
+  return `yaml: ${msg.split('\n')[0]}`;
+}
+
+function listItems(doc: Document, root: YNode): Node[] {
+  const items = root ? mapEntries(doc, root).find((e) => e.key === 'items')?.value : null;
+  return isSeq(items) ? items.items.map((i) => resolve(doc, i)).filter((i): i is Node => i != null) : [];
+}
+
+function k8sKind(doc: Document, root: YNode): string | null {
+  if (!root || !isMap(root)) return null;
+  const entries = mapEntries(doc, root);
+  const kind = entries.find((e) => e.key === 'kind');
+  if (!kind || !entries.some((e) => e.key === 'apiVersion')) return null;
+  return isScalar(kind.value) ? String(kind.value.value) : '';
+}
+
+class Decoder {
+  constructor(readonly doc: Document, readonly findings: Finding[]) {}
+
+  typeError(n: YNode, into: string, fallback: PosRange): void {
+    this.findings.push({ ruleId: 'rule/invalid-type', message: cannotUnmarshal(n, into), range: rangeOf(n, fallback) });
+  }
+
+  /** The entries of a mapping; unknown keys are reported like yaml.v3's KnownFields. */
+  fields(n: YNode, known: string[], type: string, fallback: PosRange): Entry[] | null {
+    if (n == null || (isScalar(n) && n.value === null)) return null;
+    if (!isMap(n)) {
+      this.typeError(n, type, fallback);
+      return null;
+    }
+    const entries = mapEntries(this.doc, n);
+    for (const e of entries) {
+      if (!known.includes(e.key)) {
+        const f: Finding = { ruleId: 'rule/unknown-field', message: `field ${e.key} not found in type ${type}`, range: e.keyRange };
+        const fixes = renameKeyFix(e.key, e.keyRange, known);
+        if (fixes) f.fixes = fixes;
+        this.findings.push(f);
+      }
+    }
+    return entries.filter((e) => known.includes(e.key));
+  }
+
+  str(e: Entry): StrField | undefined {
+    const v = e.value;
+    const valueRange = rangeOf(e.written, e.keyRange);
+    if (v == null) return { value: '', node: null, keyRange: e.keyRange, valueRange };
+    if (!isScalar(v)) {
+      this.typeError(v, 'string', e.keyRange);
+      return undefined;
+    }
+    return { value: scalarString(v), node: v.value === null ? null : (v as Scalar), keyRange: e.keyRange, valueRange };
+  }
+
+  duration(e: Entry): DurationField | undefined {
+    const s = this.str(e);
+    if (!s) return undefined;
+    if (s.node === null) return { ...s, ms: 0 }; // yaml.v3 skips the unmarshaler for null
+    const r = parseGoDuration(s.value);
+    if ('error' in r) {
+      this.findings.push({ ruleId: 'rule/invalid-duration', message: r.error, range: s.valueRange });
+      return { ...s, ms: null };
+    }
+    return { ...s, ms: r.ms };
+  }
+
+  stringMap(e: Entry): StringMap | undefined {
+    const v = e.value;
+    if (v == null || (isScalar(v) && v.value === null)) return { keyRange: e.keyRange, entries: [] };
+    if (!isMap(v)) {
+      this.typeError(v, 'map[string]string', e.keyRange);
+      return undefined;
+    }
+    const out: StringMap = { keyRange: e.keyRange, entries: [] };
+    for (const kv of mapEntries(this.doc, v)) {
+      if (kv.keyNode && !isScalar(kv.keyNode)) {
+        this.typeError(kv.keyNode, 'string', kv.keyRange);
+        continue;
+      }
+      const s = this.str(kv);
+      if (!s) continue;
+      out.entries.push({ key: kv.key, keyRange: kv.keyRange, value: s.value, node: s.node, valueRange: s.valueRange });
+    }
+    return out;
+  }
+
+  seq(e: Entry, into: string): Node[] {
+    const v = e.value;
+    if (v == null || (isScalar(v) && v.value === null)) return [];
+    if (!isSeq(v)) {
+      this.typeError(v, into, e.keyRange);
+      return [];
+    }
+    return v.items.map((i) => resolve(this.doc, i)).filter((i): i is Node => i != null);
+  }
+}
+
+function decodeGroups(doc: Document, root: YNode, findings: Finding[], crd: boolean, docRange: PosRange): RuleDocument {
+  const d = new Decoder(doc, findings);
+  const out: RuleDocument = { doc, isPrometheusRule: crd, groups: [] };
+  const top = d.fields(root, ['groups'], crd ? 'PrometheusRuleSpec' : 'rulefmt.RuleGroups', docRange);
+  const groupsEntry = top?.find((e) => e.key === 'groups');
+  if (!groupsEntry) return out;
+  for (const g of d.seq(groupsEntry, '[]rulefmt.RuleGroup')) out.groups.push(decodeGroup(d, g, crd));
+  return out;
+}
+
+function decodeGroup(d: Decoder, node: Node, crd: boolean): GroupModel {
+  const range = rangeOf(node, { start: 0, end: 0 });
+  const group: GroupModel = { range, rules: [] };
+  const entries = d.fields(node, crd ? CRD_GROUP_FIELDS : GROUP_FIELDS, 'rulefmt.RuleGroup', range) ?? [];
+  for (const e of entries) {
+    switch (e.key) {
+      case 'name':
+        group.name = d.str(e);
+        break;
+      case 'interval':
+        group.interval = d.duration(e);
+        break;
+      case 'query_offset':
+        group.queryOffset = d.duration(e);
+        break;
+      case 'limit': {
+        const v = e.value;
+        if (v == null || (isScalar(v) && v.value === null)) break;
+        if (isScalar(v) && typeof v.value === 'number' && Number.isInteger(v.value) && /^[-+]?[0-9]/.test(String(v.source ?? ''))) {
+          group.limit = { value: v.value, keyRange: e.keyRange, valueRange: rangeOf(v, e.keyRange) };
+        } else d.typeError(v, 'int', e.keyRange);
+        break;
+      }
+      case 'labels':
+        group.labels = d.stringMap(e);
+        break;
+      case 'rules':
+        d.seq(e, '[]rulefmt.Rule').forEach((r, i) => group.rules.push(decodeRule(d, r, i)));
+        break;
+    }
+  }
+  return group;
+}
+
+function decodeRule(d: Decoder, node: Node, index: number): RuleModel {
+  const range = rangeOf(node, { start: 0, end: 0 });
+  const rule: RuleModel = { index, range };
+  for (const e of d.fields(node, RULE_FIELDS, 'rulefmt.Rule', range) ?? []) {
+    switch (e.key) {
+      case 'record':
+        rule.record = d.str(e);
+        break;
+      case 'alert':
+        rule.alert = d.str(e);
+        break;
+      case 'expr':
+        rule.expr = d.str(e);
+        break;
+      case 'for':
+        rule.for = d.duration(e);
+        break;
+      case 'keep_firing_for':
+        rule.keepFiringFor = d.duration(e);
+        break;
+      case 'labels':
+        rule.labels = d.stringMap(e);
+        break;
+      case 'annotations':
+        rule.annotations = d.stringMap(e);
+        break;
+    }
+  }
+  return rule;
+}

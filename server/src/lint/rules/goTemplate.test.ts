@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { checkGoTemplate } from './goTemplate';
+import { PROMETHEUS_TEMPLATE_FUNCS } from './templateFuncs';
+
+const VARS = ['$labels', '$externalLabels', '$externalURL', '$value'];
+const check = (t: string) => checkGoTemplate(t, '__alert_A', { funcs: PROMETHEUS_TEMPLATE_FUNCS, vars: VARS });
+
+describe('Go text/template checker', () => {
+  const valid = [
+    'plain text, no actions',
+    'Instance {{ $labels.instance }} down',
+    "stuff's happening with {{ $.labels.service }}",
+    '{{ if gt $value 1.0 }}big{{ else if lt $value 0.5 }}small{{ else }}mid{{ end }}',
+    '{{ range $k, $v := $labels }}{{ $k }}={{ $v }}{{ end }}',
+    '{{ range $labels }}{{ . }}{{ break }}{{ end }}',
+    '{{ with $labels.job }}{{ . }}{{ else }}none{{ end }}',
+    '{{ $value | humanize }} {{ humanizePercentage $value }} {{ printf "%.2f" $value }}',
+    '{{- /* comment */ -}}x',
+    '{{/* multi\nline */}}',
+    '{{ $x := 1 }}{{ $x = 2 }}{{ $x }}',
+    '{{ `raw {{ string` }} {{ "a\\"b\\n" }} {{ \'c\' }}',
+    '{{ 1.5e3 }} {{ 0x1F }} {{ -1 }} {{ true }} {{ nil | print }}',
+    '{{ define "x" }}y{{ end }}{{ template "x" . }}{{ block "b" . }}z{{ end }}',
+    '{{ (index $labels "job") }} {{ len $labels | printf "%d" }}',
+    '{{ with query "up" }}{{ . | first | value | humanize }}{{ end }}',
+    '{{\n  $labels.instance\n}}',
+  ];
+  it('survives 5,000 nested actions', () => {
+    assert.doesNotThrow(() => check('{{ if true }}'.repeat(5000)));
+    assert.equal(check(`${'{{ if true }}'.repeat(200)}${'{{ end }}'.repeat(200)}`), null);
+    assert.match(check(`${'{{ if true }}'.repeat(200)}${'{{ end }}'.repeat(199)}`)?.message ?? '', /unexpected EOF$/);
+  });
+
+  for (const t of valid) it(`accepts ${JSON.stringify(t)}`, () => assert.equal(check(t), null));
+
+  // Messages as Go prints them (several confirmed against promtool: see test-fixtures/lint/rules/bad).
+  const invalid: Array<[string, string]> = [
+    ['{{ $label.instance }}', 'template: __alert_A:1: undefined variable "$label"'],
+    ['{{$this_is_wrong}}', 'template: __alert_A:1: undefined variable "$this_is_wrong"'],
+    ['{{$labels.quantile * 100}}', 'template: __alert_A:1: unexpected "*" in operand'],
+    ['{{ $labels.instance down', 'template: __alert_A:1: function "down" not defined'],
+    ['{{ humanise $value }}', 'template: __alert_A:1: function "humanise" not defined'],
+    ['ops{{ end }}', 'template: __alert_A:1: unexpected {{end}}'],
+    ['{{ else }}', 'template: __alert_A:1: unexpected {{else}}'],
+    ['{{ if gt $value 1.0 }}\nbig\n', 'template: __alert_A:3: unexpected EOF'],
+    ['{{ $value', 'template: __alert_A:1: unclosed action'],
+    ['{{ $value }', 'template: __alert_A:1: unexpected "}" in operand'],
+    ['{{/* never closed', 'template: __alert_A:1: unclosed comment'],
+    ['{{/* c */ x }}', 'template: __alert_A:1: comment ends before closing delimiter'],
+    ['{{ if }}x{{ end }}', 'template: __alert_A:1: missing value for if'],
+    ['{{ }}', 'template: __alert_A:1: missing value for command'],
+    ['{{ . | 3 }}', 'template: __alert_A:1: non executable command in pipeline stage 2'],
+    ['{{ break }}', 'template: __alert_A:1: {{break}} outside {{range}}'],
+    ['{{ "unterminated }}', 'template: __alert_A:1: unterminated quoted string'],
+    ['{{ (1 }}', 'template: __alert_A:1: unclosed left paren'],
+    ['{{ 3x }}', 'template: __alert_A:1: bad number syntax: "3x"'],
+    ['{{ $x := 1 }}{{ if true }}{{ $y := 2 }}{{ end }}{{ $y }}', 'template: __alert_A:1: undefined variable "$y"'],
+    ['{{ define "d" }}{{ $labels }}{{ end }}', 'template: __alert_A:1: undefined variable "$labels"'],
+    ['{{ 1.foo }}', 'template: __alert_A:1: bad number syntax: "1.f"'],
+    ['{{ "x".y }}', 'template: __alert_A:1: unexpected . after term "\\"x\\""'],
+    ['{{ if true }}\n{{ "open\n}}', 'template: __alert_A:2: unterminated quoted string'],
+    ['{{ 1 )}}', 'template: __alert_A:1: unexpected right paren'],
+    ['{{ if gt\n -value 1.0 }}', 'template: __alert_A:2: bad number syntax: "-v" in action started at __alert_A:1'],
+    ['{{ print\n $value', 'template: __alert_A:2: unclosed action started at __alert_A:1'],
+    ['{{ if true }}a{{ else }}b{{ else }}c{{ end }}', 'template: __alert_A:1: expected end; found {{else}}'],
+  ];
+  for (const [t, msg] of invalid) {
+    it(`rejects ${JSON.stringify(t)}`, () => {
+      const err = check(t);
+      assert.ok(err, 'expected an error');
+      assert.equal(err.message, msg);
+      assert.ok(err.offset >= 0 && err.offset <= t.length);
+    });
+  }
+});

@@ -1,0 +1,416 @@
+// A syntax checker for Go text/template (text/template/parse/parse.go): it walks the grammar the way
+// Go's parser does and stops at the first error with Go's message, e.g.
+// `template: __alert_X:1: undefined variable "$label"`. It builds no tree: only what the checks need.
+import { KEYWORD_TYPES, goQuote, lexGoTemplate, type Tok, type TokType } from './goTemplateLexer';
+
+export interface GoTemplateError {
+  /** Go's full message, `template: <name>:<line>: <msg>`. */
+  message: string;
+  /** UTF-16 offset in the template text of the token where Go stopped. */
+  offset: number;
+}
+
+export interface GoTemplateOptions {
+  /** Function names in scope besides Go's builtins. */
+  funcs?: ReadonlySet<string>;
+  /** Variables defined before the text (Prometheus defines $labels, $value, ...). */
+  vars?: readonly string[];
+}
+
+const GO_BUILTINS = [
+  'and', 'call', 'html', 'index', 'slice', 'js', 'len', 'not', 'or', 'print', 'printf', 'println',
+  'urlquery', 'eq', 'ge', 'gt', 'le', 'lt', 'ne',
+];
+
+type NodeKind = 'text' | 'action' | 'end' | 'else' | 'control' | 'template' | 'break' | 'continue';
+type ArgKind = 'bool' | 'dot' | 'nil' | 'number' | 'string' | 'other';
+
+interface Arg {
+  kind: ArgKind;
+  repr: string;
+}
+
+class Stop extends Error {
+  constructor(readonly detail: GoTemplateError) {
+    super(detail.message);
+  }
+}
+
+const NODE_STRING: Partial<Record<NodeKind, string>> = { end: '{{end}}', else: '{{else}}' };
+
+function tokString(t: Tok): string {
+  if (t.typ === 'eof') return 'EOF';
+  if (t.typ === 'error') return t.val;
+  if (KEYWORD_TYPES.has(t.typ)) return `<${t.val}>`;
+  const runes = Array.from(t.val);
+  if (runes.length > 10) return `${goQuote(runes.slice(0, 10).join(''))}...`;
+  return goQuote(t.val);
+}
+
+const GO_NUMBER = /^[+-]?(?:(?:0[xX](?:[0-9a-fA-F_]+(?:\.[0-9a-fA-F_]*)?|\.[0-9a-fA-F_]+)(?:[pP][+-]?[0-9_]+)?)|0[bB][01_]+|0[oO][0-7_]+|(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9_]+)?)i?$/;
+const GO_STRING_ESCAPES = /\\(?:[abfnrtv\\"]|x[0-9a-fA-F]{2}|[0-7]{3}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/g;
+
+class TemplateChecker {
+  private i = 0;
+  /** The furthest token read: Go reports the line of its latest token from the lexer. */
+  private far = 0;
+  /** Line of the {{ of the action being parsed, 0 outside actions. */
+  private actionLine = 0;
+  private vars: string[];
+  private rangeDepth = 0;
+
+  constructor(
+    private readonly toks: Tok[],
+    private readonly name: string,
+    private readonly funcs: ReadonlySet<string>,
+    initialVars: readonly string[],
+  ) {
+    this.vars = ['$', ...initialVars];
+  }
+
+  run(): void {
+    // parse(): like itemList at top level, plus {{define}}.
+    while (this.peek().typ !== 'eof') {
+      if (this.peek().typ === 'leftDelim') {
+        const save = this.i;
+        this.next();
+        if (this.nextNonSpace().typ === 'define') {
+          this.parseDefinition();
+          continue;
+        }
+        this.i = save;
+      }
+      const n = this.textOrAction();
+      if (n === 'end' || n === 'else') this.errorf(`unexpected ${NODE_STRING[n]}`);
+    }
+  }
+
+  // --- token stream -------------------------------------------------------------------------
+
+  private at(i: number): Tok {
+    return this.toks[Math.max(0, Math.min(i, this.toks.length - 1))];
+  }
+  private next(): Tok {
+    const t = this.at(this.i);
+    if (this.i > this.far) this.far = this.i;
+    this.i++;
+    return t;
+  }
+  private peek(): Tok {
+    if (this.i > this.far) this.far = this.i;
+    return this.at(this.i);
+  }
+  private backup(): void {
+    this.i--;
+  }
+  private nextNonSpace(): Tok {
+    let t = this.next();
+    while (t.typ === 'space') t = this.next();
+    return t;
+  }
+  private peekNonSpace(): Tok {
+    const save = this.i;
+    const t = this.nextNonSpace();
+    this.i = save;
+    return t;
+  }
+
+  private errorf(msg: string): never {
+    // Go reports the line of the last token it read (t.token[0]).
+    const last = this.at(this.far);
+    const cur = this.at(this.i - 1);
+    throw new Stop({ message: `template: ${this.name}:${last.line}: ${msg}`, offset: cur.pos });
+  }
+  private unexpected(t: Tok, context: string): never {
+    if (t.typ === 'error') {
+      // Go reports lexing errors as they are, naming the action's line when it is another one.
+      let extra = '';
+      if (this.actionLine !== 0 && this.actionLine !== t.line) {
+        extra = ` in action started at ${this.name}:${this.actionLine}`;
+        if (t.val.endsWith(' action')) extra = extra.slice(' in action'.length);
+      }
+      this.errorf(`${t.val}${extra}`);
+    }
+    this.errorf(`unexpected ${tokString(t)} in ${context}`);
+  }
+  private expect(typ: TokType, context: string): Tok {
+    const t = this.nextNonSpace();
+    if (t.typ !== typ) this.unexpected(t, context);
+    return t;
+  }
+
+  // --- grammar ------------------------------------------------------------------------------
+
+  private withScope<T>(vars: string[] | null, body: () => T): T {
+    const saved = this.vars;
+    const savedLen = saved.length;
+    if (vars) this.vars = vars;
+    try {
+      return body();
+    } finally {
+      this.vars = saved;
+      saved.length = Math.min(saved.length, savedLen);
+    }
+  }
+
+  private parseDefinition(): void {
+    const context = 'define clause';
+    const t = this.nextNonSpace();
+    if (t.typ !== 'string' && t.typ !== 'rawString') this.unexpected(t, context);
+    this.unquote(t);
+    this.expect('rightDelim', context);
+    // A definition is a new tree: only `$` is in scope.
+    const end = this.withScope(['$'], () => this.itemList());
+    if (end !== 'end') this.errorf(`unexpected ${NODE_STRING[end]} in ${context}`);
+  }
+
+  /** itemList: textOrAction* up to {{end}} or {{else}}, which it returns. */
+  private itemList(): 'end' | 'else' {
+    while (this.peekNonSpace().typ !== 'eof') {
+      const n = this.textOrAction();
+      if (n === 'end' || n === 'else') return n;
+    }
+    this.errorf('unexpected EOF');
+  }
+
+  private textOrAction(): NodeKind {
+    const t = this.nextNonSpace();
+    if (t.typ === 'text') return 'text';
+    if (t.typ === 'leftDelim') {
+      this.actionLine = t.line;
+      try {
+        return this.action();
+      } finally {
+        this.actionLine = 0;
+      }
+    }
+    this.unexpected(t, 'input');
+  }
+
+  private action(): NodeKind {
+    const t = this.nextNonSpace();
+    switch (t.typ) {
+      case 'block':
+        return this.blockControl();
+      case 'break':
+      case 'continue': {
+        const close = this.nextNonSpace();
+        if (close.typ !== 'rightDelim') this.unexpected(close, `{{${t.typ}}}`);
+        if (this.rangeDepth === 0) this.errorf(`{{${t.typ}}} outside {{range}}`);
+        return t.typ;
+      }
+      case 'else': {
+        const p = this.peekNonSpace();
+        if (p.typ === 'if' || p.typ === 'with') return 'else';
+        this.expect('rightDelim', 'else');
+        return 'else';
+      }
+      case 'end':
+        this.expect('rightDelim', 'end');
+        return 'end';
+      case 'if':
+      case 'range':
+      case 'with':
+        this.parseControl(t.typ);
+        return 'control';
+      case 'template':
+        this.templateControl();
+        return 'template';
+    }
+    this.backup();
+    this.pipeline('command');
+    return 'action';
+  }
+
+  private parseControl(context: 'if' | 'range' | 'with'): void {
+    this.withScope(null, () => {
+      this.pipeline(context);
+      if (context === 'range') this.rangeDepth++;
+      let next = this.itemList();
+      if (context === 'range') this.rangeDepth--;
+      if (next === 'else') {
+        // `{{else if ...}}` / `{{else with ...}}`: the nested control consumes the single {{end}}.
+        const p = this.peekNonSpace();
+        if ((context === 'if' && p.typ === 'if') || (context === 'with' && p.typ === 'with')) {
+          this.nextNonSpace();
+          this.parseControl(context);
+          return;
+        }
+        next = this.itemList();
+        if (next !== 'end') this.errorf(`expected end; found ${NODE_STRING[next]}`);
+      }
+    });
+  }
+
+  private templateControl(): void {
+    const context = 'template clause';
+    this.templateName(this.nextNonSpace(), context);
+    if (this.nextNonSpace().typ !== 'rightDelim') {
+      this.backup();
+      this.pipeline(context);
+    }
+  }
+
+  private blockControl(): NodeKind {
+    const context = 'block clause';
+    this.templateName(this.nextNonSpace(), context);
+    this.pipeline(context);
+    const end = this.withScope(['$'], () => this.itemList());
+    if (end !== 'end') this.errorf(`unexpected ${NODE_STRING[end]} in ${context}`);
+    return 'template';
+  }
+
+  private templateName(t: Tok, context: string): void {
+    if (t.typ === 'string' || t.typ === 'rawString') this.unquote(t);
+    else this.unexpected(t, context);
+  }
+
+  private pipeline(context: string, end: 'rightDelim' | 'rightParen' = 'rightDelim'): void {
+    let decls = 0;
+    for (;;) {
+      const v = this.peekNonSpace();
+      if (v.typ !== 'variable') break;
+      const save = this.i;
+      this.nextNonSpace();
+      const nx = this.peekNonSpace();
+      if (nx.typ === 'assign' || nx.typ === 'declare') {
+        this.nextNonSpace();
+        this.vars.push(v.val);
+        decls++;
+        break;
+      }
+      if (nx.typ === 'char' && nx.val === ',') {
+        this.nextNonSpace();
+        this.vars.push(v.val);
+        decls++;
+        if (context === 'range' && decls < 2) {
+          const p = this.peekNonSpace().typ;
+          if (p === 'variable' || p === 'rightDelim' || p === 'rightParen') continue;
+          this.errorf('range can only initialize variables');
+        }
+        this.errorf(`too many declarations in ${context}`);
+      }
+      this.i = save;
+      break;
+    }
+    const cmds: Arg[] = [];
+    for (;;) {
+      const t = this.nextNonSpace();
+      switch (t.typ) {
+        case end:
+          if (cmds.length === 0) this.errorf(`missing value for ${context}`);
+          for (let k = 1; k < cmds.length; k++) {
+            if (cmds[k].kind !== 'other') this.errorf(`non executable command in pipeline stage ${k + 1}`);
+          }
+          return;
+        case 'bool': case 'charConstant': case 'complex': case 'dot': case 'field': case 'identifier':
+        case 'number': case 'nil': case 'rawString': case 'string': case 'variable': case 'leftParen':
+          this.backup();
+          cmds.push(this.command());
+          break;
+        default:
+          this.unexpected(t, context);
+      }
+    }
+  }
+
+  /** Returns the kind of the command's first argument (for the pipeline-stage check). */
+  private command(): Arg {
+    let first: Arg | null = null;
+    for (;;) {
+      this.peekNonSpace();
+      const op = this.operand();
+      if (op && !first) first = op;
+      const t = this.next();
+      if (t.typ === 'space') continue;
+      if (t.typ === 'rightDelim' || t.typ === 'rightParen') this.backup();
+      else if (t.typ !== 'pipe') this.unexpected(t, 'operand');
+      break;
+    }
+    if (!first) this.errorf('empty command');
+    return first;
+  }
+
+  private operand(): Arg | null {
+    let node = this.term();
+    if (!node) return null;
+    if (this.peek().typ === 'field') {
+      while (this.peek().typ === 'field') this.next();
+      if (node.kind !== 'other') this.errorf(`unexpected . after term ${goQuote(node.repr)}`);
+      node = { kind: 'other', repr: '' };
+    }
+    return node;
+  }
+
+  private term(): Arg | null {
+    const t = this.nextNonSpace();
+    switch (t.typ) {
+      case 'identifier':
+        if (!this.funcs.has(t.val)) this.errorf(`function ${goQuote(t.val)} not defined`);
+        return { kind: 'other', repr: t.val };
+      case 'dot':
+        return { kind: 'dot', repr: '.' };
+      case 'nil':
+        return { kind: 'nil', repr: 'nil' };
+      case 'variable':
+        if (!this.vars.includes(t.val)) this.errorf(`undefined variable ${goQuote(t.val)}`);
+        return { kind: 'other', repr: t.val };
+      case 'field':
+        return { kind: 'other', repr: t.val };
+      case 'bool':
+        return { kind: 'bool', repr: t.val };
+      case 'charConstant':
+      case 'complex':
+      case 'number':
+        if (t.typ === 'charConstant') this.checkCharConstant(t.val);
+        else if (!GO_NUMBER.test(t.val)) this.errorf(`illegal number syntax: ${goQuote(t.val)}`);
+        return { kind: 'number', repr: t.val };
+      case 'leftParen': {
+        this.pipeline('parenthesized pipeline', 'rightParen');
+        return { kind: 'other', repr: '' };
+      }
+      case 'string':
+      case 'rawString':
+        this.unquote(t);
+        return { kind: 'string', repr: t.val };
+    }
+    this.backup();
+    return null;
+  }
+
+  /** strconv.UnquoteChar on a 'c' constant: one character or one escape, then the quote. */
+  private checkCharConstant(text: string): void {
+    const body = text.slice(1);
+    let rest: string;
+    if (body.startsWith('\\')) {
+      const esc = /^\\(?:[abfnrtv\\']|x[0-9a-fA-F]{2}|[0-7]{3}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/.exec(body);
+      if (!esc) this.errorf('invalid syntax');
+      rest = body.slice(esc[0].length);
+    } else {
+      const c = String.fromCodePoint(body.codePointAt(0) ?? 39);
+      if (c === "'") this.errorf('invalid syntax');
+      rest = body.slice(c.length);
+    }
+    if (rest !== "'") this.errorf(`malformed character constant: ${text}`);
+  }
+
+  private unquote(t: Tok): void {
+    if (t.typ !== 'string') return;
+    const body = t.val.slice(1, -1).replace(GO_STRING_ESCAPES, '');
+    if (body.includes('\\')) this.errorf('invalid syntax');
+  }
+}
+
+/** Parses `text` as Go's text/template would; returns Go's first error, or null. */
+export function checkGoTemplate(text: string, name: string, opts: GoTemplateOptions = {}): GoTemplateError | null {
+  const funcs = new Set([...GO_BUILTINS, ...(opts.funcs ?? [])]);
+  try {
+    new TemplateChecker(lexGoTemplate(text), name, funcs, opts.vars ?? []).run();
+    return null;
+  } catch (e) {
+    if (e instanceof Stop) return e.detail;
+    // Thousands of nested {{if}}s exhaust our stack (Go's grows); report nothing rather than a guess.
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
+}

@@ -1,0 +1,84 @@
+// Differential test of the YAML decoding and validation against promtool: seeded line mutations
+// of two good fixtures (deleted, duplicated or re-indented lines, values swapped for lists, maps,
+// nulls, durations, aliases..., mistyped keys); our verdict must match promtool's exit code.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkRuleFile } from './index';
+import { LINT_FIXTURES } from './testutil';
+
+const PROMTOOL = process.env.PROMTOOL ?? '/usr/bin/promtool';
+const VALUES = ['', ' ~', ' []', ' {}', ' [a]', ' {a: b}', ' 5m', ' "x"', ' 0', ' -1', ' 1.5', ' true', ' *expr', ' &z q',
+  " 'up == 0'", ' |\n        up', ' >-\n  x'];
+
+function mutations(count: number): string[] {
+  const base =
+    readFileSync(join(LINT_FIXTURES, 'good', 'typical.rules.yaml'), 'utf8') +
+    readFileSync(join(LINT_FIXTURES, 'good', 'aliases.rules.yaml'), 'utf8').replace(/^groups:\n/, '');
+  const lines = base.split('\n');
+  let seed = 3;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) {
+    const ls = [...lines];
+    for (let o = 1 + rnd(2); o > 0; o--) {
+      const i = rnd(ls.length);
+      const kind = rnd(5);
+      if (kind === 0) ls.splice(i, 1);
+      else if (kind === 1) ls.splice(i, 0, ls[rnd(ls.length)]);
+      else if (kind === 2) ls[i] = ' '.repeat(rnd(3)) + ls[i];
+      else if (kind === 3 && ls[i].includes(':')) ls[i] = ls[i].slice(0, ls[i].indexOf(':') + 1) + VALUES[rnd(VALUES.length)];
+      else if (ls[i].includes(':')) ls[i] = ls[i].replace(/([a-z_]+):/, (_, key: string) => `${key.slice(0, -1)}:`);
+    }
+    out.push(ls.join('\n'));
+  }
+  return out;
+}
+
+/** Prometheus 2.x read record/alert/expr as YAML nodes (so `alert: ~` was "~") and had no durations as numbers. */
+const V2_ONLY = /(alert|record): ~|expr: (5m|&z q)\s*$/m;
+
+describe('rule files: seeded mutations agree with promtool', () => {
+  // promtool starts in ~0.3 s, so the set stays small.
+  const cases = mutations(50);
+  it('generates distinct mutations', () => assert.ok(new Set(cases).size > 30));
+
+  if (!existsSync(PROMTOOL)) {
+    it(`promtool comparison not run: ${PROMTOOL} is absent (apt-get install prometheus, or set PROMTOOL)`, () => {
+      assert.ok(!existsSync(PROMTOOL));
+    });
+    return;
+  }
+
+  it('gives promtool\'s verdict on every mutation', function () {
+    this.timeout(120_000);
+    const v2 = /version 2\./.test(execFileSync(PROMTOOL, ['--version'], { encoding: 'utf8' }));
+    const dir = mkdtempSync(join(tmpdir(), 'rules-'));
+    const differ: string[] = [];
+    let compared = 0;
+    let failing = 0;
+    try {
+      for (const text of cases) {
+        if (v2 && V2_ONLY.test(text)) continue;
+        writeFileSync(join(dir, 'f.yaml'), text);
+        const run = spawnSync(PROMTOOL, ['check', 'rules', join(dir, 'f.yaml')], { encoding: 'utf8', timeout: 30_000 });
+        const ours = checkRuleFile(text, { nameValidationScheme: v2 ? 'legacy' : 'utf8' }).filter((d) => d.severity === 'error');
+        compared++;
+        if (run.status !== 0) failing++;
+        if ((run.status === 0) !== (ours.length === 0)) {
+          differ.push(`${text}\n  promtool: ${(run.stdout + run.stderr).trim()}\n  ours: ${ours.map((d) => d.message).join('; ')}`);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    console.log(`      mutations: ${compared - differ.length}/${compared} verdicts agree with promtool (${failing} invalid)`);
+    assert.ok(compared > 40 && failing > 10);
+    assert.deepEqual(differ, []);
+  });
+});

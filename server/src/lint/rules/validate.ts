@@ -1,0 +1,159 @@
+// Port of Prometheus' rulefmt Validate (RuleGroups.Validate, Rule.Validate, testTemplateParsing):
+// the checks of `promtool check rules`, with Prometheus' messages, each on the exact key or value.
+import type { PosRange } from '../../promql/ast';
+import { parsePromQL } from '../../promql/parse';
+import type { ParseOptions } from '../../promql/types';
+import { mapRange, offsetMapper } from '../../documents/positionMap';
+import { mapYamlScalar } from '../../documents/yamlScalar';
+import type { RuleContext } from './context';
+import { deleteEntryFix } from './fixes';
+import { checkGoTemplate } from './goTemplate';
+import { PROMETHEUS_TEMPLATE_FUNCS } from './templateFuncs';
+import type { Finding, GroupModel, KeyValue, RuleDocument, RuleModel, StrField, StringMap } from './model';
+import { isValidLabelName, isValidMetricName, isValidUtf8, type NameValidationScheme } from './names';
+
+export interface ValidateOptions {
+  scheme: NameValidationScheme;
+  parseOptions: ParseOptions;
+}
+
+const TEMPLATE_VARS = ['$labels', '$externalLabels', '$externalURL', '$value'];
+
+interface Mapped {
+  text: string;
+  toFile(r: PosRange): PosRange;
+}
+
+/** A string field's text with a map to the file (exact for every YAML scalar style). */
+export function mapField(src: string, f: { value: string; node: StrField['node']; valueRange: PosRange }): Mapped {
+  const m = f.node ? mapYamlScalar(src, f.node) : null;
+  if (!m) {
+    const at = f.valueRange;
+    return { text: f.value, toFile: () => at };
+  }
+  const toOffset = offsetMapper(m.offsets, m.range.end);
+  return { text: m.text, toFile: (r) => mapRange(toOffset, r) };
+}
+
+export function validateDocument(src: string, doc: RuleDocument, opts: ValidateOptions, findings: Finding[]): RuleContext[] {
+  const contexts: RuleContext[] = [];
+  const seen = new Set<string>();
+  for (const g of doc.groups) {
+    const name = g.name?.value ?? '';
+    const at = g.name?.valueRange ?? firstLine(src, g.range.start);
+    if (name === '') findings.push({ ruleId: 'rule/group-name-empty', message: 'Groupname must not be empty', range: g.name?.keyRange ?? at });
+    if (seen.has(name)) {
+      findings.push({ ruleId: 'rule/group-name-repeated', message: `groupname: "${name}" is repeated in the same file`, range: at });
+    }
+    seen.add(name);
+    checkLabels(g.labels, opts.scheme, findings);
+    for (const r of g.rules) contexts.push(validateRule(src, g, r, opts, findings));
+  }
+  return contexts;
+}
+
+/** From `offset` to the end of its line: where a finding about a whole mapping goes. */
+function firstLine(src: string, offset: number): PosRange {
+  const nl = src.indexOf('\n', offset);
+  const end = nl < 0 ? src.length : nl;
+  return { start: offset, end: Math.max(offset, src[end - 1] === '\r' ? end - 1 : end) };
+}
+
+function checkLabels(labels: StringMap | undefined, scheme: NameValidationScheme, findings: Finding[]): void {
+  for (const kv of labels?.entries ?? []) {
+    if (!isValidLabelName(kv.key, scheme) || kv.key === '__name__') {
+      findings.push({ ruleId: 'rule/invalid-label-name', message: `invalid label name: ${kv.key}`, range: kv.keyRange });
+    }
+    if (!isValidUtf8(kv.value)) {
+      findings.push({ ruleId: 'rule/invalid-label-value', message: `invalid label value: ${kv.value}`, range: kv.valueRange });
+    }
+  }
+}
+
+function validateRule(src: string, g: GroupModel, r: RuleModel, opts: ValidateOptions, findings: Finding[]): RuleContext {
+  const record = r.record?.value ?? '';
+  const alert = r.alert?.value ?? '';
+  const ruleStart = firstLine(src, r.range.start);
+  if (record !== '' && alert !== '') {
+    findings.push({ ruleId: 'rule/record-and-alert', message: "only one of 'record' and 'alert' must be set", range: r.alert!.keyRange });
+  }
+  if (record === '' && alert === '') {
+    const at = r.record?.keyRange ?? r.alert?.keyRange ?? r.expr?.keyRange ?? ruleStart;
+    findings.push({ ruleId: 'rule/missing-record-or-alert', message: "one of 'record' or 'alert' must be set", range: at });
+  }
+
+  const ctx: RuleContext = { fileText: src, group: g, rule: r, exprText: '', ast: null, toFile: () => r.expr?.valueRange ?? ruleStart };
+  if (!r.expr || r.expr.value === '') {
+    findings.push({ ruleId: 'rule/missing-expr', message: "field 'expr' must be set in rule", range: r.expr?.keyRange ?? ruleStart });
+  } else {
+    const m = mapField(src, r.expr);
+    ctx.exprText = m.text;
+    ctx.toFile = m.toFile;
+    const res = parsePromQL(m.text, opts.parseOptions);
+    for (const e of res.errors) {
+      findings.push({
+        ruleId: 'rule/promql-invalid',
+        message: `could not parse expression: ${goPosition(m.text, e.range.start)}: parse error: ${e.message}`,
+        range: m.toFile(e.range),
+      });
+    }
+    if (res.errors.length === 0) ctx.ast = res.expr;
+  }
+
+  if (record !== '') {
+    if (r.annotations && r.annotations.entries.length > 0) {
+      findings.push({ ruleId: 'rule/recording-rule-field', message: "invalid field 'annotations' in recording rule", range: r.annotations.keyRange });
+    }
+    for (const [name, field] of [['for', r.for], ['keep_firing_for', r.keepFiringFor]] as const) {
+      if (!field || field.ms === 0 || field.ms === null) continue;
+      const f: Finding = { ruleId: 'rule/recording-rule-field', message: `invalid field '${name}' in recording rule`, range: field.keyRange };
+      const fixes = deleteEntryFix(src, `Remove '${name}'`, field.keyRange, field.valueRange);
+      if (fixes) f.fixes = fixes;
+      findings.push(f);
+    }
+    if (!isValidMetricName(record, opts.scheme)) {
+      findings.push({ ruleId: 'rule/invalid-record-name', message: `invalid recording rule name: ${record}`, range: r.record!.valueRange });
+    }
+    if (record.includes('{') || record.includes('}')) {
+      findings.push({
+        ruleId: 'rule/invalid-record-name',
+        message: `braces present in the recording rule name; should it be in expr?: ${record}`,
+        range: r.record!.valueRange,
+      });
+    }
+  }
+
+  checkLabels(r.labels, opts.scheme, findings);
+  for (const kv of r.annotations?.entries ?? []) {
+    if (!isValidLabelName(kv.key, opts.scheme)) {
+      findings.push({ ruleId: 'rule/invalid-annotation-name', message: `invalid annotation name: ${kv.key}`, range: kv.keyRange });
+    }
+  }
+  if (alert !== '') {
+    for (const kv of r.labels?.entries ?? []) checkTemplate(src, 'label', alert, kv, findings);
+    for (const kv of r.annotations?.entries ?? []) checkTemplate(src, 'annotation', alert, kv, findings);
+  }
+  return ctx;
+}
+
+/** Go's "line:col" of a PromQL error: 1-based line, 1-based UTF-8 byte column. */
+function goPosition(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  const line = before.split('\n').length;
+  return `${line}:${Buffer.byteLength(before.slice(lineStart), 'utf8') + 1}`;
+}
+
+function checkTemplate(src: string, what: 'label' | 'annotation', alert: string, kv: KeyValue, findings: Finding[]): void {
+  if (!kv.value.includes('{{')) return;
+  const err = checkGoTemplate(kv.value, `__alert_${alert}`, { funcs: PROMETHEUS_TEMPLATE_FUNCS, vars: TEMPLATE_VARS });
+  if (!err) return;
+  const m = mapField(src, kv);
+  // Underline from the token where Go stopped to the end of its action.
+  const close = m.text.indexOf('}}', err.offset);
+  const end = close < 0 ? m.text.length : close + 2;
+  const start = Math.min(err.offset, m.text.length);
+  // An error at the very end (unexpected EOF) underlines the whole value instead of nothing.
+  const range = start < end && !err.message.endsWith(': unexpected EOF') ? m.toFile({ start, end }) : kv.valueRange;
+  findings.push({ ruleId: 'rule/template-invalid', message: `${what} ${JSON.stringify(kv.key)}: ${err.message}`, range });
+}

@@ -1,0 +1,89 @@
+// How tokens, strings and runes are written in Prometheus' messages (Go's %q, %#U, Item.desc),
+// and the ranges tokens cover.
+import type { PosRange } from './ast';
+import type { PromToken } from './lexer';
+
+export function range(t: PromToken): PosRange {
+  return { start: t.startOffset, end: t.end };
+}
+
+/** Go's Item.desc(): how an item is named in "unexpected ..." messages. */
+export function describeToken(t: PromToken): string {
+  const type = t.tokenType;
+  switch (type.kind) {
+    case 'eof':
+      return 'end of input';
+    case 'keyword':
+      return `<${t.image}>`;
+    case 'operator':
+      return `<op:${t.image}>`;
+    case 'aggregator':
+      return `<aggr:${t.image}>`;
+    case 'punct':
+    case 'preprocessor':
+      return goQuote(t.image);
+    case 'identifier':
+      return `identifier ${goQuote(t.image)}`;
+    case 'metricIdentifier':
+      return `metric identifier ${goQuote(t.image)}`;
+    default: {
+      const what = type.kind === 'string' ? 'string' : type.kind === 'number' ? 'number' : type.kind === 'duration' ? 'duration' : type.kind;
+      // Go prints values over 10 bytes as %.10q...: the first 10 runes, quoted.
+      const long = Buffer.byteLength(t.image, 'utf8') > 10;
+      const shown = long ? goQuote(Array.from(t.image).slice(0, 10).join('')) + '...' : goQuote(t.image);
+      return `${what} ${shown}`;
+    }
+  }
+}
+
+/** Go's %q of a rune (strconv.QuoteRune). */
+export function quoteRune(c: number): string {
+  if (c < 0) return "'\uFFFD'"; // end of input (-1): Go quotes an invalid rune as U+FFFD
+  switch (c) {
+    case 7: return "'\\a'";
+    case 8: return "'\\b'";
+    case 12: return "'\\f'";
+    case 10: return "'\\n'";
+    case 13: return "'\\r'";
+    case 9: return "'\\t'";
+    case 11: return "'\\v'";
+    case 92: return "'\\\\'";
+    case 39: return "'\\''";
+  }
+  if (c < 32 || c === 127) return `'\\x${c.toString(16).padStart(2, '0')}'`;
+  if (c >= 0xd800 && c <= 0xdfff) return "'�'";
+  return `'${String.fromCodePoint(c)}'`;
+}
+
+/** Go's %#U of a rune: U+0063 'c'. */
+export function unicodeRune(c: number): string {
+  const hex = 'U+' + c.toString(16).toUpperCase().padStart(4, '0');
+  // Go prints the quoted character only when it is printable.
+  if (c >= 32 && c !== 127 && !(c >= 0x80 && c < 0xa0)) return `${hex} '${String.fromCodePoint(c)}'`;
+  return hex;
+}
+
+/** Go's strconv.Quote (what %q prints for a string). */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    switch (c) {
+      case 7: out += '\\a'; continue;
+      case 8: out += '\\b'; continue;
+      case 12: out += '\\f'; continue;
+      case 10: out += '\\n'; continue;
+      case 13: out += '\\r'; continue;
+      case 9: out += '\\t'; continue;
+      case 11: out += '\\v'; continue;
+      case 92: out += '\\\\'; continue;
+      case 34: out += '\\"'; continue;
+    }
+    if (c < 32 || c === 127) out += '\\x' + c.toString(16).padStart(2, '0');
+    else if (c >= 0x80 && c < 0xa0) out += '\\u' + c.toString(16).padStart(4, '0');
+    else if (c >= 0xd800 && c <= 0xdfff) out += '\\ufffd';
+    else out += ch;
+  }
+  return out + '"';
+}
+

@@ -1,0 +1,156 @@
+// The command-line tool as users and CI run it: exit codes, output formats, settings files.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { renderRulesDoc, allRules } from '../server/src/lint/registry';
+
+const ROOT = path.join(__dirname, '..');
+const CLI = path.join(ROOT, 'server/out/cli.js');
+const FIX = path.join(ROOT, 'test-fixtures/lint/cli');
+
+function run(args: string[], input?: string, cwd = ROOT): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { input, cwd, encoding: 'utf8' });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+describe('CLI', function () {
+  this.timeout(60_000);
+
+  describe('parse --jsonl', () => {
+    it('answers one line per input with UTF-8 byte offsets, honouring parser options', () => {
+      const input = [
+        { input: 'sum(rate(x[5m]))' },
+        { input: 'foo{a="日本"} +' },
+        { input: 'limitk(2, foo)' },
+        { input: 'limitk(2, foo)', parser_options: ['EnableExperimentalFunctions'] },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n');
+      const r = run(['parse', '--jsonl'], input + '\n');
+      assert.equal(r.code, 0, r.err);
+      const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+      assert.equal(lines.length, 4);
+      assert.deepEqual(lines[0], { valid: true, errors: [] });
+      // "foo{a="日本"} +" is 17 bytes: the error is at the end of input, byte 17, not UTF-16 offset 13.
+      assert.deepEqual(lines[1], { valid: false, errors: [{ message: 'unexpected end of input', start: 17, end: 17 }] });
+      assert.equal(lines[2].valid, false);
+      assert.match(lines[2].errors[0].message, /limitk\(\) is experimental/);
+      assert.deepEqual(lines[3], { valid: true, errors: [] });
+    });
+  });
+
+  describe('format', () => {
+    it('prints Prometheus String() and the pretty layout', () => {
+      const r = run(['format'], 'sum   by(job)(rate( x[5m] ))');
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.out, 'sum by (job) (rate(x[5m]))\n');
+      const p = run(['format', '--pretty', '--max-line-length', '20'], 'sum by (job) (rate(http_requests_total{code="500"}[5m]))');
+      assert.equal(p.code, 0, p.err);
+      assert.ok(p.out.split('\n').length > 3, p.out);
+      assert.equal(run(['format'], p.out).out, 'sum by (job) (rate(http_requests_total{code="500"}[5m]))\n');
+    });
+    it('refuses to format broken PromQL, with Prometheus-style positions, exit 1', () => {
+      const r = run(['format'], 'sum(rate(x[5m])');
+      assert.equal(r.code, 1);
+      // The first error is Prometheus' own; Go's parser reports a second one for an unclosed aggregation.
+      assert.equal(r.err.split('\n')[0], '1:16: parse error: unclosed left parenthesis');
+      assert.equal(r.out, '');
+    });
+  });
+
+  describe('check', () => {
+    it('exits 0 on clean files and prints nothing', () => {
+      const r = run(['check', path.join(FIX, 'good.promql')]);
+      assert.equal(r.code, 0, r.out + r.err);
+      assert.equal(r.out, '');
+    });
+
+    it('prints file:line:col severity message [rule-id] and exits 1 on errors', () => {
+      const r = run(['check', path.join(FIX, 'broken.promql')]);
+      assert.equal(r.code, 1);
+      assert.ok(r.out.split('\n').includes(`${path.join(FIX, 'broken.promql')}:2:45 error unclosed left parenthesis [promql/syntax]`), r.out);
+    });
+
+    it('walks folders, detects kinds by content, and honours inline disables', () => {
+      const r = run(['check', '--format', 'json', FIX]);
+      assert.equal(r.code, 1);
+      const report = JSON.parse(r.out) as { files: Array<{ file: string; kind: string; diagnostics: Array<{ ruleId: string; range: { start: { line: number } } }> }> };
+      const kinds = Object.fromEntries(report.files.map((f) => [path.basename(f.file), f.kind]));
+      assert.deepEqual(kinds, { 'broken.promql': 'promql', 'good.promql': 'promql', 'rules.yml': 'rule-file' });
+      const rules = report.files.find((f) => f.file.endsWith('rules.yml'))!;
+      assert.ok(!rules.diagnostics.some((d) => d.ruleId === 'rule/rate-window'), 'inline disable ignored');
+    });
+
+    it('reports the rate window below twice the scrape interval when not disabled', () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'mac-cli-'));
+      const text = readFileSync(path.join(FIX, 'rules.yml'), 'utf8').replace(/^ *# monitoring-lint-disable rule\/rate-window\n/m, '');
+      writeFileSync(path.join(dir, 'rules.yml'), text);
+      writeFileSync(path.join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 30s\n');
+      const r = run(['check', path.join(dir, 'rules.yml')], undefined, dir);
+      assert.match(r.out, /rules\.yml:7:\d+ warning .*\[rule\/rate-window\]/);
+      // With a settings file that turns the rule off, it is silent.
+      writeFileSync(path.join(dir, '.monitoring-lint.yml'), 'rules:\n  rule/rate-window: off\n');
+      assert.doesNotMatch(run(['check', path.join(dir, 'rules.yml')], undefined, dir).out, /rate-window/);
+      // And a severity override applies.
+      writeFileSync(path.join(dir, '.monitoring-lint.yml'), 'rules:\n  rule/rate-window: error\n');
+      const e = run(['check', path.join(dir, 'rules.yml')], undefined, dir);
+      assert.equal(e.code, 1);
+      assert.match(e.out, /error .*\[rule\/rate-window\]/);
+    });
+
+    it('writes SARIF 2.1.0 with rules and regions', () => {
+      const r = run(['check', '--format', 'sarif', path.join(FIX, 'broken.promql')]);
+      const sarif = JSON.parse(r.out);
+      assert.equal(sarif.version, '2.1.0');
+      const result = sarif.runs[0].results.find((x: { message: { text: string } }) => x.message.text === 'unclosed left parenthesis');
+      assert.equal(result.ruleId, 'promql/syntax');
+      assert.equal(result.level, 'error');
+      assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 2, startColumn: 45, endLine: 2, endColumn: 45 });
+      assert.equal(sarif.runs[0].tool.driver.rules[result.ruleIndex].id, 'promql/syntax');
+    });
+
+    it('forces a kind with --kind', () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'mac-cli-'));
+      const f = path.join(dir, 'query.txt');
+      writeFileSync(f, 'rate(x)');
+      const r = run(['check', '--kind', 'promql', f]);
+      assert.equal(r.code, 1);
+      assert.match(r.out, /expected type range vector in call to function "rate", got instant vector \[promql\/syntax\]/);
+    });
+
+    it('exits 2 on usage and I/O errors', () => {
+      assert.equal(run(['check']).code, 2);
+      assert.equal(run(['check', '--format', 'xml', FIX]).code, 2);
+      assert.equal(run(['check', '--kind', 'nope', FIX]).code, 2);
+      const missing = run(['check', path.join(FIX, 'does-not-exist.yml')]);
+      assert.equal(missing.code, 2);
+      assert.match(missing.err, /no such file or directory/);
+      assert.equal(run(['frobnicate']).code, 2);
+    });
+
+    it('survives binary junk and a 10 MB file with a clear diagnostic', () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'mac-cli-'));
+      writeFileSync(path.join(dir, 'junk.yml'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+      writeFileSync(path.join(dir, 'huge.json'), '{"panels": [' + Array.from({ length: 200_000 }, (_, i) => `{"id": ${i}, "type": "text", "title": "p${i}"}`).join(',') + ']}');
+      const r = run(['check', '--kind', 'rule-file', path.join(dir, 'junk.yml')]);
+      assert.ok(r.code === 1 || r.code === 0, r.err);
+      assert.equal(r.err, '');
+      const big = run(['check', path.join(dir, 'huge.json')]);
+      assert.ok(big.code === 0 || big.code === 1, big.err);
+      assert.equal(big.err, '');
+    });
+  });
+
+  describe('docs/rules.md', () => {
+    it('is generated from the rule registry and up to date (npm run docs:rules)', () => {
+      assert.equal(readFileSync(path.join(ROOT, 'docs/rules.md'), 'utf8'), renderRulesDoc());
+    });
+    it('lists every rule once, each with a summary and examples', () => {
+      const ids = allRules.map((r) => r.id);
+      assert.equal(new Set(ids).size, ids.length, 'duplicate rule ids');
+      for (const r of allRules) assert.ok(r.summary.length > 10, `${r.id} has no summary`);
+    });
+  });
+});
