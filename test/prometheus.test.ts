@@ -1,5 +1,7 @@
 // The Prometheus client against a real Prometheus with known data, and against a fault server.
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { PrometheusClient } from '../server/src/prometheus/client';
 import { PrometheusError, parseServerSyntaxError, serverPositionToOffset } from '../server/src/prometheus/errors';
 import { defaultStepSec } from '../server/src/prometheus/step';
@@ -84,6 +86,20 @@ describe('Prometheus client against a real Prometheus', function () {
   it('reads the server version from status/buildinfo', async () => {
     const info = await client.buildInfo();
     assert.match(info?.version ?? '', /^\d+\.\d+\.\d+/);
+  });
+
+  it('answers through the CLI: a table for instant queries, JSON on request, exit 1 on a syntax error', () => {
+    const cli = (args: string[]) => spawnSync(process.execPath, [path.join(__dirname, '../server/out/cli.js'), 'query', '--url', prom.url, ...args], { encoding: 'utf8' });
+    const table = cli(['--time', String(T), 'sum by (job) (rate(http_requests_total[5m]))']);
+    assert.equal(table.status, 0, table.stderr);
+    assert.equal(table.stdout, '{job="api"}  3.2\n{job="web"}  3\n');
+    const json = cli(['--start', String(T - 60), '--end', String(T), '--step', '30s', '--json', 'node_memory_used_bytes{instance="node-1:9100"}']);
+    const parsed = JSON.parse(json.stdout);
+    assert.equal(parsed.data.resultType, 'matrix');
+    assert.deepEqual(parsed.data.series[0].values, [[(T - 60) * 1000, 1073741824], [(T - 30) * 1000, 1073741824], [T * 1000, 1073741824]]);
+    const bad = cli(['--time', String(T), 'sum(rate(x[5m])']);
+    assert.equal(bad.status, 1);
+    assert.equal(bad.stderr, '1:16: parse error: unclosed left parenthesis\n');
   });
 
   it('caps large results and says what it dropped', async () => {

@@ -7,7 +7,8 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export const FIXTURE_OM = path.join(__dirname, '../../test-fixtures/metrics/fixture.om');
+// __filename, not __dirname: tsx gives ESM importers (the benchmarks, the demo) a wrong __dirname.
+export const FIXTURE_OM = path.join(path.dirname(__filename), '../../test-fixtures/metrics/fixture.om');
 /** First and last sample times of the fixture data, in seconds (see scripts/generate-metrics.mjs). */
 export const FIXTURE_START = 1_700_000_000;
 export const FIXTURE_END = FIXTURE_START + 7200;

@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { webviewHtml } from '../../client/src/panels/webviewHtml';
 
-const ROOT = path.join(__dirname, '../..');
+// __filename, not __dirname: tsx gives ESM importers (the benchmarks) a wrong __dirname.
+const ROOT = path.join(path.dirname(__filename), '../..');
 
 export const THEMES = {
   dark: {

@@ -4,7 +4,7 @@ import { PrometheusClient } from '../prometheus/client';
 import { PrometheusError, parseServerSyntaxError } from '../prometheus/errors';
 import type { QueryResult } from '../prometheus/result';
 import { defaultStepSec } from '../prometheus/step';
-import { parseDurationMs } from './duration';
+import { parseDuration } from '../promql/durations';
 import { renderTable } from './table';
 import { parseTimeArg } from './time';
 
@@ -30,8 +30,8 @@ function parseArgs(argv: string[]): QueryArgs {
       const v = eq > 0 && a.startsWith('--') ? a.slice(eq + 1) : argv[++i];
       if (v === undefined) throw new Error(`${flag} needs a value`);
       if (flag === '--timeout') {
-        const ms = parseDurationMs(v);
-        if (ms === null) throw new Error(`--timeout: bad duration "${v}"`);
+        const { ms } = parseDuration(v);
+        if (ms === undefined) throw new Error(`--timeout: bad duration "${v}"`);
         out.timeoutMs = ms;
       } else (out as unknown as Record<string, string>)[flag.slice(2)] = v;
     } else if (a === '--json') out.json = true;
@@ -62,7 +62,7 @@ export async function runQuery(argv: string[]): Promise<number> {
       if (end < start) throw new Error('--end is before --start');
       let step = defaultStepSec(end - start);
       if (args.step !== undefined) {
-        const ms = /^\d+(\.\d+)?$/.test(args.step) ? Number(args.step) * 1000 : parseDurationMs(args.step);
+        const ms = /^\d+(\.\d+)?$/.test(args.step) ? Number(args.step) * 1000 : parseDuration(args.step).ms;
         if (!ms) throw new Error(`--step: bad duration "${args.step}"`);
         step = ms / 1000;
       }

@@ -1,13 +1,13 @@
 // Time arguments as people write them: unix seconds, RFC 3339, `now`, `now-1h`.
-import { parseDurationMs } from './duration';
+import { parseDuration } from '../promql/durations';
 
 export function parseTimeArg(s: string, nowMs: number = Date.now()): number {
   const t = s.trim();
   if (t === 'now') return nowMs / 1000;
   const rel = /^now([+-])(.+)$/.exec(t);
   if (rel) {
-    const ms = parseDurationMs(rel[2]);
-    if (ms === null) throw new Error(`bad duration in "${s}"`);
+    const { ms } = parseDuration(rel[2]);
+    if (ms === undefined) throw new Error(`bad duration in "${s}"`);
     return (nowMs + (rel[1] === '-' ? -ms : ms)) / 1000;
   }
   if (/^-?\d+(\.\d+)?$/.test(t)) return Number(t);

@@ -13,6 +13,45 @@ export interface ChartHandle {
 
 /** Aligns series on one time axis (range queries share the step grid; anything else is merged). */
 export function alignSeries(series: SeriesData[]): uPlot.AlignedData {
+  return alignOnGrid(series) ?? alignMerged(series);
+}
+
+/**
+ * Fast path for range query results: every timestamp lies on one grid start + k·step, so a
+ * sample's column is computed, not looked up. 50 × 11,000 points must draw in well under 150 ms.
+ */
+function alignOnGrid(series: SeriesData[]): uPlot.AlignedData | null {
+  let start = Infinity;
+  let end = -Infinity;
+  let step = Infinity;
+  for (const s of series) {
+    const v = s.values;
+    if (v.length === 0) continue;
+    if (v[0][0] < start) start = v[0][0];
+    if (v[v.length - 1][0] > end) end = v[v.length - 1][0];
+    for (let i = 1; i < v.length && i < 4; i++) step = Math.min(step, v[i][0] - v[i - 1][0]);
+  }
+  if (!Number.isFinite(start)) return [[]];
+  if (!Number.isFinite(step) || step <= 0) step = 1000;
+  const n = Math.round((end - start) / step) + 1;
+  if (n > 1_000_000) return null;
+  const xs = new Array<number>(n);
+  for (let i = 0; i < n; i++) xs[i] = (start + i * step) / 1000;
+  const out: Array<ArrayLike<number | null>> = [xs];
+  for (const s of series) {
+    const ys = new Array<number | null>(n).fill(null);
+    for (const [t, v] of s.values) {
+      const k = (t - start) / step;
+      if (k !== Math.floor(k)) return null; // off the grid: merge instead
+      const num = typeof v === 'number' ? v : toNumber(v);
+      ys[k] = Number.isFinite(num) ? num : null;
+    }
+    out.push(ys);
+  }
+  return out as uPlot.AlignedData;
+}
+
+function alignMerged(series: SeriesData[]): uPlot.AlignedData {
   const times = new Set<number>();
   for (const s of series) for (const [t] of s.values) times.add(t);
   const xs = Float64Array.from(times).sort();
