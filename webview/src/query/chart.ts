@@ -35,18 +35,33 @@ function alignOnGrid(series: SeriesData[]): uPlot.AlignedData | null {
   if (!Number.isFinite(step) || step <= 0) step = 1000;
   const n = Math.round((end - start) / step) + 1;
   if (n > 1_000_000) return null;
-  const xs = new Array<number>(n);
+  const xs = new Float64Array(n);
   for (let i = 0; i < n; i++) xs[i] = (start + i * step) / 1000;
   const out: Array<ArrayLike<number | null>> = [xs];
   for (const s of series) {
-    const ys = new Array<number | null>(n).fill(null);
-    for (const [t, v] of s.values) {
-      const k = (t - start) / step;
+    // A typed array when the series has a value at every step (the common case: no boxing, little
+    // garbage); a plain array with nulls, which uPlot draws as gaps, otherwise.
+    const ys = new Float64Array(n);
+    const present = new Uint8Array(n);
+    let filled = 0;
+    const v = s.values;
+    for (let i = 0; i < v.length; i++) {
+      const k = (v[i][0] - start) / step;
       if (k !== Math.floor(k)) return null; // off the grid: merge instead
-      const num = typeof v === 'number' ? v : toNumber(v);
-      ys[k] = Number.isFinite(num) ? num : null;
+      const raw = v[i][1];
+      const num = typeof raw === 'number' ? raw : toNumber(raw);
+      if (Number.isFinite(num)) {
+        ys[k] = num;
+        if (!present[k]) filled++;
+        present[k] = 1;
+      }
     }
-    out.push(ys);
+    if (filled === n) out.push(ys);
+    else {
+      const withGaps = new Array<number | null>(n);
+      for (let i = 0; i < n; i++) withGaps[i] = present[i] ? ys[i] : null;
+      out.push(withGaps);
+    }
   }
   return out as uPlot.AlignedData;
 }
@@ -106,7 +121,12 @@ export function drawChart(container: HTMLElement, legendEl: HTMLElement, series:
   };
   const plot = new uPlot(opts, alignSeries(series), container);
   renderLegend(legendEl, plot, names, theme.palette);
-  const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(200, container.clientWidth), height: Math.max(160, container.clientHeight || 320) }));
+  // ResizeObserver also fires once right after observe(): redraw only on a real size change.
+  const resize = new ResizeObserver(() => {
+    const width = Math.max(200, container.clientWidth);
+    const height = Math.max(160, container.clientHeight || 320);
+    if (width !== plot.width || height !== plot.height) plot.setSize({ width, height });
+  });
   resize.observe(container);
   return {
     plot,
