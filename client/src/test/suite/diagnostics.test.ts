@@ -1,0 +1,78 @@
+// Diagnostics as the real editor shows them: the language server's errors, at exact ranges.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { openFixture, rangeOf, rangeText, serverDiagnostics } from './helpers';
+
+describe('diagnostics in a .promql file', () => {
+  it('the fixture opens as PromQL', async () => {
+    const doc = await openFixture('queries.promql');
+    assert.equal(doc.languageId, 'promql');
+  });
+
+  it('reports the unknown function with Prometheus\' message, on the function name only', async () => {
+    const doc = await openFixture('queries.promql');
+    const diagnostics = await serverDiagnostics(doc.uri);
+    assert.deepEqual(
+      diagnostics.map((d) => ({ message: d.message, range: rangeText(d.range), severity: d.severity })),
+      [
+        {
+          message: 'unknown function with name "rat"',
+          range: rangeText(rangeOf(doc, 'rat(http', 3)),
+          severity: vscode.DiagnosticSeverity.Error,
+        },
+      ],
+    );
+  });
+
+  it('clears the diagnostic when the error is fixed', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'promql', content: 'sum(rat(up[5m]))\n' });
+    await vscode.window.showTextDocument(doc);
+    let diagnostics = await serverDiagnostics(doc.uri);
+    assert.equal(rangeText(diagnostics[0].range), '0:4-0:7');
+
+    const editor = vscode.window.activeTextEditor!;
+    await editor.edit((e) => e.insert(new vscode.Position(0, 7), 'e'));
+    assert.equal(doc.getText(), 'sum(rate(up[5m]))\n');
+    diagnostics = await waitForCount(doc.uri, 0);
+    assert.deepEqual(diagnostics.map((d) => d.message), []);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
+
+describe('diagnostics in embedded PromQL', () => {
+  it('reports an unclosed parenthesis at the end of a rule\'s block-scalar expr', async () => {
+    const doc = await openFixture('rules/alerts.yml');
+    assert.equal(doc.languageId, 'yaml');
+    const diagnostics = await serverDiagnostics(doc.uri, 2);
+    const needle = '(rate(http_requests_total[5m]))\n        for:';
+    const end = rangeOf(doc, needle, 0, needle.indexOf('\n')).end;
+    const start = rangeOf(doc, 'sum by (job) (rate(http_requests_total{code').start;
+    // Prometheus reports both: the lexer's error, then the aggregation left without its argument.
+    assert.deepEqual(
+      diagnostics.map((d) => ({ message: d.message, range: rangeText(d.range) })),
+      [
+        { message: 'unclosed left parenthesis', range: rangeText(new vscode.Range(end, end)) },
+        { message: 'no arguments for aggregate expression provided', range: rangeText(new vscode.Range(start, end)) },
+      ],
+    );
+  });
+
+  it('reports an unexpected keyword inside a dashboard target\'s JSON string', async () => {
+    const doc = await openFixture('dashboards/service.json');
+    const diagnostics = await serverDiagnostics(doc.uri);
+    assert.deepEqual(
+      diagnostics.map((d) => ({ message: d.message, range: rangeText(d.range) })),
+      [{ message: 'unexpected <by>', range: rangeText(rangeOf(doc, ')) by"', 2, 3)) }],
+    );
+  });
+});
+
+async function waitForCount(uri: vscode.Uri, count: number): Promise<vscode.Diagnostic[]> {
+  const deadline = Date.now() + 10_000;
+  let d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'promql');
+  while (d.length !== count && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'promql');
+  }
+  return d;
+}

@@ -1,0 +1,186 @@
+// What can be typed at the cursor, decided from the tokens before it. This is lexical on purpose:
+// it has to work on half-written expressions that no parser accepts yet.
+import { tokenize, type Token } from './tokens';
+import { AGGREGATION_NAMES } from './vocabulary';
+
+export type CompletionContext =
+  /** Where an operand starts: functions, aggregations, metric names. */
+  | { kind: 'expression'; afterBinaryOperator: boolean; afterComparison: boolean; afterMatching: boolean }
+  /** After a complete operand: binary operators, offset, @, by/without after an aggregation. */
+  | { kind: 'afterExpression'; afterSelector: boolean; afterAggregation: boolean; afterRange: boolean }
+  /** Right after an aggregation's name: by, without. */
+  | { kind: 'aggregationModifier' }
+  /** A label name inside {...}, by(...), on(...), group_left(...) etc. */
+  | { kind: 'labelName'; metric?: string; inGrouping: boolean; used: string[] }
+  /** After a label name inside {...}. */
+  | { kind: 'matchOperator' }
+  /** A label value after a matcher operator; `quoted` when the cursor is inside the string. */
+  | { kind: 'labelValue'; metric?: string; label: string; quoted: boolean }
+  /** Inside [...] or after offset. */
+  | { kind: 'duration'; digits: string }
+  /** After @. */
+  | { kind: 'atModifier' }
+  /** Comments, closed strings, places where nothing sensible can be offered. */
+  | { kind: 'none' };
+
+export interface CompletionPosition {
+  context: CompletionContext;
+  /** Offsets (in the expression text) of the word the cursor is in; completion replaces it. */
+  replace: { start: number; end: number };
+  /** The part of that word before the cursor. */
+  prefix: string;
+}
+
+const GROUPING_WORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
+const KEYWORD_OPERATORS = new Set(['and', 'or', 'unless', 'atan2']);
+const COMPARISONS = new Set(['==', '!=', '>', '<', '>=', '<=']);
+
+export function completionPosition(text: string, offset: number): CompletionPosition {
+  const tokens = tokenize(text.slice(0, offset));
+  const last = tokens[tokens.length - 1];
+  const typing = last && last.end === offset && ['ident', 'number', 'duration'].includes(last.kind) ? last : undefined;
+  const prev = typing ? tokens.slice(0, -1) : tokens;
+  const replace = { start: typing ? typing.start : offset, end: wordEnd(text, offset) };
+  const prefix = typing ? typing.text : '';
+  const at = (context: CompletionContext): CompletionPosition => ({ context, replace, prefix });
+
+  if (last && last.end === offset && (last.kind === 'comment' || last.kind === 'string')) {
+    if (last.kind === 'string' && isUnclosedString(last)) {
+      const value = labelValueContext(tokens.slice(0, -1));
+      if (value) {
+        const inner = { start: last.start + 1, end: stringContentEnd(text, offset, last.text[0]) };
+        return { context: { ...value, quoted: true }, replace: inner, prefix: last.text.slice(1) };
+      }
+    }
+    return at({ kind: 'none' });
+  }
+
+  const open = openBrackets(prev);
+  const top = open[open.length - 1];
+  if (top?.text === '{') return at(braceContext(prev, top) ?? { kind: 'none' });
+  if (top?.text === '[') {
+    const lastPrev = prev[prev.length - 1];
+    if (lastPrev === top || lastPrev?.text === ':') return at({ kind: 'duration', digits: /^[0-9]+$/.test(prefix) ? prefix : '' });
+    return at({ kind: 'none' });
+  }
+  if (top?.text === '(') {
+    const opener = prev[prev.indexOf(top) - 1];
+    if (opener && opener.kind === 'ident' && GROUPING_WORDS.has(opener.text.toLowerCase())) {
+      const used = prev.slice(prev.indexOf(top) + 1).filter((t) => t.kind === 'ident').map((t) => t.text);
+      return at({ kind: 'labelName', inGrouping: true, used });
+    }
+  }
+  return at(expressionLevelContext(prev, prefix));
+}
+
+function expressionLevelContext(prev: Token[], prefix: string): CompletionContext {
+  const lastPrev = prev[prev.length - 1];
+  const start = { kind: 'expression', afterBinaryOperator: false, afterComparison: false, afterMatching: false } as const;
+  if (!lastPrev) return start;
+  const word = lastPrev.kind === 'ident' ? lastPrev.text.toLowerCase() : undefined;
+  if (lastPrev.text === '(' || lastPrev.text === ',') return start;
+  if (lastPrev.kind === 'op' && lastPrev.text === '@') return { kind: 'atModifier' };
+  if (lastPrev.kind === 'op') {
+    return { ...start, afterBinaryOperator: true, afterComparison: COMPARISONS.has(lastPrev.text) };
+  }
+  if (word === 'offset') return { kind: 'duration', digits: /^[0-9]+$/.test(prefix) ? prefix : '' };
+  if (word === 'bool') return { ...start, afterBinaryOperator: true };
+  if (word && KEYWORD_OPERATORS.has(word)) return { ...start, afterBinaryOperator: true };
+  if (word && AGGREGATION_NAMES.has(word)) return { kind: 'aggregationModifier' };
+  if (lastPrev.text === ')') {
+    const opener = tokenBeforeMatchingOpen(prev, prev.length - 1);
+    const openerWord = opener?.kind === 'ident' ? opener.text.toLowerCase() : undefined;
+    if (openerWord === 'on' || openerWord === 'ignoring') return { ...start, afterBinaryOperator: true, afterMatching: true };
+    if (openerWord === 'group_left' || openerWord === 'group_right') return { ...start, afterBinaryOperator: true };
+    if (openerWord === 'by' || openerWord === 'without') return { kind: 'none' };
+    return { kind: 'afterExpression', afterSelector: false, afterAggregation: !!openerWord && AGGREGATION_NAMES.has(openerWord), afterRange: false };
+  }
+  if (lastPrev.text === '}' || lastPrev.text === ']' || lastPrev.kind === 'ident') {
+    const subquery = lastPrev.text === ']' && isSubqueryClose(prev);
+    // offset and @ apply to selectors and subqueries alike; anchored/smoothed only to range selectors.
+    return { kind: 'afterExpression', afterSelector: true, afterAggregation: false, afterRange: lastPrev.text === ']' && !subquery };
+  }
+  if (lastPrev.kind === 'number' || lastPrev.kind === 'string' || lastPrev.kind === 'duration') {
+    return { kind: 'afterExpression', afterSelector: false, afterAggregation: false, afterRange: false };
+  }
+  return { kind: 'none' };
+}
+
+function braceContext(prev: Token[], open: Token): CompletionContext | undefined {
+  const inside = prev.slice(prev.indexOf(open) + 1);
+  const before = prev[prev.indexOf(open) - 1];
+  const metric = before?.kind === 'ident' ? before.text : undefined;
+  const lastIn = inside[inside.length - 1];
+  if (!lastIn || lastIn.text === ',') {
+    const used = inside.filter((t, i) => (t.kind === 'ident' || t.kind === 'string') && inside[i + 1]?.kind === 'op').map((t) => t.text);
+    return { kind: 'labelName', metric, inGrouping: false, used };
+  }
+  if (lastIn.kind === 'ident' || lastIn.kind === 'string') {
+    const beforeLast = inside[inside.length - 2];
+    if (!beforeLast || beforeLast.text === ',') return { kind: 'matchOperator' };
+    return undefined;
+  }
+  return labelValueContext(prev) ? { ...labelValueContext(prev)!, quoted: false } : undefined;
+}
+
+/** After `name op` inside braces: the label whose value is being typed. */
+function labelValueContext(prev: Token[]): { kind: 'labelValue'; metric?: string; label: string; quoted: boolean } | undefined {
+  const op = prev[prev.length - 1];
+  const label = prev[prev.length - 2];
+  if (!op || op.kind !== 'op' || !['=', '!=', '=~', '!~'].includes(op.text) || !label) return undefined;
+  const open = openBrackets(prev);
+  const top = open[open.length - 1];
+  if (top?.text !== '{') return undefined;
+  const before = prev[prev.indexOf(top) - 1];
+  return {
+    kind: 'labelValue',
+    metric: before?.kind === 'ident' ? before.text : undefined,
+    label: label.kind === 'string' ? label.text.slice(1, -1) : label.text,
+    quoted: false,
+  };
+}
+
+/** Unclosed brackets, innermost last. */
+export function openBrackets(tokens: readonly Token[]): Token[] {
+  const stack: Token[] = [];
+  const closes: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  for (const t of tokens) {
+    if (t.kind !== 'punct') continue;
+    if (t.text === '(' || t.text === '[' || t.text === '{') stack.push(t);
+    else if (closes[t.text] && stack[stack.length - 1]?.text === closes[t.text]) stack.pop();
+  }
+  return stack;
+}
+
+function tokenBeforeMatchingOpen(tokens: readonly Token[], closeIndex: number): Token | undefined {
+  let depth = 0;
+  for (let i = closeIndex; i >= 0; i--) {
+    if (tokens[i].text === ')') depth++;
+    else if (tokens[i].text === '(' && --depth === 0) return tokens[i - 1];
+  }
+  return undefined;
+}
+
+function isSubqueryClose(tokens: readonly Token[]): boolean {
+  for (let i = tokens.length - 2; i >= 0 && tokens[i].text !== '['; i--) if (tokens[i].text === ':') return true;
+  return false;
+}
+
+function isUnclosedString(t: Token): boolean {
+  const q = t.text[0];
+  return t.text.length === 1 || !t.text.endsWith(q) || (q !== '`' && /(^|[^\\])(\\\\)*\\$/.test(t.text.slice(0, -1)));
+}
+
+function stringContentEnd(text: string, offset: number, quote: string): number {
+  for (let j = offset; j < text.length; j++) {
+    if (text[j] === quote || text[j] === '\n') return j;
+    if (text[j] === '\\') j++;
+  }
+  return text.length;
+}
+
+function wordEnd(text: string, offset: number): number {
+  let j = offset;
+  while (j < text.length && /[a-zA-Z0-9_:]/.test(text[j])) j++;
+  return j;
+}

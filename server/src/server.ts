@@ -1,0 +1,255 @@
+// The language server: LSP wiring only. It declares capabilities, turns LSP positions into file
+// offsets and back, and routes every request to one function in features/, which knows nothing
+// about LSP. Runs over stdio (`--stdio`) or Node IPC (`--node-ipc`, used by the VS Code client).
+import {
+  CompletionItemKind,
+  createConnection,
+  DiagnosticSeverity,
+  InsertTextFormat,
+  MarkupKind,
+  ProposedFeatures,
+  SemanticTokensBuilder,
+  SymbolKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CompletionItem,
+  type Connection,
+  type Diagnostic,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EmbeddedExpression } from './documents/types';
+import { completePromQL, staticSource, type CandidateKind, type CompletionSource } from './features/completion';
+import { documentNamesSource } from './features/documentNames';
+import { ExpressionErrorCache, expressionDiagnostics, type Severity } from './features/diagnostics';
+import { documentExpressions, expressionAt, isPromQLDocument, toExpressionOffset } from './features/expressions';
+import { formatExpressions } from './features/formatting';
+import { hoverAt } from './features/hover';
+import { DEFAULT_SETTINGS, settingsFrom, type ServerSettings } from './features/settings';
+import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from './features/semanticTokens';
+import { signatureHelpAt } from './features/signatureHelp';
+import { expressionSymbols } from './features/symbols';
+
+/** Time to wait after the last keystroke before validating a document. */
+export const DIAGNOSTICS_DEBOUNCE_MS = 150;
+
+export interface ServerOptions {
+  /** Extra completion sources (e.g. metric names from a Prometheus), asked after the language's own. */
+  completionSources?: CompletionSource[];
+}
+
+/** Starts a language server on `connection` (by default from the process arguments: --stdio, --node-ipc). */
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all), options: ServerOptions = {}): Connection {
+  const documents = new TextDocuments(TextDocument);
+  const errorCache = new ExpressionErrorCache();
+  const pending = new Map<string, NodeJS.Timeout>();
+  const sources = [staticSource, ...(options.completionSources ?? [])];
+  let settings: ServerSettings = DEFAULT_SETTINGS;
+
+  // Finding the expressions means parsing the YAML/JSON around them: once per document version.
+  const found = new Map<string, { version: number; expressions: EmbeddedExpression[] }>();
+  const expressionsOf = (doc: TextDocument): EmbeddedExpression[] => {
+    const hit = found.get(doc.uri);
+    if (hit?.version === doc.version) return hit.expressions;
+    const expressions = documentExpressions(doc.uri, doc.getText(), doc.languageId);
+    found.set(doc.uri, { version: doc.version, expressions });
+    return expressions;
+  };
+
+  const validate = (doc: TextDocument): void => {
+    const diagnostics: Diagnostic[] = expressionDiagnostics(expressionsOf(doc), settings.parse, errorCache).map((d) => ({
+      range: { start: doc.positionAt(d.range.start), end: doc.positionAt(d.range.end) },
+      message: d.message,
+      severity: SEVERITY[d.severity],
+      source: d.source,
+    }));
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  };
+
+  const schedule = (doc: TextDocument, delay: number): void => {
+    clearTimeout(pending.get(doc.uri));
+    pending.set(
+      doc.uri,
+      setTimeout(() => {
+        pending.delete(doc.uri);
+        const current = documents.get(doc.uri);
+        try {
+          if (current) validate(current);
+        } catch (err) {
+          // A timer callback that throws would end the process; report it and keep serving.
+          connection.console.error(`validating ${doc.uri} failed: ${(err as Error).stack ?? err}`);
+        }
+      }, delay),
+    );
+  };
+
+  /** The expression under a position, and the cursor's offset inside it. */
+  const locate = (uri: string, position: { line: number; character: number }) => {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const fileOffset = doc.offsetAt(position);
+    const expressions = expressionsOf(doc);
+    let expr = expressionAt(expressions, fileOffset);
+    // On an empty line of a .promql file a new expression is being started.
+    if (!expr && isPromQLDocument(uri, doc.languageId)) expr = emptyExpressionAt(fileOffset);
+    if (!expr) return undefined;
+    const offset = toExpressionOffset(expr, fileOffset);
+    return offset === undefined ? undefined : { doc, expr, offset, expressions };
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    settings = settingsFrom(params.initializationOptions);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['{', '(', ',', '[', '=', '~', '"', '@'] },
+        hoverProvider: true,
+        signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
+        documentSymbolProvider: true,
+        documentFormattingProvider: true,
+        semanticTokensProvider: {
+          legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] },
+          full: true,
+        },
+      },
+      serverInfo: { name: 'monitoring-as-code' },
+    };
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    settings = settingsFrom(params.settings);
+    for (const doc of documents.all()) schedule(doc, 0);
+  });
+
+  documents.onDidOpen((e) => schedule(e.document, 0));
+  documents.onDidChangeContent((e) => schedule(e.document, DIAGNOSTICS_DEBOUNCE_MS));
+  documents.onDidClose((e) => {
+    clearTimeout(pending.get(e.document.uri));
+    pending.delete(e.document.uri);
+    found.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCompletion(async (params) => {
+    const at = locate(params.textDocument.uri, params.position);
+    if (!at) return [];
+    // Names from the whole document; the source leaves out the word being typed.
+    const local = documentNamesSource(at.expressions.map((e) => e.text));
+    const result = await completePromQL(at.expr.text, at.offset, settings.parse, [...sources, local]);
+    const range = {
+      start: at.doc.positionAt(at.expr.toFileOffset(result.replace.start)),
+      end: at.doc.positionAt(at.expr.toFileOffset(result.replace.end)),
+    };
+    return result.candidates.map(
+      (c): CompletionItem => ({
+        label: c.label,
+        kind: ITEM_KIND[c.kind],
+        detail: c.detail,
+        documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+        sortText: `${String(c.sortGroup ?? 9).padStart(2, '0')}_${c.label}`,
+        insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        textEdit: { range, newText: c.insertText ?? c.label },
+      }),
+    );
+  });
+
+  connection.onHover((params) => {
+    const at = locate(params.textDocument.uri, params.position);
+    const hover = at && hoverAt(at.expr.text, at.offset);
+    if (!at || !hover) return null;
+    return {
+      contents: { kind: MarkupKind.Markdown, value: hover.contents },
+      range: {
+        start: at.doc.positionAt(at.expr.toFileOffset(hover.range.start)),
+        end: at.doc.positionAt(at.expr.toFileOffset(hover.range.end)),
+      },
+    };
+  });
+
+  connection.onSignatureHelp((params) => {
+    const at = locate(params.textDocument.uri, params.position);
+    const help = at && signatureHelpAt(at.expr.text, at.offset);
+    if (!help) return null;
+    const { signature } = help;
+    return {
+      signatures: [
+        {
+          label: signature.label,
+          documentation: signature.documentation ? { kind: MarkupKind.Markdown, value: signature.documentation } : undefined,
+          parameters: signature.parameters.map((p) => ({ label: p.label, documentation: p.documentation })),
+        },
+      ],
+      activeSignature: 0,
+      activeParameter: help.activeParameter,
+    };
+  });
+
+  connection.onDocumentSymbol((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    return expressionSymbols(expressionsOf(doc)).map((s) => {
+      const range = { start: doc.positionAt(s.range.start), end: doc.positionAt(s.range.end) };
+      return { name: s.name, detail: s.detail, kind: SymbolKind.Function, range, selectionRange: range };
+    });
+  });
+
+  connection.onDocumentFormatting((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    return formatExpressions(expressionsOf(doc), doc.getText(), { parse: settings.parse, maxLineLength: settings.maxLineLength }).map((r) => ({
+      range: { start: doc.positionAt(r.range.start), end: doc.positionAt(r.range.end) },
+      newText: r.newText,
+    }));
+  });
+
+  connection.languages.semanticTokens.on((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const builder = new SemanticTokensBuilder();
+    if (!doc) return builder.build();
+    for (const t of semanticTokens(expressionsOf(doc))) {
+      const start = doc.positionAt(t.start);
+      const end = doc.positionAt(t.end);
+      // LSP tokens cannot span lines; a multi-line string keeps its TextMate colour.
+      if (start.line !== end.line) continue;
+      builder.push(start.line, start.character, end.character - start.character, SEMANTIC_TOKEN_TYPES.indexOf(t.type), t.defaultLibrary ? 1 : 0);
+    }
+    return builder.build();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
+
+function emptyExpressionAt(offset: number): EmbeddedExpression {
+  return {
+    kind: 'promql-file',
+    text: '',
+    source: '',
+    range: { start: offset, end: offset },
+    toFileOffset: () => offset,
+    label: '',
+  };
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+const ITEM_KIND: Record<CandidateKind, CompletionItemKind> = {
+  function: CompletionItemKind.Function,
+  aggregation: CompletionItemKind.Method,
+  keyword: CompletionItemKind.Keyword,
+  operator: CompletionItemKind.Operator,
+  duration: CompletionItemKind.Unit,
+  metric: CompletionItemKind.Variable,
+  label: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+};
+
+// Started directly (node server/out/server.js --stdio), not when imported by the CLI, which calls
+// startServer() itself. esbuild bundles into one file, so `require.main === module` cannot tell.
+if (/(^|[\\/])server\.(js|ts)$/.test(process.argv[1] ?? '')) startServer();

@@ -1,0 +1,354 @@
+// The language server as an editor sees it: `node server/out/server.js --stdio`, driven over
+// JSON-RPC with the fixture workspace. Expectations come from the core (parser, documents/) and
+// from the fixture texts, computed independently of the server's own position conversion.
+import { strict as assert } from 'node:assert';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { documentExpressions } from '../server/src/documents/expressions';
+import { FUNCTIONS } from '../server/src/promql/functions';
+import { formatPromQL } from '../server/src/promql/format';
+import { parsePromQL } from '../server/src/promql/parse';
+
+const ROOT = path.join(__dirname, '..');
+const WORKSPACE = path.join(ROOT, 'test-fixtures', 'workspace');
+const SERVER = path.join(ROOT, 'server', 'out', 'server.js');
+
+interface Position {
+  line: number;
+  character: number;
+}
+interface Range {
+  start: Position;
+  end: Position;
+}
+interface Diagnostic {
+  range: Range;
+  message: string;
+  severity: number;
+  source: string;
+}
+interface PublishDiagnostics {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+
+/** Offset → LSP position, written here rather than borrowed from the server. */
+function positionOf(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+function fixture(rel: string): { uri: string; text: string; languageId: string } {
+  const file = path.join(WORKSPACE, rel);
+  const languageId = rel.endsWith('.promql') ? 'promql' : rel.endsWith('.json') ? 'json' : 'yaml';
+  return { uri: pathToFileURL(file).href, text: readFileSync(file, 'utf8'), languageId };
+}
+
+/** What the core says about a file: every error of every expression, mapped to file positions. */
+function expectedDiagnostics(rel: string, text: string, opts = {}) {
+  const { expressions } = documentExpressions(rel, text);
+  return expressions.flatMap((e) =>
+    parsePromQL(e.text, opts).errors.map((err) => ({
+      message: err.message,
+      range: { start: positionOf(text, e.toFileOffset(err.range.start)), end: positionOf(text, e.toFileOffset(err.range.end)) },
+    })),
+  );
+}
+
+describe('language server (LSP over JSON-RPC)', () => {
+  before(function () {
+    this.timeout(120_000);
+    try {
+      execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
+    } catch (err) {
+      throw new Error(`npm run build failed:\n${(err as { stderr?: Buffer }).stderr?.toString() ?? err}`);
+    }
+  });
+
+  describe('over stdio', function () {
+    let proc: ChildProcessWithoutNullStreams;
+    let conn: MessageConnection;
+    const published = new Map<string, PublishDiagnostics[]>();
+    let stderr = '';
+    let legend: string[] = [];
+
+    /** Resolves with the next diagnostics for `uri` that satisfy `accept`. */
+    function nextDiagnostics(uri: string, accept: (p: PublishDiagnostics) => boolean = () => true, timeoutMs = 10_000) {
+      return new Promise<PublishDiagnostics>((resolve, reject) => {
+        const seen = () => (published.get(uri) ?? []).find(accept);
+        const started = Date.now();
+        const poll = () => {
+          const hit = seen();
+          if (hit) return resolve(hit);
+          if (Date.now() - started > timeoutMs) return reject(new Error(`no diagnostics for ${uri}; stderr: ${stderr}`));
+          setTimeout(poll, 20);
+        };
+        poll();
+      });
+    }
+
+    function open(rel: string): { uri: string; text: string } {
+      const f = fixture(rel);
+      published.delete(f.uri);
+      void conn.sendNotification('textDocument/didOpen', { textDocument: { uri: f.uri, languageId: f.languageId, version: 1, text: f.text } });
+      return f;
+    }
+
+    beforeEach(async () => {
+      proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT });
+      proc.stderr.on('data', (d) => (stderr += String(d)));
+      conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+      published.clear();
+      conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnostics) => {
+        published.set(p.uri, [...(published.get(p.uri) ?? []), p]);
+      });
+      conn.listen();
+      const init = await conn.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
+        processId: process.pid,
+        rootUri: pathToFileURL(WORKSPACE).href,
+        capabilities: {},
+        initializationOptions: { monitoring: { promql: {} } },
+      });
+      assert.ok(init.capabilities.completionProvider && init.capabilities.hoverProvider);
+      legend = (init.capabilities.semanticTokensProvider as { legend: { tokenTypes: string[] } }).legend.tokenTypes;
+      await conn.sendNotification('initialized', {});
+    });
+
+    afterEach(async () => {
+      const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+      await conn.sendRequest('shutdown');
+      await conn.sendNotification('exit');
+      const code = await exited;
+      conn.dispose();
+      assert.equal(code, 0, 'the server exits cleanly after shutdown/exit');
+    });
+
+    for (const rel of ['queries.promql', 'rules/alerts.yml', 'dashboards/service.json']) {
+      it(`publishes the core's diagnostics for ${rel} at the right file positions`, async () => {
+        const f = open(rel);
+        const got = await nextDiagnostics(f.uri);
+        const expected = expectedDiagnostics(rel, f.text);
+        assert.ok(expected.length > 0, 'each fixture has a deliberate error');
+        assert.deepEqual(
+          got.diagnostics.map((d) => ({ message: d.message, range: d.range })),
+          expected,
+        );
+        assert.ok(got.diagnostics.every((d) => d.severity === 1 && d.source === 'promql'));
+      });
+    }
+
+    it('re-validates after an edit, debounced, for the new version', async () => {
+      const uri = 'untitled:Untitled-1';
+      void conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'promql', version: 1, text: 'sum(rat(up[5m]))' } });
+      const first = await nextDiagnostics(uri, (p) => p.version === 1);
+      assert.deepEqual(first.diagnostics.map((d) => d.message), expectedDiagnostics('x.promql', 'sum(rat(up[5m]))').map((d) => d.message));
+      const start = Date.now();
+      for (const [version, ch] of [[2, 7], [3, 8]] as const) {
+        void conn.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version },
+          contentChanges: [{ range: { start: { line: 0, character: ch }, end: { line: 0, character: ch } }, text: version === 2 ? 'e' : ' ' }],
+        });
+      }
+      const last = await nextDiagnostics(uri, (p) => p.version === 3);
+      assert.ok(Date.now() - start >= 100, 'waits for typing to pause');
+      assert.equal((published.get(uri) ?? []).filter((p) => p.version === 2).length, 0, 'the intermediate version is skipped');
+      assert.deepEqual(
+        last.diagnostics.map((d) => ({ message: d.message, range: d.range })),
+        expectedDiagnostics('x.promql', 'sum(rate (up[5m]))'),
+      );
+    });
+
+    it('clears diagnostics when a document closes', async () => {
+      const f = open('queries.promql');
+      await nextDiagnostics(f.uri);
+      void conn.sendNotification('textDocument/didClose', { textDocument: { uri: f.uri } });
+      const cleared = await nextDiagnostics(f.uri, (p) => p.diagnostics.length === 0);
+      assert.deepEqual(cleared.diagnostics, []);
+    });
+
+    it('completes functions inside a rule file\'s expr, replacing the word at the cursor', async () => {
+      const f = open('rules/alerts.yml');
+      const at = f.text.indexOf('rate(http_requests_total[5m]))') + 2; // inside "ra|te"
+      const items = await conn.sendRequest<Array<{ label: string; kind: number; textEdit: { range: Range; newText: string }; insertTextFormat: number }>>(
+        'textDocument/completion',
+        { textDocument: { uri: f.uri }, position: positionOf(f.text, at) },
+      );
+      const rate = items.find((i) => i.label === 'rate');
+      assert.ok(rate, 'rate is offered');
+      assert.equal(rate.kind, 3 /* Function */);
+      assert.equal(rate.insertTextFormat, 2 /* Snippet */);
+      assert.deepEqual(rate.textEdit.range, { start: positionOf(f.text, at - 2), end: positionOf(f.text, at + 2) });
+      const stable = [...FUNCTIONS.values()].filter((fn) => !fn.experimental).map((fn) => fn.name);
+      for (const name of stable) assert.ok(items.some((i) => i.label === name), name);
+    });
+
+    it('offers nothing outside PromQL in a rule file', async () => {
+      const f = open('rules/alerts.yml');
+      const items = await conn.sendRequest<unknown[]>('textDocument/completion', {
+        textDocument: { uri: f.uri },
+        position: positionOf(f.text, f.text.indexOf('severity: page') + 3),
+      });
+      assert.deepEqual(items, []);
+    });
+
+    it('completes metric and label names used elsewhere in the file', async () => {
+      const f = open('rules/alerts.yml');
+      const metricAt = f.text.indexOf('(rate(http_requests_total[5m]))') + 1;
+      const items = await conn.sendRequest<Array<{ label: string; kind: number }>>('textDocument/completion', {
+        textDocument: { uri: f.uri },
+        position: positionOf(f.text, metricAt),
+      });
+      assert.equal(items.find((i) => i.label === 'http_requests_total')?.kind, 6 /* Variable */);
+      const labelAt = f.text.indexOf('{code=~') + 1;
+      const labels = await conn.sendRequest<Array<{ label: string; kind: number }>>('textDocument/completion', {
+        textDocument: { uri: f.uri },
+        position: positionOf(f.text, labelAt),
+      });
+      // job from the by() clauses, code from this very selector (the word after the cursor).
+      assert.deepEqual(labels.map((i) => [i.label, i.kind]).sort(), [['code', 10 /* Property */], ['job', 10]]);
+    });
+
+    it('completes durations inside a dashboard target\'s range', async () => {
+      const f = open('dashboards/service.json');
+      const at = f.text.indexOf('[5m]') + 1;
+      const items = await conn.sendRequest<Array<{ label: string; detail?: string }>>('textDocument/completion', {
+        textDocument: { uri: f.uri },
+        position: positionOf(f.text, at),
+      });
+      assert.equal(items.find((i) => i.label === '5m')?.detail, '5 minutes');
+      assert.ok(!items.some((i) => i.label === 'rate'));
+    });
+
+    it('honours the experimental-functions setting sent by the client', async () => {
+      const f = open('queries.promql');
+      const at = { textDocument: { uri: f.uri }, position: positionOf(f.text, f.text.length) };
+      const before = await conn.sendRequest<Array<{ label: string }>>('textDocument/completion', at);
+      assert.ok(before.some((i) => i.label === 'rate') && !before.some((i) => i.label === 'limitk'));
+      await conn.sendNotification('workspace/didChangeConfiguration', { settings: { monitoring: { promql: { experimentalFunctions: true } } } });
+      const after = await conn.sendRequest<Array<{ label: string }>>('textDocument/completion', at);
+      assert.ok(after.some((i) => i.label === 'limitk') && after.some((i) => i.label === 'mad_over_time'));
+    });
+
+    it('hovers a function inside a dashboard JSON string, with the range of the word in the file', async () => {
+      const f = open('dashboards/service.json');
+      const at = f.text.indexOf('histogram_quantile') + 3;
+      const hover = await conn.sendRequest<{ contents: { kind: string; value: string }; range: Range }>('textDocument/hover', {
+        textDocument: { uri: f.uri },
+        position: positionOf(f.text, at),
+      });
+      assert.equal(hover.contents.kind, 'markdown');
+      assert.match(hover.contents.value, /histogram_quantile\(\S+ scalar, \S+ instant vector\) instant vector/);
+      const start = f.text.indexOf('histogram_quantile');
+      assert.deepEqual(hover.range, { start: positionOf(f.text, start), end: positionOf(f.text, start + 'histogram_quantile'.length) });
+    });
+
+    it('hovers a duration in words', async () => {
+      const f = open('queries.promql');
+      const at = f.text.indexOf('[10m]') + 2;
+      const hover = await conn.sendRequest<{ contents: { value: string } }>('textDocument/hover', {
+        textDocument: { uri: f.uri },
+        position: positionOf(f.text, at),
+      });
+      assert.equal(hover.contents.value, '**10m**: 10 minutes (600 s)');
+    });
+
+    it('gives signature help with the active parameter', async () => {
+      const f = open('queries.promql');
+      const at = f.text.indexOf('sum by (le)');
+      const help = await conn.sendRequest<{ signatures: Array<{ label: string; parameters: unknown[] }>; activeParameter: number }>(
+        'textDocument/signatureHelp',
+        { textDocument: { uri: f.uri }, position: positionOf(f.text, at) },
+      );
+      assert.match(help.signatures[0].label, /^histogram_quantile\(/);
+      assert.equal(help.signatures[0].parameters.length, 2);
+      assert.equal(help.activeParameter, 1);
+    });
+
+    it('lists one symbol per expression, covering it', async () => {
+      for (const rel of ['queries.promql', 'rules/alerts.yml', 'dashboards/service.json']) {
+        const f = open(rel);
+        const symbols = await conn.sendRequest<Array<{ name: string; range: Range }>>('textDocument/documentSymbol', { textDocument: { uri: f.uri } });
+        const { expressions } = documentExpressions(rel, f.text);
+        assert.deepEqual(
+          symbols.map((s) => s.range),
+          expressions.map((e) => ({ start: positionOf(f.text, e.range.start), end: positionOf(f.text, e.range.end) })),
+          rel,
+        );
+        assert.ok(symbols.every((s) => s.name.length > 0));
+      }
+    });
+
+    it('classifies the words of a rule file\'s expressions as semantic tokens', async () => {
+      const f = open('rules/alerts.yml');
+      const result = await conn.sendRequest<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: f.uri } });
+      // Decode the relative encoding: [deltaLine, deltaStart, length, type, modifiers]*
+      const words: string[] = [];
+      const lines = f.text.split('\n');
+      let line = 0;
+      let char = 0;
+      for (let i = 0; i < result.data.length; i += 5) {
+        const [dl, ds, len, type] = result.data.slice(i, i + 5);
+        line += dl;
+        char = dl === 0 ? char + ds : ds;
+        words.push(`${lines[line].slice(char, char + len)}:${legend[type]}`);
+      }
+      assert.deepEqual(words.slice(0, 8), [
+        'sum:keyword', 'by:keyword', 'job:property', 'rate:function', 'http_requests_total:variable', '5m:number',
+        'sum:keyword', 'by:keyword',
+      ]);
+      assert.ok(!words.some((w) => w.startsWith('severity') || w.startsWith('groups')), 'YAML keys are not tokens');
+    });
+
+    it('formats a .promql document expression by expression, as the core formatter does', async () => {
+      const uri = 'untitled:Untitled-2';
+      const text = 'sum(rate(x[5m]))by(job)\n\n# kept as written\nsum (up)\n\nrate(up[5m]\n';
+      void conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'promql', version: 1, text } });
+      const edits = await conn.sendRequest<Array<{ range: Range; newText: string }>>('textDocument/formatting', {
+        textDocument: { uri },
+        options: { tabSize: 2, insertSpaces: true },
+      });
+      const { expressions } = documentExpressions('x.promql', text);
+      const expected = expressions
+        .filter((e) => !/#/.test(e.text))
+        .map((e) => ({ e, f: formatPromQL(e.text, { pretty: true }) }))
+        .filter(({ e, f }) => f.errors.length === 0 && f.text !== e.text)
+        .map(({ e, f }) => ({ range: { start: positionOf(text, e.range.start), end: positionOf(text, e.range.end) }, newText: f.text }));
+      assert.deepEqual(edits, expected);
+      assert.ok(!edits.some((ed) => ed.newText.includes('rate(up[5m]') && !ed.newText.includes('])')), 'a broken expression is left alone');
+    });
+  });
+
+  describe('`monitoring-as-code lsp --stdio`', () => {
+    it('serves the same language server through the CLI', async () => {
+      const proc = spawn(process.execPath, [path.join(ROOT, 'server', 'out', 'cli.js'), 'lsp', '--stdio'], { cwd: ROOT });
+      const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+      const published: PublishDiagnostics[] = [];
+      conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnostics) => published.push(p));
+      conn.listen();
+      const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+      try {
+        const init = await conn.sendRequest<{ serverInfo?: { name: string } }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+        assert.equal(init.serverInfo?.name, 'monitoring-as-code');
+        await conn.sendNotification('initialized', {});
+        const text = 'sum(rat(up[5m]))';
+        await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'untitled:cli', languageId: 'promql', version: 1, text } });
+        for (let i = 0; i < 100 && published.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+        assert.deepEqual(
+          published[0]?.diagnostics.map((d) => ({ message: d.message, range: d.range })),
+          expectedDiagnostics('x.promql', text),
+        );
+        await conn.sendRequest('shutdown');
+        await conn.sendNotification('exit');
+        assert.equal(await exited, 0);
+      } finally {
+        conn.dispose();
+        proc.kill();
+      }
+    });
+  });
+});
