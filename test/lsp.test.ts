@@ -134,11 +134,13 @@ describe('language server (LSP over JSON-RPC)', () => {
         const got = await nextDiagnostics(f.uri);
         const expected = expectedDiagnostics(rel, f.text);
         assert.ok(expected.length > 0, 'each fixture has a deliberate error');
+        // The full lint's findings (source monitoring-lint) come along; PromQL's are these.
+        const promql = got.diagnostics.filter((d) => d.source === 'promql');
         assert.deepEqual(
-          got.diagnostics.map((d) => ({ message: d.message, range: d.range })),
+          promql.map((d) => ({ message: d.message, range: d.range })),
           expected,
         );
-        assert.ok(got.diagnostics.every((d) => d.severity === 1 && d.source === 'promql'));
+        assert.ok(promql.every((d) => d.severity === 1));
       });
     }
 
@@ -161,6 +163,82 @@ describe('language server (LSP over JSON-RPC)', () => {
         last.diagnostics.map((d) => ({ message: d.message, range: d.range })),
         expectedDiagnostics('x.promql', 'sum(rate (up[5m]))'),
       );
+    });
+
+    describe('the full lint rule set', () => {
+      type LintDiagnostic = Diagnostic & { code?: string; codeDescription?: { href: string }; data?: unknown };
+      const lintOf = (p: PublishDiagnostics) => (p.diagnostics as LintDiagnostic[]).filter((d) => d.source === 'monitoring-lint');
+
+      it('reports rule ids with a documentation link on open', async () => {
+        const f = open('lint/rules.yml');
+        const got = lintOf(await nextDiagnostics(f.uri, (p) => lintOf(p).length > 0));
+        const rate = got.find((d) => d.code === 'rule/rate-window');
+        assert.ok(rate, JSON.stringify(got, null, 1));
+        // On the range selector, with the 30s scrape interval read from ./prometheus.yml.
+        const line = f.text.split('\n')[rate.range.start.line];
+        assert.equal(line.slice(rate.range.start.character, rate.range.end.character), 'http_requests_total[30s]');
+        assert.match(rate.message, /30s/);
+        assert.match(rate.codeDescription?.href ?? '', /^file:\/\/.*\/docs\/rules\.md#rule-rate-window$/);
+        assert.ok(got.some((d) => d.code === 'rule/unknown-field' && d.severity === 1));
+      });
+
+      it('offers the mechanical fix as a code action', async () => {
+        const f = open('lint/rules.yml');
+        const got = lintOf(await nextDiagnostics(f.uri, (p) => lintOf(p).length > 0));
+        const typo = got.find((d) => d.code === 'rule/unknown-field')!;
+        const actions = await conn.sendRequest<Array<{ title: string; kind: string; edit: { changes: Record<string, Array<{ range: Range; newText: string }>> } }>>(
+          'textDocument/codeAction',
+          { textDocument: { uri: f.uri }, range: typo.range, context: { diagnostics: [typo] } },
+        );
+        const fix = actions.find((a) => /annotations/.test(a.title));
+        assert.ok(fix, JSON.stringify(actions));
+        assert.equal(fix.kind, 'quickfix');
+        const [edit] = fix.edit.changes[f.uri];
+        const line = f.text.split('\n')[edit.range.start.line];
+        assert.equal(line.slice(edit.range.start.character, edit.range.end.character), 'anotations');
+        assert.equal(edit.newText, 'annotations');
+      });
+
+      it('checks prometheus.yml: scrape_timeout above scrape_interval', async () => {
+        const f = open('lint/prometheus.yml');
+        const got = lintOf(await nextDiagnostics(f.uri, (p) => lintOf(p).length > 0));
+        const d = got.find((x) => x.code === 'config/scrape-timeout');
+        assert.ok(d, JSON.stringify(got));
+        assert.match(d.message, /scrape timeout greater than scrape interval/);
+      });
+
+      it('runs again on save (onSave), not on every keystroke', async () => {
+        const f = open('lint/rules.yml');
+        await nextDiagnostics(f.uri, (p) => lintOf(p).length > 0);
+        const fixed = f.text.replace('[30s]', '[5m]');
+        const at = f.text.indexOf('[30s]');
+        const pos = positionOf(f.text, at);
+        void conn.sendNotification('textDocument/didChange', {
+          textDocument: { uri: f.uri, version: 2 },
+          contentChanges: [{ range: { start: pos, end: positionOf(f.text, at + 5) }, text: '[5m]' }],
+        });
+        const typed = await nextDiagnostics(f.uri, (p) => p.version === 2);
+        assert.ok(lintOf(typed).some((d) => d.code === 'rule/rate-window'), 'lint findings stay until the save');
+        assert.ok(fixed.includes('[5m]'));
+        void conn.sendNotification('textDocument/didSave', { textDocument: { uri: f.uri } });
+        const saved = await nextDiagnostics(f.uri, (p) => p.version === 2 && !lintOf(p).some((d) => d.code === 'rule/rate-window'));
+        assert.ok(lintOf(saved).some((d) => d.code === 'rule/unknown-field'));
+      });
+
+      it('runs as you type with monitoring.lint.run = onType, and honours monitoring.lint.rules', async () => {
+        void conn.sendNotification('workspace/didChangeConfiguration', {
+          settings: { monitoring: { lint: { run: 'onType', rules: { 'rule/unknown-field': 'off' } } } },
+        });
+        const f = open('lint/rules.yml');
+        const first = lintOf(await nextDiagnostics(f.uri, (p) => lintOf(p).length > 0));
+        assert.ok(!first.some((d) => d.code === 'rule/unknown-field'), 'rule turned off in settings');
+        const at = f.text.indexOf('[30s]');
+        void conn.sendNotification('textDocument/didChange', {
+          textDocument: { uri: f.uri, version: 2 },
+          contentChanges: [{ range: { start: positionOf(f.text, at), end: positionOf(f.text, at + 5) }, text: '[5m]' }],
+        });
+        await nextDiagnostics(f.uri, (p) => p.version === 2 && !lintOf(p).some((d) => d.code === 'rule/rate-window'));
+      });
     });
 
     it('clears diagnostics when a document closes', async () => {

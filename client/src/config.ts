@@ -11,8 +11,16 @@ export interface PromQLSettings {
   maxLineLength: number;
 }
 
+export interface LintSettings {
+  /** When the full rule set runs: on open and save, or also as you type. */
+  run: 'onSave' | 'onType';
+  /** Rule id (or family such as `dashboard/`) → `off`, `error`, `warning`, `info` or `hint`. */
+  rules: Record<string, string>;
+}
+
 export interface Settings {
   promql: PromQLSettings;
+  lint: LintSettings;
 }
 
 export function readSettings(): Settings {
@@ -24,6 +32,10 @@ export function readSettings(): Settings {
       extendedRangeSelectors: c.get<boolean>('promql.extendedRangeSelectors', false),
       binopFillModifiers: c.get<boolean>('promql.binopFillModifiers', false),
       maxLineLength: c.get<number>('promql.maxLineLength', 100),
+    },
+    lint: {
+      run: c.get<string>('lint.run', 'onSave') === 'onType' ? 'onType' : 'onSave',
+      rules: c.get<Record<string, string>>('lint.rules', {}),
     },
   };
 }

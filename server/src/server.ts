@@ -2,6 +2,7 @@
 // offsets and back, and routes every request to one function in features/, which knows nothing
 // about LSP. Runs over stdio (`--stdio`) or Node IPC (`--node-ipc`, used by the VS Code client).
 import {
+  CodeActionKind,
   CompletionItemKind,
   createConnection,
   DiagnosticSeverity,
@@ -12,6 +13,7 @@ import {
   SymbolKind,
   TextDocuments,
   TextDocumentSyncKind,
+  type CodeAction,
   type CompletionItem,
   type Connection,
   type Diagnostic,
@@ -22,7 +24,8 @@ import type { EmbeddedExpression } from './documents/types';
 import { completePromQL, staticSource, type CandidateKind, type CompletionSource } from './features/completion';
 import { documentNamesSource } from './features/documentNames';
 import { ExpressionErrorCache, expressionDiagnostics, type Severity } from './features/diagnostics';
-import { documentExpressions, expressionAt, isPromQLDocument, toExpressionOffset } from './features/expressions';
+import { documentExpressions, expressionAt, fileNameOf, isPromQLDocument, toExpressionOffset } from './features/expressions';
+import { LINT_SOURCE, lintDocument, lintSettingsFor, ruleDocUrl } from './features/lint';
 import { formatExpressions } from './features/formatting';
 import { hoverAt } from './features/hover';
 import { DEFAULT_SETTINGS, settingsFrom, type ServerSettings } from './features/settings';
@@ -32,6 +35,8 @@ import { expressionSymbols } from './features/symbols';
 
 /** Time to wait after the last keystroke before validating a document. */
 export const DIAGNOSTICS_DEBOUNCE_MS = 150;
+/** With `monitoring.lint.run: onType`, the full rule set waits a little longer for a pause. */
+export const LINT_ON_TYPE_DEBOUNCE_MS = 400;
 
 export interface ServerOptions {
   /** Extra completion sources (e.g. metric names from a Prometheus), asked after the language's own. */
@@ -56,25 +61,63 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return expressions;
   };
 
+  // The full rule set's findings per document, from the last open/save (or edit, with onType).
+  const linted = new Map<string, Diagnostic[]>();
+  let workspaceRoots: string[] = [];
+
   const validate = (doc: TextDocument): void => {
     const diagnostics: Diagnostic[] = expressionDiagnostics(expressionsOf(doc), settings.parse, errorCache).map((d) => ({
       range: { start: doc.positionAt(d.range.start), end: doc.positionAt(d.range.end) },
       message: d.message,
       severity: SEVERITY[d.severity],
       source: d.source,
+      code: 'promql/syntax',
+      codeDescription: { href: ruleDocUrl('promql/syntax') },
     }));
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [...diagnostics, ...(linted.get(doc.uri) ?? [])] });
   };
 
-  const schedule = (doc: TextDocument, delay: number): void => {
+  const lint = (doc: TextDocument): void => {
+    const fileName = fileNameOf(doc.uri);
+    const result = lintDocument(fileName, doc.getText(), settings.parse, lintSettingsFor(fileName, settings.lint.rules, workspaceRoots));
+    const toRange = (r: { start: number; end: number }) => ({ start: doc.positionAt(r.start), end: doc.positionAt(r.end) });
+    linted.set(
+      doc.uri,
+      result.diagnostics.map((d) => ({
+        range: toRange(d.range),
+        message: d.message,
+        severity: LINT_SEVERITY[d.severity],
+        source: LINT_SOURCE,
+        code: d.ruleId,
+        codeDescription: { href: ruleDocUrl(d.ruleId) },
+        data: d.fixes ? { fixes: d.fixes.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ range: toRange(e.range), newText: e.newText })) })) } : undefined,
+      })),
+    );
+  };
+
+  const lintAndValidate = (doc: TextDocument): void => {
+    try {
+      lint(doc);
+    } catch (err) {
+      connection.console.error(`linting ${doc.uri} failed: ${(err as Error).stack ?? err}`);
+    }
+    validate(doc);
+  };
+
+  const pendingFull = new Set<string>();
+  const schedule = (doc: TextDocument, delay: number, fullLint = false): void => {
     clearTimeout(pending.get(doc.uri));
+    // A quick edit must not cancel the full lint an open or save asked for.
+    const full = fullLint || pendingFull.has(doc.uri);
+    if (full) pendingFull.add(doc.uri);
     pending.set(
       doc.uri,
       setTimeout(() => {
         pending.delete(doc.uri);
+        pendingFull.delete(doc.uri);
         const current = documents.get(doc.uri);
         try {
-          if (current) validate(current);
+          if (current) (full ? lintAndValidate : validate)(current);
         } catch (err) {
           // A timer callback that throws would end the process; report it and keep serving.
           connection.console.error(`validating ${doc.uri} failed: ${(err as Error).stack ?? err}`);
@@ -99,9 +142,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialize((params): InitializeResult => {
     settings = settingsFrom(params.initializationOptions);
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspaceRoots = folders.map((u) => fileNameOf(u));
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         completionProvider: { triggerCharacters: ['{', '(', ',', '[', '=', '~', '"', '@'] },
         hoverProvider: true,
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
@@ -118,16 +164,30 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onDidChangeConfiguration((params) => {
     settings = settingsFrom(params.settings);
-    for (const doc of documents.all()) schedule(doc, 0);
+    for (const doc of documents.all()) schedule(doc, 0, true);
   });
 
-  documents.onDidOpen((e) => schedule(e.document, 0));
-  documents.onDidChangeContent((e) => schedule(e.document, DIAGNOSTICS_DEBOUNCE_MS));
+  documents.onDidOpen((e) => schedule(e.document, 0, true));
+  documents.onDidChangeContent((e) => schedule(e.document, settings.lint.run === 'onType' ? LINT_ON_TYPE_DEBOUNCE_MS : DIAGNOSTICS_DEBOUNCE_MS, settings.lint.run === 'onType'));
+  documents.onDidSave((e) => schedule(e.document, 0, true));
   documents.onDidClose((e) => {
     clearTimeout(pending.get(e.document.uri));
     pending.delete(e.document.uri);
+    pendingFull.delete(e.document.uri);
     found.delete(e.document.uri);
+    linted.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCodeAction((params) => {
+    const actions: CodeAction[] = [];
+    for (const d of params.context.diagnostics) {
+      const fixes = (d.data as { fixes?: Array<{ title: string; edits: Array<{ range: Diagnostic['range']; newText: string }> }> } | undefined)?.fixes;
+      for (const f of fixes ?? []) {
+        actions.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fixes!.length === 1, edit: { changes: { [params.textDocument.uri]: f.edits } } });
+      }
+    }
+    return actions;
   });
 
   connection.onCompletion(async (params) => {
@@ -231,6 +291,13 @@ function emptyExpressionAt(offset: number): EmbeddedExpression {
     label: '',
   };
 }
+
+const LINT_SEVERITY: Record<'error' | 'warning' | 'info' | 'hint', DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
