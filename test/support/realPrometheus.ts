@@ -39,6 +39,7 @@ function blocksFor(omFile: string): string {
   if (cached) return cached;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mac-blocks-'));
   execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', omFile, dir], { stdio: 'pipe' });
+  if (blockCache.size === 0) process.once('exit', () => blockCache.forEach((d) => rmSync(d, { recursive: true, force: true })));
   blockCache.set(omFile, dir);
   return dir;
 }

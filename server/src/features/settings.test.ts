@@ -7,9 +7,16 @@ describe('settingsFrom', () => {
     const expected = {
       parse: { enableExperimentalFunctions: true, experimentalDurationExpr: false, enableExtendedRangeSelectors: true, enableBinopFillModifiers: false },
       maxLineLength: 80,
+      lint: { run: 'onSave', rules: { rules: {} } },
     };
     assert.deepEqual(settingsFrom({ monitoring: section }), expected);
     assert.deepEqual(settingsFrom(section), expected);
+  });
+
+  it('reads monitoring.lint: when to run and per-rule levels, dropping unknown levels', () => {
+    const s = settingsFrom({ monitoring: { lint: { run: 'onType', rules: { 'rule/record-name-format': 'off', 'dashboard/': 'warning', 'x/y': 'loud' } } } });
+    assert.deepEqual(s.lint, { run: 'onType', rules: { rules: { 'rule/record-name-format': 'off', 'dashboard/': 'warning' } } });
+    assert.equal(settingsFrom({ monitoring: { lint: { run: 'sometimes' } } }).lint.run, 'onSave');
   });
 
   it('falls back to defaults on missing or malformed values', () => {

@@ -1,6 +1,7 @@
 // ScrapeConfig.UnmarshalYAML and ScrapeConfig.Validate(global): job name, targets, timeouts,
 // protocols, name validation/escaping schemes and the relabel rules under the job's scheme.
-import { parseDuration } from '../durations';
+import { formatDuration, parseDuration } from '../durations';
+import type { QuickFix } from '../../types';
 import { goQuote } from '../goText';
 import { isValidLabelName } from '../labelNames';
 import type { ObjView } from '../objView';
@@ -56,7 +57,7 @@ function validateScrapeConfig(v: ObjView, ctx: WalkContext): void {
   const interval = durationMs(v, 'scrape_interval') || durationMs(global, 'scrape_interval') || 60_000;
   const timeout = durationMs(v, 'scrape_timeout') ?? 0;
   if (timeout > interval) {
-    report(ctx, 'config/scrape-timeout', v.keyRange('scrape_timeout'), `scrape timeout greater than scrape interval ${forJob}`);
+    report(ctx, 'config/scrape-timeout', v.keyRange('scrape_timeout'), `scrape timeout greater than scrape interval ${forJob}`, 'error', clampTimeout(v, interval));
   }
   if (v.has('scrape_protocols')) {
     const err = protocolListError(v.strList('scrape_protocols'));
@@ -99,4 +100,12 @@ function checkNameSchemes(v: ObjView, global: ObjView | undefined, ctx: WalkCont
       `unknown scrape config name escaping method specified, must be one of 'allow-utf-8', 'underscores', 'dots', or 'values', got ${goQuote(escaping)}`);
   }
   return scheme;
+}
+
+/** Quick fix: lower scrape_timeout to the scrape interval. */
+export function clampTimeout(v: ObjView, intervalMs: number): QuickFix[] | undefined {
+  if (!v.has('scrape_timeout')) return undefined;
+  const r = v.valueRange('scrape_timeout');
+  const text = formatDuration(intervalMs);
+  return [{ title: `Set scrape_timeout to the scrape interval (${text})`, edits: [{ range: { start: r[0], end: r[1] }, newText: text }] }];
 }
