@@ -21,3 +21,5 @@ const runtime = loadChevrotain();
 export const createToken = runtime.createToken;
 export const createTokenInstance = runtime.createTokenInstance;
 export const Lexer = runtime.Lexer;
+export const EmbeddedActionsParser = runtime.EmbeddedActionsParser;
+export const EOF = runtime.EOF;

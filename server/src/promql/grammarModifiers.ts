@@ -279,7 +279,7 @@ export abstract class SelectorParser extends DurationParser {
         rangeExpr: null,
         range: { start: e.range.start, end: t.end },
       };
-      if (positiveRange.type === 'NumberLiteral') ms.rangeMs = Math.trunc(positiveRange.val * 1000);
+      if (positiveRange.type === 'NumberLiteral') ms.rangeMs = Math.round(positiveRange.val * 1000);
       else ms.rangeExpr = positiveRange as DurationExpr;
       return ms;
     }
@@ -307,10 +307,10 @@ export abstract class SelectorParser extends DurationParser {
       stepExpr: null,
       range: { start: e.range.start, end: close.end },
     };
-    if (positiveRange.type === 'NumberLiteral') sq.rangeMs = Math.trunc(positiveRange.val * 1000);
+    if (positiveRange.type === 'NumberLiteral') sq.rangeMs = Math.round(positiveRange.val * 1000);
     else sq.rangeExpr = positiveRange as DurationExpr;
     if (step) {
-      if (step.type === 'NumberLiteral') sq.stepMs = Math.trunc(step.val * 1000);
+      if (step.type === 'NumberLiteral') sq.stepMs = Math.round(step.val * 1000);
       else sq.stepExpr = step as DurationExpr;
     }
     return sq;

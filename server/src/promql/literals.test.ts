@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { formatDuration, parseDuration } from './durations';
 import { formatFloatFixed6, parseNumberLiteral } from './numbers';
 import { unquoteString } from './strings';
+import { formatPromQL } from './format';
 
 describe('parseDuration (model.ParseDuration)', () => {
   const cases: Array<[string, number | string]> = [
@@ -75,5 +76,19 @@ describe('unquoteString (strutil.Unquote)', () => {
   ];
   for (const [input, want] of cases) {
     it(input, () => assert.equal(unquoteString(input), want));
+  }
+});
+
+describe('durations keep their milliseconds', () => {
+  // 1.001 * 1000 is 1000.9999999999999 in floating point: truncating would lose a millisecond.
+  const cases: Array<[string, string]> = [
+    ['foo[1s1ms]', 'foo[1s1ms]'],
+    ['foo[5m:1s1ms]', 'foo[5m:1s1ms]'],
+    ['foo[1m1ms:1ms]', 'foo[1m1ms:1ms]'],
+  ];
+  for (const [input, printed] of cases) {
+    it(`${input} prints back as ${printed}`, () => {
+      assert.equal(formatPromQL(input).text, printed);
+    });
   }
 });
