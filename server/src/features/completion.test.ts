@@ -47,6 +47,25 @@ describe('completePromQL', () => {
     });
   }
 
+  // Where the grammar (promql/chevrotainGrammar.ts) decides what may come next.
+  const grammarTable: Array<[string, string[], string[]]> = [
+    ['sum(x) by (job) |', ['and', '+', '=='], ['by', 'offset']],
+    ['sum by (a) (x) |', ['and', '*'], ['by', 'without']],
+    ['up offset 5m |', ['@', 'and', '+'], ['offset']],
+    ['up @ start() |', ['offset', 'or'], ['@']],
+    ['up offset -5m @ 10 |', ['unless', '/'], ['offset', '@']],
+    ['rate(x[5m]) offset 5m |', ['and'], ['offset', '@']],
+    ['a + on(x) group_left(y) |', ['rate', 'sum'], ['on', 'ignoring', 'group_left', 'bool']],
+    ['a > bool |', ['on', 'ignoring', 'rate'], ['bool', 'group_left']],
+  ];
+  for (const [text, include, exclude] of grammarTable) {
+    it(`grammar: ${JSON.stringify(text)}`, async () => {
+      const got = new Set(await labels(text));
+      for (const l of include) assert.ok(got.has(l), `missing ${l}`);
+      for (const l of exclude) assert.ok(!got.has(l), `unexpected ${l}`);
+    });
+  }
+
   it('offers feature-flagged modifiers only with their flags', async () => {
     assert.ok((await labels('up[5m] |', { enableExtendedRangeSelectors: true })).includes('anchored'));
     assert.ok((await labels('a + |', { enableBinopFillModifiers: true })).includes('fill'));

@@ -36,6 +36,8 @@ export interface CompletionQuery {
   context: CompletionContext;
   prefix: string;
   options: ParseOptions;
+  /** Token type names the grammar allows here (see CompletionPosition.expected); absent if unknown. */
+  expected?: ReadonlySet<string>;
 }
 
 /** A provider of candidates; may be asynchronous (a backend behind HTTP) and must not throw. */
@@ -56,8 +58,8 @@ export async function completePromQL(
   options: ParseOptions,
   sources: readonly CompletionSource[] = [staticSource],
 ): Promise<CompletionResult> {
-  const pos = completionPosition(text, offset);
-  const query: CompletionQuery = { context: pos.context, prefix: pos.prefix, options };
+  const pos = completionPosition(text, offset, options);
+  const query: CompletionQuery = { context: pos.context, prefix: pos.prefix, options, expected: pos.expected };
   const lists = await Promise.all(
     sources.map(async (s) => {
       try {
@@ -75,25 +77,32 @@ export async function completePromQL(
 /** The language itself: functions, aggregations, keywords, operators, durations. */
 export const staticSource: CompletionSource = {
   name: 'promql',
-  candidates({ context, options }) {
+  candidates({ context, options, expected }) {
+    // The grammar decides what is syntactically possible; the context adds what makes sense
+    // (bool only after comparisons, offset only after selectors). Without it, the context alone.
+    const allowed = (tokenName: string): boolean => !expected || expected.has(tokenName);
     switch (context.kind) {
       case 'expression': {
         const out: CompletionCandidate[] = [];
-        if (context.afterComparison) out.push(keyword('bool', 0));
-        if (context.afterBinaryOperator && !context.afterMatching) out.push(keyword('on', 0, 'on($1)'), keyword('ignoring', 0, 'ignoring($1)'));
-        if (context.afterMatching) out.push(keyword('group_left', 0, 'group_left($1)'), keyword('group_right', 0, 'group_right($1)'));
-        if (context.afterBinaryOperator && options.enableBinopFillModifiers) {
+        if (context.afterComparison && allowed('BOOL')) out.push(keyword('bool', 0));
+        if (context.afterBinaryOperator && !context.afterMatching && allowed('ON')) out.push(keyword('on', 0, 'on($1)'), keyword('ignoring', 0, 'ignoring($1)'));
+        if (expected ? expected.has('GROUP_LEFT') : context.afterMatching) {
+          out.push(keyword('group_left', 0, 'group_left($1)'), keyword('group_right', 0, 'group_right($1)'));
+        }
+        if (options.enableBinopFillModifiers && (expected ? expected.has('FILL') : context.afterBinaryOperator)) {
           out.push(keyword('fill', 0, 'fill(${1:0})'), keyword('fill_left', 0, 'fill_left(${1:0})'), keyword('fill_right', 0, 'fill_right(${1:0})'));
         }
         return [...out, ...aggregationCandidates(options), ...functionCandidates(options)];
       }
       case 'afterExpression': {
         const out: CompletionCandidate[] = [];
-        if (context.afterAggregation) out.push(keyword('by', 0, 'by ($1)'), keyword('without', 0, 'without ($1)'));
-        out.push(...[...SET_OPERATORS, 'atan2'].map((w) => operator(w, 1)));
-        out.push(...[...ARITHMETIC_OPERATORS, ...COMPARISON_OPERATORS].map((w) => operator(w, 2)));
-        if (context.afterSelector) out.push(keyword('offset', 3, 'offset ${1:5m}'), keyword('@', 3, '@ ${1:start()}'));
-        if (context.afterRange && options.enableExtendedRangeSelectors) out.push(keyword('anchored', 3), keyword('smoothed', 3));
+        if (expected ? expected.has('BY') : context.afterAggregation) out.push(keyword('by', 0, 'by ($1)'), keyword('without', 0, 'without ($1)'));
+        out.push(...[...SET_OPERATORS, 'atan2'].filter((w) => allowed(OPERATOR_TOKENS[w])).map((w) => operator(w, 1)));
+        out.push(...[...ARITHMETIC_OPERATORS, ...COMPARISON_OPERATORS].filter((w) => allowed(OPERATOR_TOKENS[w])).map((w) => operator(w, 2)));
+        const has = new Set(context.modifiers ?? []);
+        if (context.afterSelector && allowed('OFFSET') && !has.has('offset')) out.push(keyword('offset', 3, 'offset ${1:5m}'));
+        if (context.afterSelector && allowed('AT') && !has.has('@')) out.push(keyword('@', 3, '@ ${1:start()}'));
+        if (context.afterRange && options.enableExtendedRangeSelectors && allowed('ANCHORED')) out.push(keyword('anchored', 3), keyword('smoothed', 3));
         return out;
       }
       case 'aggregationModifier':
@@ -108,6 +117,13 @@ export const staticSource: CompletionSource = {
         return [];
     }
   },
+};
+
+/** Operator spellings to their token type names in promql/tokens.ts. */
+const OPERATOR_TOKENS: Readonly<Record<string, string>> = {
+  and: 'LAND', or: 'LOR', unless: 'LUNLESS', atan2: 'ATAN2',
+  '+': 'ADD', '-': 'SUB', '*': 'MUL', '/': 'DIV', '%': 'MOD', '^': 'POW',
+  '==': 'EQLC', '!=': 'NEQ', '>': 'GTR', '<': 'LSS', '>=': 'GTE', '<=': 'LTE',
 };
 
 function keyword(word: string, sortGroup: number, snippet?: string): CompletionCandidate {

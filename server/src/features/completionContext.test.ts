@@ -50,6 +50,20 @@ describe('completionPosition', () => {
     });
   }
 
+  it('carries what the grammar allows next, when the text before the word is a valid prefix', () => {
+    const after = completionPosition('up ', 3).expected;
+    assert.ok(after?.has('OFFSET') && after.has('LAND') && !after.has('IDENTIFIER'));
+    // The word being typed does not count: at `ra|` an operand may start.
+    assert.ok(completionPosition('ra', 2).expected?.has('IDENTIFIER'));
+    assert.equal(completionPosition('foo bar ', 8).expected, undefined);
+  });
+
+  it('knows an operand is complete after a trailing grouping and after modifiers', () => {
+    assert.equal(contextAt('sum(x) by (job) |').context.kind, 'afterExpression');
+    const c = contextAt('up offset 5m |').context;
+    assert.deepEqual(c.kind === 'afterExpression' && [c.afterSelector, c.modifiers], [true, ['offset']]);
+  });
+
   it('knows the metric and the label of a label value', () => {
     assert.deepEqual(contextAt('http_requests_total{code=~"5|"}').context, {
       kind: 'labelValue',

@@ -1,13 +1,28 @@
 // What can be typed at the cursor, decided from the tokens before it. This is lexical on purpose:
-// it has to work on half-written expressions that no parser accepts yet.
+// it has to work on half-written expressions that no parser accepts yet. Where the tokens before
+// the cursor are a valid prefix, the Chevrotain grammar says which tokens may come next
+// (`expected`): completion takes keywords and operators from it, and it settles the cases the
+// token heuristics cannot (after `sum(x) by (job)`, after `up offset 5m`).
+import { expectedAt } from '../promql/chevrotainGrammar';
+import type { ParseOptions } from '../promql/types';
 import { tokenize, type Token } from './tokens';
 import { AGGREGATION_NAMES } from './vocabulary';
+
+/** Longest prefix (UTF-16 units) for which the grammar is asked what may come next. */
+export const MAX_GRAMMAR_PREFIX = 2000;
 
 export type CompletionContext =
   /** Where an operand starts: functions, aggregations, metric names. */
   | { kind: 'expression'; afterBinaryOperator: boolean; afterComparison: boolean; afterMatching: boolean }
   /** After a complete operand: binary operators, offset, @, by/without after an aggregation. */
-  | { kind: 'afterExpression'; afterSelector: boolean; afterAggregation: boolean; afterRange: boolean }
+  | {
+      kind: 'afterExpression';
+      afterSelector: boolean;
+      afterAggregation: boolean;
+      afterRange: boolean;
+      /** Postfix modifiers the operand already has (Go allows each once): 'offset', '@'. */
+      modifiers?: string[];
+    }
   /** Right after an aggregation's name: by, without. */
   | { kind: 'aggregationModifier' }
   /** A label name inside {...}, by(...), on(...), group_left(...) etc. */
@@ -29,13 +44,18 @@ export interface CompletionPosition {
   replace: { start: number; end: number };
   /** The part of that word before the cursor. */
   prefix: string;
+  /**
+   * Token type names (promql/tokens.ts) the grammar allows at the start of that word, for the
+   * expression-level contexts; absent when the text before it is no valid PromQL prefix.
+   */
+  expected?: ReadonlySet<string>;
 }
 
 const GROUPING_WORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
 const KEYWORD_OPERATORS = new Set(['and', 'or', 'unless', 'atan2']);
 const COMPARISONS = new Set(['==', '!=', '>', '<', '>=', '<=']);
 
-export function completionPosition(text: string, offset: number): CompletionPosition {
+export function completionPosition(text: string, offset: number, options: ParseOptions = {}): CompletionPosition {
   const tokens = tokenize(text.slice(0, offset));
   const last = tokens[tokens.length - 1];
   const typing = last && last.end === offset && ['ident', 'number', 'duration'].includes(last.kind) ? last : undefined;
@@ -70,10 +90,14 @@ export function completionPosition(text: string, offset: number): CompletionPosi
       return at({ kind: 'labelName', inGrouping: true, used });
     }
   }
-  return at(expressionLevelContext(prev, prefix));
+  // Chevrotain's content assist grows with the prefix (about 1 s for 55 KB): past a few thousand
+  // characters the token rules alone decide, so completion stays fast in huge expressions.
+  const names = replace.start <= MAX_GRAMMAR_PREFIX ? expectedAt(text, replace.start, options) : [];
+  const expected = names.length > 0 ? new Set(names) : undefined;
+  return { ...at(expressionLevelContext(prev, prefix, expected)), expected };
 }
 
-function expressionLevelContext(prev: Token[], prefix: string): CompletionContext {
+function expressionLevelContext(prev: Token[], prefix: string, expected: ReadonlySet<string> | undefined): CompletionContext {
   const lastPrev = prev[prev.length - 1];
   const start = { kind: 'expression', afterBinaryOperator: false, afterComparison: false, afterMatching: false } as const;
   if (!lastPrev) return start;
@@ -92,8 +116,17 @@ function expressionLevelContext(prev: Token[], prefix: string): CompletionContex
     const openerWord = opener?.kind === 'ident' ? opener.text.toLowerCase() : undefined;
     if (openerWord === 'on' || openerWord === 'ignoring') return { ...start, afterBinaryOperator: true, afterMatching: true };
     if (openerWord === 'group_left' || openerWord === 'group_right') return { ...start, afterBinaryOperator: true };
-    if (openerWord === 'by' || openerWord === 'without') return { kind: 'none' };
+    if (openerWord === 'by' || openerWord === 'without') {
+      // `sum by (job) |` waits for "("; `sum(x) by (job) |` is a complete operand.
+      if (expected?.has('LAND')) return { kind: 'afterExpression', afterSelector: false, afterAggregation: false, afterRange: false };
+      return { kind: 'none' };
+    }
+    if ((openerWord === 'start' || openerWord === 'end') && expected?.has('OFFSET')) return afterModifiers(prev);
     return { kind: 'afterExpression', afterSelector: false, afterAggregation: !!openerWord && AGGREGATION_NAMES.has(openerWord), afterRange: false };
+  }
+  if ((lastPrev.kind === 'number' || lastPrev.kind === 'duration') && expected?.has('OFFSET')) {
+    // A literal the grammar lets a modifier follow ends `offset 5m` or `@ 123`: look past them.
+    return afterModifiers(prev);
   }
   if (lastPrev.text === '}' || lastPrev.text === ']' || lastPrev.kind === 'ident') {
     const subquery = lastPrev.text === ']' && isSubqueryClose(prev);
@@ -121,6 +154,37 @@ function braceContext(prev: Token[], open: Token): CompletionContext | undefined
     return undefined;
   }
   return labelValueContext(prev) ? { ...labelValueContext(prev)!, quoted: false } : undefined;
+}
+
+/** After postfix modifiers (offset 5m, @ 123, @ start(), anchored): what they modify decides. */
+function afterModifiers(prev: Token[]): CompletionContext {
+  let end = prev.length;
+  const modifiers: string[] = [];
+  for (;;) {
+    const skip = modifierLength(prev, end);
+    if (skip === 0) break;
+    end -= skip;
+    modifiers.push(prev[end].text.toLowerCase());
+  }
+  const last = prev[end - 1];
+  const selector = !!last && end < prev.length && (last.text === '}' || last.text === ']' || last.kind === 'ident');
+  const subquery = last?.text === ']' && isSubqueryClose(prev.slice(0, end));
+  return { kind: 'afterExpression', afterSelector: selector, afterAggregation: false, afterRange: last?.text === ']' && !subquery, modifiers };
+}
+
+/** The number of tokens of the postfix modifier ending at `end` (0 if there is none). */
+function modifierLength(prev: Token[], end: number): number {
+  const word = (i: number): string => (prev[i]?.kind === 'ident' ? prev[i].text.toLowerCase() : prev[i]?.text ?? '');
+  const last = prev[end - 1];
+  if (!last) return 0;
+  if (last.kind === 'ident' && ['anchored', 'smoothed'].includes(word(end - 1))) return 1;
+  if (last.kind === 'number' || last.kind === 'duration') {
+    const signed = ['+', '-'].includes(word(end - 2)) ? 1 : 0;
+    const kw = word(end - 2 - signed);
+    return kw === 'offset' || kw === '@' ? 2 + signed : 0;
+  }
+  if (last.text === ')' && word(end - 2) === '(' && ['start', 'end'].includes(word(end - 3)) && word(end - 4) === '@') return 4;
+  return 0;
 }
 
 /** After `name op` inside braces: the label whose value is being typed. */
