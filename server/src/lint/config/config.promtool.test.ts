@@ -50,7 +50,6 @@ const MESSAGE_DIFFERS: Readonly<Record<string, string>> = {
   'bad/missing-rule-file.yml': 'our config/missing-file warning words it "file ... does not exist (resolved to ...)"',
   'bad/missing-cert-file.yml': 'our config/missing-file warning words it "file ... does not exist (resolved to ...)"',
   'bad/missing-bearer-token-file.yml': 'our config/missing-file warning words it "file ... does not exist (resolved to ...)"',
-  'bad/scrape-configs-map.yml': 'OUR GAP: we print []config.ScrapeConfig where Go prints []*config.ScrapeConfig (the schema does not know the list holds pointers)',
 };
 
 /** Keys whose missing file makes promtool (not Prometheus) fail; rule_files entries too. */

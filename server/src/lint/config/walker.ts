@@ -19,7 +19,8 @@ function typeName(type: FieldType): string {
     case 'struct':
       return type.def().goType;
     case 'list':
-      return type.goType ?? `[]${typeName(type.of)}`;
+      // Prometheus' config holds lists of structs as slices of pointers ([]*config.ScrapeConfig).
+      return type.goType ?? (type.of.kind === 'struct' ? `[]*${typeName(type.of)}` : `[]${typeName(type.of)}`);
     case 'map':
       return type.goType ?? `map[string]${typeName(type.value)}`;
     case 'int':

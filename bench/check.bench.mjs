@@ -1,0 +1,138 @@
+// `check` over the corpus configs, rule files and dashboards, side by side with
+// `promtool check config` + `promtool check rules` on the files promtool understands (the config
+// testdata and the rule files; promtool has no dashboard check). Reports files/s for:
+//   ours in process (lintFile, as the language server runs it), ours as the CLI process,
+//   promtool once per file (as CI usually calls it) and promtool once with all files as arguments.
+// Ratios > 1 mean we are faster. Needs `npm run build` (the CLI bundle) and `--import tsx`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
+import { median, timeRounds } from './stats.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = path.join(repo, 'test-fixtures/corpus');
+const cli = path.join(repo, 'server/out/cli.js');
+const PROMTOOL = process.env.PROMTOOL ?? '/usr/bin/promtool';
+
+/** Files of these extensions under dir, as the CLI picks them up when walking a folder. */
+function walk(dir, exts, recurse = true) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (recurse) out.push(...walk(p, exts));
+    }
+    else if (exts.includes(path.extname(name).toLowerCase())) out.push(p);
+  }
+  return out;
+}
+
+function fileSets() {
+  // Top level only: testdata/rules and testdata/scrape_configs hold files the configs include.
+  const configs = walk(path.join(corpus, 'config/testdata'), ['.yml'], false);
+  const rules = [...walk(path.join(corpus, 'rulefmt/testdata'), ['.yml', '.yaml']), ...walk(path.join(corpus, 'rules'), ['.yml', '.yaml'])];
+  const dashboards = walk(path.join(corpus, 'dashboards'), ['.json']);
+  return { configs, rules, dashboards, all: [...configs, ...rules, ...dashboards], promtoolable: [...configs, ...rules] };
+}
+
+/** Wall time of one process, in ms. */
+function timeSpawn(cmd, args) {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 2 ** 20, cwd: repo });
+  const ms = performance.now() - t0;
+  if (r.error) throw r.error;
+  return { ms, status: r.status, stdout: r.stdout };
+}
+
+const rate = (n, ms) => (n * 1000) / ms;
+const fmt = (x) => x.toFixed(x >= 100 ? 0 : 1).padStart(7);
+const row = (label, n, ms, note) => console.log(`${label.padEnd(38)}${fmt(rate(n, ms))}   (${note})`);
+
+export async function run() {
+  if (!existsSync(cli)) throw new Error('server/out/cli.js is missing: run `npm run build` first');
+  const { lintFile } = await import('../server/src/lint/index.ts');
+  const sets = fileSets();
+  const nAll = sets.all.length;
+  const nPt = sets.promtoolable.length;
+
+  // What our check does on these files: kinds recognised and diagnostics reported.
+  const kinds = {};
+  let diags = 0;
+  let errors = 0;
+  const lintAll = (files) => {
+    diags = 0;
+    errors = 0;
+    for (const f of files) {
+      const r = lintFile(f, readFileSync(f, 'utf8'));
+      if (!r) continue;
+      kinds[r.kind] = (kinds[r.kind] ?? 0) + 1;
+      diags += r.diagnostics.length;
+      errors += r.diagnostics.filter((d) => d.severity === 'error').length;
+    }
+  };
+  // The first round is cold (nothing compiled yet), as in every CLI process.
+  const cold = timeRounds(() => lintAll(sets.all), 1)[0];
+  const kindCounts = { ...kinds };
+  const allDiags = diags;
+  const allErrors = errors;
+
+  // In process: warm up, then median of rounds (the file reads are inside the timed loop).
+  timeRounds(() => lintAll(sets.all), 2);
+  const inAll = median(timeRounds(() => lintAll(sets.all), 7));
+  const inPt = median(timeRounds(() => lintAll(sets.promtoolable), 7));
+
+  // Batch processes: ours as one CLI call; promtool as one `check config` plus one `check rules`.
+  const haveProm = existsSync(PROMTOOL);
+  const cliAll = [];
+  const cliPt = [];
+  const promBatch = [];
+  for (let i = 0; i < 5; i++) {
+    cliAll.push(timeSpawn(process.execPath, [cli, 'check', '--format', 'json', ...sets.all]).ms);
+    cliPt.push(timeSpawn(process.execPath, [cli, 'check', '--format', 'json', ...sets.promtoolable]).ms);
+    if (haveProm) {
+      promBatch.push(timeSpawn(PROMTOOL, ['check', 'config', ...sets.configs]).ms + timeSpawn(PROMTOOL, ['check', 'rules', ...sets.rules]).ms);
+    }
+  }
+
+  // One process per file, as CI scripts often loop: one round each (this is the slow part).
+  let cliPerFile = 0;
+  for (const f of sets.promtoolable) cliPerFile += timeSpawn(process.execPath, [cli, 'check', '--format', 'json', f]).ms;
+  let promPerFile = 0;
+  let promFailed = 0;
+  if (haveProm) {
+    for (const f of sets.configs) {
+      const r = timeSpawn(PROMTOOL, ['check', 'config', f]);
+      promPerFile += r.ms;
+      if (r.status !== 0) promFailed++;
+    }
+    for (const f of sets.rules) {
+      const r = timeSpawn(PROMTOOL, ['check', 'rules', f]);
+      promPerFile += r.ms;
+      if (r.status !== 0) promFailed++;
+    }
+  }
+
+  console.log(`files: ${nAll} (${sets.configs.length} config testdata, ${sets.rules.length} rule files, ${sets.dashboards.length} dashboards); promtool understands ${nPt}`);
+  console.log(`our kinds detected: ${JSON.stringify(kindCounts)}; diagnostics: ${allDiags} (${allErrors} errors)`);
+  console.log(`${''.padEnd(38)}files/s`);
+  row('ours in process, all files', nAll, inAll, `${inAll.toFixed(0)} ms / round`);
+  row('ours in process, all files, cold', nAll, cold, `${cold.toFixed(0)} ms, first round: no JIT yet`);
+  row("ours in process, promtool's files", nPt, inPt, `${inPt.toFixed(0)} ms / round`);
+  row('ours CLI, one process, all files', nAll, median(cliAll), `${median(cliAll).toFixed(0)} ms`);
+  row("ours CLI, one process, promtool's", nPt, median(cliPt), `${median(cliPt).toFixed(0)} ms`);
+  row('ours CLI, one process per file', nPt, cliPerFile, `${cliPerFile.toFixed(0)} ms total`);
+  if (!haveProm) {
+    console.log(`promtool not run: ${PROMTOOL} is absent (apt-get install prometheus, or set PROMTOOL)`);
+    return;
+  }
+  const pb = median(promBatch);
+  row('promtool, 2 processes (all files)', nPt, pb, `${pb.toFixed(0)} ms`);
+  row('promtool, one process per file', nPt, promPerFile, `${promPerFile.toFixed(0)} ms total; ${promFailed} files failed`);
+  console.log(`ratio ours/promtool (files/s, > 1 = we are faster):`);
+  const ratio = (label, x) => console.log(`  ${label.padEnd(36)}${x.toFixed(2)}`);
+  ratio('in process (warm) vs promtool batch', pb / inPt);
+  ratio('CLI batch vs promtool batch', pb / median(cliPt));
+  ratio('CLI per file vs promtool per file', promPerFile / cliPerFile);
+}
