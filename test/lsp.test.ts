@@ -399,6 +399,129 @@ describe('language server (LSP over JSON-RPC)', () => {
       assert.deepEqual(edits, expected);
       assert.ok(!edits.some((ed) => ed.newText.includes('rate(up[5m]') && !ed.newText.includes('])')), 'a broken expression is left alone');
     });
+
+    describe('recording rules across the workspace', () => {
+      const NAME = 'job:http_requests:rate5m';
+      /** Offsets of NAME as a whole word in the `expr:` lines of a text (the record: line defines, not uses). */
+      const usesIn = (text: string): number[] => {
+        const out: number[] = [];
+        for (const m of text.matchAll(/job:http_requests:rate5m(?![\w:])/g)) {
+          const lineStart = text.lastIndexOf('\n', m.index) + 1;
+          if (/^\s*expr:/.test(text.slice(lineStart, m.index))) out.push(m.index);
+        }
+        return out;
+      };
+      const nameRange = (text: string, at: number): Range => ({ start: positionOf(text, at), end: positionOf(text, at + NAME.length) });
+      /** Polls a request until its answer satisfies `ok` (the workspace scan runs in the background). */
+      async function until<T>(ask: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+        const started = Date.now();
+        for (;;) {
+          const v = await ask();
+          if (ok(v) || Date.now() - started > timeoutMs) return v;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+
+      it('goes to the record: name in another rule file, found by the workspace scan', async () => {
+        const f = open('rules/usage.yml');
+        const alerts = fixture('rules/alerts.yml');
+        const at = f.text.indexOf(`max_over_time(${NAME}`) + 'max_over_time('.length + 4;
+        const got = await conn.sendRequest<Array<{ uri: string; range: Range }>>('textDocument/definition', {
+          textDocument: { uri: f.uri },
+          position: positionOf(f.text, at),
+        });
+        const def = alerts.text.indexOf(`record: ${NAME}`) + 'record: '.length;
+        assert.deepEqual(got, [{ uri: alerts.uri, range: nameRange(alerts.text, def) }]);
+        // A name that is no recording rule has no definition.
+        const plain = f.text.indexOf('http_requests_total') + 3;
+        assert.equal(await conn.sendRequest('textDocument/definition', { textDocument: { uri: f.uri }, position: positionOf(f.text, plain) }), null);
+      });
+
+      it('finds every use in PromQL, and the definition when asked', async () => {
+        const f = open('rules/usage.yml');
+        const alerts = fixture('rules/alerts.yml');
+        const at = f.text.indexOf(`expr: ${NAME}`) + 'expr: '.length + 1;
+        const ask = (includeDeclaration: boolean) =>
+          conn.sendRequest<Array<{ uri: string; range: Range }>>('textDocument/references', {
+            textDocument: { uri: f.uri },
+            position: positionOf(f.text, at),
+            context: { includeDeclaration },
+          });
+        const uses = usesIn(f.text).map((o) => ({ uri: f.uri, range: nameRange(f.text, o) }));
+        assert.equal(uses.length, 3, 'the fixture uses the name three times');
+        assert.equal(usesIn(alerts.text).length, 0);
+        const sort = (l: Array<{ uri: string; range: Range }>) => [...l].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+        assert.deepEqual(sort(await ask(false)), sort(uses));
+        const def = { uri: alerts.uri, range: nameRange(alerts.text, alerts.text.indexOf(`record: ${NAME}`) + 'record: '.length) };
+        assert.deepEqual(sort(await ask(true)), sort([def, ...uses]));
+      });
+
+      it('completes recording rule names from other files', async () => {
+        const uri = 'untitled:Untitled-rr';
+        const text = 'sum(job:http';
+        void conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'promql', version: 1, text } });
+        const items = await until(
+          () => conn.sendRequest<Array<{ label: string; kind: number; documentation?: { value: string } }>>('textDocument/completion', {
+            textDocument: { uri },
+            position: positionOf(text, text.length),
+          }),
+          (l) => l.some((i) => i.label === NAME),
+        );
+        const item = items.find((i) => i.label === NAME);
+        assert.ok(item, 'the recording rule of rules/alerts.yml is offered');
+        assert.equal(item.kind, 6 /* Variable */);
+        assert.match(item.documentation?.value ?? '', /sum by \(job\) \(rate\(http_requests_total\[5m\]\)\)/);
+      });
+
+      it('hovers a recording rule name with its expr, group and file', async () => {
+        const f = open('rules/usage.yml');
+        const at = f.text.indexOf(`expr: ${NAME}`) + 'expr: '.length;
+        const hover = await until(
+          () => conn.sendRequest<{ contents: { value: string }; range: Range } | null>('textDocument/hover', { textDocument: { uri: f.uri }, position: positionOf(f.text, at + 2) }),
+          (h) => h !== null,
+        );
+        assert.ok(hover);
+        assert.match(hover.contents.value, /sum by \(job\) \(rate\(http_requests_total\[5m\]\)\)/);
+        assert.match(hover.contents.value, /`http`/);
+        assert.match(hover.contents.value, /rules\/alerts\.yml/);
+        assert.deepEqual(hover.range, nameRange(f.text, at));
+      });
+
+      it('offers "Format this PromQL expression" on a rule expr, writing valid YAML back', async () => {
+        const f = open('rules/usage.yml');
+        const at = f.text.indexOf('sum by(job,instance');
+        const actions = await conn.sendRequest<Array<{ title: string; kind: string; edit: { changes: Record<string, Array<{ range: Range; newText: string }>> } }>>(
+          'textDocument/codeAction',
+          { textDocument: { uri: f.uri }, range: { start: positionOf(f.text, at), end: positionOf(f.text, at) }, context: { diagnostics: [] } },
+        );
+        const action = actions.find((a) => a.title === 'Format this PromQL expression');
+        assert.ok(action, JSON.stringify(actions));
+        assert.equal(action.kind, 'refactor.rewrite');
+        const [edit] = action.edit.changes[f.uri];
+        const lines = f.text.split('\n');
+        const offsetOf = (p: Position) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+        const edited = f.text.slice(0, offsetOf(edit.range.start)) + edit.newText + f.text.slice(offsetOf(edit.range.end));
+        // The expression read back from the edited file is the core formatter's output (too long
+        // for one line at the default 100, so Prometheus' multi-line layout), in a literal block.
+        const before = documentExpressions('rules/usage.yml', f.text).expressions.find((e) => e.text.startsWith('sum by(job,instance'))!;
+        const oneLine = formatPromQL(before.text).text;
+        assert.ok(oneLine.length > 100);
+        const after = documentExpressions('rules/usage.yml', edited).expressions;
+        assert.equal(after.length, documentExpressions('rules/usage.yml', f.text).expressions.length);
+        assert.ok(after.some((e) => e.text === formatPromQL(before.text, { pretty: true, maxLineLength: 100 }).text));
+        assert.match(edit.newText, /^\|/);
+        // None on an expression with a syntax error.
+        const broken = fixture('rules/alerts.yml');
+        open('rules/alerts.yml');
+        const bad = broken.text.indexOf('sum by (job) (rate(http_requests_total{code');
+        const none = await conn.sendRequest<Array<{ title: string }>>('textDocument/codeAction', {
+          textDocument: { uri: broken.uri },
+          range: { start: positionOf(broken.text, bad), end: positionOf(broken.text, bad) },
+          context: { diagnostics: [] },
+        });
+        assert.ok(!none.some((a) => a.title === 'Format this PromQL expression'));
+      });
+    });
   });
 
   describe('`monitoring-as-code lsp --stdio`', () => {

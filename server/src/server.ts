@@ -5,6 +5,8 @@ import {
   CodeActionKind,
   CompletionItemKind,
   createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   DiagnosticSeverity,
   InsertTextFormat,
   MarkupKind,
@@ -20,6 +22,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as path from 'node:path';
 import type { EmbeddedExpression } from './documents/types';
 import { completePromQL, staticSource, type CandidateKind, type CompletionSource } from './features/completion';
 import { documentNamesSource } from './features/documentNames';
@@ -27,6 +30,9 @@ import { ExpressionErrorCache, expressionDiagnostics, type Severity } from './fe
 import { documentExpressions, expressionAt, fileNameOf, isPromQLDocument, toExpressionOffset } from './features/expressions';
 import { LINT_SOURCE, lintDocument, lintSettingsFor, ruleDocUrl } from './features/lint';
 import { formatExpressions } from './features/formatting';
+import { formatEmbeddedExpression } from './features/formatEmbedded';
+import { metricNameAt, recordingRuleDoc, recordingRuleSource } from './features/recordingRules';
+import { WorkspaceRules } from './features/workspaceRules';
 import { hoverAt } from './features/hover';
 import { DEFAULT_SETTINGS, settingsFrom, type ServerSettings } from './features/settings';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from './features/semanticTokens';
@@ -37,6 +43,8 @@ import { expressionSymbols } from './features/symbols';
 export const DIAGNOSTICS_DEBOUNCE_MS = 150;
 /** With `monitoring.lint.run: onType`, the full rule set waits a little longer for a pause. */
 export const LINT_ON_TYPE_DEBOUNCE_MS = 400;
+/** How long go-to-definition and references wait for the startup scan of the workspace. */
+export const WORKSPACE_SCAN_WAIT_MS = 3000;
 
 export interface ServerOptions {
   /** Extra completion sources (e.g. metric names from a Prometheus), asked after the language's own. */
@@ -48,8 +56,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const documents = new TextDocuments(TextDocument);
   const errorCache = new ExpressionErrorCache();
   const pending = new Map<string, NodeJS.Timeout>();
-  const sources = [staticSource, ...(options.completionSources ?? [])];
   let settings: ServerSettings = DEFAULT_SETTINGS;
+  const rules = new WorkspaceRules({
+    textOf: (uri) => documents.get(uri)?.getText(),
+    uris: () => documents.keys(),
+    languageOf: (uri) => documents.get(uri)?.languageId,
+  });
+  const sources = [staticSource, ...(options.completionSources ?? []), recordingRuleSource(rules.index, (uri) => relativeName(uri))];
 
   // Finding the expressions means parsing the YAML/JSON around them: once per document version.
   const found = new Map<string, { version: number; expressions: EmbeddedExpression[] }>();
@@ -64,6 +77,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // The full rule set's findings per document, from the last open/save (or edit, with onType).
   const linted = new Map<string, Diagnostic[]>();
   let workspaceRoots: string[] = [];
+  let watchFiles = false;
+  /** A file's name relative to the workspace folder that holds it, for hovers. */
+  const relativeName = (uri: string): string => {
+    const file = fileNameOf(uri);
+    const root = workspaceRoots.find((r) => file.startsWith(r + path.sep) || file.startsWith(r + '/'));
+    return root ? path.relative(root, file) : file;
+  };
+  const toLocation = async (uri: string, range: { start: number; end: number }) => {
+    const doc = documents.get(uri) ?? TextDocument.create(uri, 'yaml', 0, (await rules.textOf(uri)) ?? '');
+    return { uri, range: { start: doc.positionAt(range.start), end: doc.positionAt(range.end) } };
+  };
 
   const validate = (doc: TextDocument): void => {
     const diagnostics: Diagnostic[] = expressionDiagnostics(expressionsOf(doc), settings.parse, errorCache).map((d) => ({
@@ -117,6 +141,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         pendingFull.delete(doc.uri);
         const current = documents.get(doc.uri);
         try {
+          if (current) rules.updateOpen(current.uri, current.getText(), current.languageId);
           if (current) (full ? lintAndValidate : validate)(current);
         } catch (err) {
           // A timer callback that throws would end the process; report it and keep serving.
@@ -144,10 +169,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     settings = settingsFrom(params.initializationOptions);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceRoots = folders.map((u) => fileNameOf(u));
+    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+        definitionProvider: true,
+        referencesProvider: true,
         completionProvider: { triggerCharacters: ['{', '(', ',', '[', '=', '~', '"', '@'] },
         hoverProvider: true,
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
@@ -162,12 +190,31 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     };
   });
 
+  connection.onInitialized(() => {
+    // Rule files edited outside the editor (git pull, generators) keep the index true.
+    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yml,yaml}' }] });
+    // In the background: requests are answered meanwhile, from what is indexed so far.
+    const started = Date.now();
+    rules
+      .scan(workspaceRoots)
+      .then((n) => connection.console.log(`indexed recording rules of ${n} YAML files in ${Date.now() - started} ms`))
+      .catch((err) => connection.console.error(`scanning the workspace failed: ${(err as Error).stack ?? err}`));
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const c of params.changes) void rules.diskChanged(c.uri, c.type === FileChangeType.Deleted);
+  });
+
   connection.onDidChangeConfiguration((params) => {
     settings = settingsFrom(params.settings);
     for (const doc of documents.all()) schedule(doc, 0, true);
   });
 
-  documents.onDidOpen((e) => schedule(e.document, 0, true));
+  // The index follows the editor at once, so a request right after opening sees the document.
+  documents.onDidOpen((e) => {
+    rules.updateOpen(e.document.uri, e.document.getText(), e.document.languageId);
+    schedule(e.document, 0, true);
+  });
   documents.onDidChangeContent((e) => schedule(e.document, settings.lint.run === 'onType' ? LINT_ON_TYPE_DEBOUNCE_MS : DIAGNOSTICS_DEBOUNCE_MS, settings.lint.run === 'onType'));
   documents.onDidSave((e) => schedule(e.document, 0, true));
   documents.onDidClose((e) => {
@@ -176,6 +223,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     pendingFull.delete(e.document.uri);
     found.delete(e.document.uri);
     linted.delete(e.document.uri);
+    void rules.closed(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -187,7 +235,49 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         actions.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fixes!.length === 1, edit: { changes: { [params.textDocument.uri]: f.edits } } });
       }
     }
+    const only = params.context.only;
+    const wantsRewrite = !only || only.some((k) => CodeActionKind.RefactorRewrite === k || CodeActionKind.RefactorRewrite.startsWith(`${k}.`));
+    const format = wantsRewrite ? formatAction(params.textDocument.uri, params.range.start) : undefined;
+    if (format) actions.push(format);
     return actions;
+  });
+
+  /** "Format this PromQL expression" for the rule or dashboard expression under the cursor. */
+  const formatAction = (uri: string, position: { line: number; character: number }): CodeAction | undefined => {
+    const doc = documents.get(uri);
+    const expr = doc && expressionAt(expressionsOf(doc), doc.offsetAt(position));
+    if (!doc || !expr) return undefined;
+    const edit = formatEmbeddedExpression(doc.getText(), expr, { parse: settings.parse, maxLineLength: settings.maxLineLength });
+    if (!edit) return undefined;
+    const range = { start: doc.positionAt(edit.range.start), end: doc.positionAt(edit.range.end) };
+    return { title: 'Format this PromQL expression', kind: CodeActionKind.RefactorRewrite, edit: { changes: { [uri]: [{ range, newText: edit.newText }] } } };
+  };
+
+  /** The recording rule name under a position: a selector in PromQL, or the `record:` value itself. */
+  const recordingNameAt = (uri: string, position: { line: number; character: number }) => {
+    const at = locate(uri, position);
+    const use = at && metricNameAt(at.expr.text, at.offset, settings.parse);
+    if (at && use) return { name: use.name, range: { start: at.expr.toFileOffset(use.range.start), end: at.expr.toFileOffset(use.range.end) } };
+    const doc = documents.get(uri);
+    const def = doc && rules.definitionAt(uri, doc.offsetAt(position));
+    return def ? { name: def.name, range: def.nameRange } : undefined;
+  };
+
+  connection.onDefinition(async (params) => {
+    const at = recordingNameAt(params.textDocument.uri, params.position);
+    if (!at) return null;
+    await rules.ready(WORKSPACE_SCAN_WAIT_MS);
+    const defs = rules.definitions(at.name);
+    return defs.length === 0 ? null : Promise.all(defs.map((r) => toLocation(r.uri, r.nameRange)));
+  });
+
+  connection.onReferences(async (params) => {
+    const at = recordingNameAt(params.textDocument.uri, params.position);
+    if (!at) return null;
+    await rules.ready(WORKSPACE_SCAN_WAIT_MS);
+    const defs = params.context.includeDeclaration ? rules.definitions(at.name).map((r) => ({ uri: r.uri, range: r.nameRange })) : [];
+    const uses = await rules.uses(at.name, settings.parse);
+    return Promise.all([...defs, ...uses].map((u) => toLocation(u.uri, u.range)));
   });
 
   connection.onCompletion(async (params) => {
@@ -215,7 +305,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onHover((params) => {
     const at = locate(params.textDocument.uri, params.position);
-    const hover = at && hoverAt(at.expr.text, at.offset);
+    const use = at && metricNameAt(at.expr.text, at.offset, settings.parse);
+    const defined = use ? rules.definitions(use.name) : [];
+    const hover = use && defined.length > 0 ? { contents: recordingRuleDoc(defined, relativeName), range: use.range } : at && hoverAt(at.expr.text, at.offset);
     if (!at || !hover) return null;
     return {
       contents: { kind: MarkupKind.Markdown, value: hover.contents },
