@@ -1,14 +1,28 @@
 // Bundles the server (analysis core, CLI, language server) and the client with esbuild.
 // The VSIX ships these bundles, not node_modules.
+//
+//   node scripts/build.mjs                                 development: every bundle, with source maps, in place
+//   node scripts/build.mjs --production --outdir DIR       what the VSIX ships (scripts/package.mjs):
+//                                                          minified, no source maps, only what the extension loads
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values: args } = parseArgs({ options: { production: { type: 'boolean', default: false }, outdir: { type: 'string', default: '.' } } });
+const production = args.production;
+const outdir = resolve(args.outdir);
+const out = (p) => join(outdir, p);
 
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: true,
+  sourcemap: !production,
+  minify: production,
+  // Minified class and function names would change what error messages and logs print.
+  keepNames: production,
   logLevel: 'warning',
   // jsonc-parser's "main" is a UMD build whose internal require()s esbuild cannot follow
   // ("Cannot find module './impl/format'" at run time); its ESM build bundles cleanly.
@@ -16,27 +30,27 @@ const common = {
 };
 
 const entries = [
-  { in: 'server/src/index.ts', out: 'server/out/index.js' },
-  { in: 'server/src/cli.ts', out: 'server/out/cli.js' },
-  { in: 'server/src/server.ts', out: 'server/out/server.js' },
-  { in: 'client/src/extension.ts', out: 'client/out/extension.js', external: ['vscode'] },
+  // The CLI and the library entry are not loaded by the extension: the VSIX leaves them out.
+  { in: 'server/src/index.ts', out: 'server/out/index.js', vsix: false },
+  { in: 'server/src/cli.ts', out: 'server/out/cli.js', vsix: false },
+  { in: 'server/src/server.ts', out: 'server/out/server.js', vsix: true },
+  { in: 'client/src/extension.ts', out: 'client/out/extension.js', external: ['vscode'], vsix: true },
 ];
 
 const webviews = [{ in: 'webview/src/query/main.ts', out: 'webview/out/query.js', css: ['node_modules/uplot/dist/uPlot.min.css', 'webview/src/query/style.css'], cssOut: 'webview/out/query.css' }];
 
 await Promise.all([
   ...webviews.map((w) =>
-    esbuild.build({ bundle: true, platform: 'browser', target: 'chrome114', format: 'iife', minify: true, sourcemap: false, logLevel: 'warning', entryPoints: [w.in], outfile: w.out }),
+    esbuild.build({ bundle: true, platform: 'browser', target: 'chrome114', format: 'iife', minify: true, sourcemap: false, logLevel: 'warning', entryPoints: [w.in], outfile: out(w.out) }),
   ),
   ...webviews.map(async (w) => {
-    const { readFileSync, writeFileSync, mkdirSync } = await import('node:fs');
-    mkdirSync('webview/out', { recursive: true });
-    writeFileSync(w.cssOut, w.css.map((f) => readFileSync(f, 'utf8')).join('\n'));
+    mkdirSync(dirname(out(w.cssOut)), { recursive: true });
+    writeFileSync(out(w.cssOut), w.css.map((f) => readFileSync(f, 'utf8')).join('\n'));
   }),
 ]);
 
 await Promise.all(
   entries
-    .filter((e) => existsSync(e.in))
-    .map((e) => esbuild.build({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external ?? [] })),
+    .filter((e) => existsSync(e.in) && (!production || e.vsix))
+    .map((e) => esbuild.build({ ...common, entryPoints: [e.in], outfile: out(e.out), external: e.external ?? [] })),
 );

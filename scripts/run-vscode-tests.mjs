@@ -1,9 +1,16 @@
 // Runs the integration suite (client/src/test/suite) inside a real VS Code: code-server, driven by
-// headless Debian Chromium through playwright-core. Exits with mocha's code. A screenshot of the
-// editor at the end goes to test-output/vscode-tests.png.
+// headless Debian Chromium through playwright-core. Two passes, one code-server each:
+//   dev   the working tree loaded as a development extension (extensionDevelopmentPath);
+//   vsix  `npm run package`'s VSIX installed with `code-server --install-extension` into the run's
+//         throw-away extensions folder, with no development extension: what users install is
+//         what is tested. The suite checks which copy is active (extension.test.ts).
+// Exits with 0 when every pass's mocha run passed. Screenshots go to test-output/.
 //
-//   node scripts/run-vscode-tests.mjs            (npm run test:vscode)
+//   node scripts/run-vscode-tests.mjs            both passes (npm run test:vscode)
+//   node scripts/run-vscode-tests.mjs --dev      the development pass only
+//   node scripts/run-vscode-tests.mjs --vsix     package, then the VSIX pass only (npm run test:vsix)
 //   VSCODE_TEST_VERBOSE=1 ...                     also prints the workbench's own console
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -14,98 +21,136 @@ import { buildAll, CHROMIUM, CHROMIUM_ARGS, ensureCodeServer, ROOT, startCodeSer
 
 const TIMEOUT_MS = Number(process.env.VSCODE_TEST_TIMEOUT_MS || 240_000);
 const verbose = !!process.env.VSCODE_TEST_VERBOSE;
+const only = process.argv.includes('--vsix') ? 'vsix' : process.argv.includes('--dev') ? 'dev' : undefined;
+const passes = only ? [only] : ['dev', 'vsix'];
 
 if (!existsSync(CHROMIUM)) {
   console.error(`${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium (or set CHROMIUM_PATH)`);
   process.exit(1);
 }
 ensureCodeServer();
+// The suite bundle (client/out/test/suite) is loaded from the working tree in both passes.
 await buildAll();
-
-const started = Date.now();
-mkdirSync(join(ROOT, 'test-output'), { recursive: true });
-const shot = join(ROOT, 'test-output', 'vscode-tests.png');
-// The suite calls this address when the editor shows the fixture with its diagnostics, before the
-// extension host shuts down (which clears them).
-let page;
-let shotTaken = false;
-// `?name=x` saves test-output/x.png instead of the default screenshot.
-const shooter = createServer(async (req, res) => {
-  try {
-    const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name');
-    const file = name && /^[a-z0-9-]+$/.test(name) ? join(ROOT, 'test-output', `${name}.png`) : shot;
-    if (page) {
-      await page.screenshot({ path: file });
-      if (file === shot) shotTaken = true;
-      console.log(`Screenshot: ${file}`);
-    }
-  } catch (e) {
-    console.error(`screenshot failed: ${e.message}`);
-  }
-  res.end('ok');
-});
-await new Promise((r) => shooter.listen(0, '127.0.0.1', r));
-const server = await startCodeServer({
-  logName: 'code-server-tests.log',
-  env: { VSCODE_TEST_SCREENSHOT_URL: `http://127.0.0.1:${shooter.address().port}/` },
-});
-const browserDir = mkdtempSync(join(tmpdir(), 'mac-chromium-'));
-let context;
-let code = 1;
-const cleanup = async () => {
-  await context?.close().catch(() => {});
-  rmSync(browserDir, { recursive: true, force: true });
-  shooter.close();
-  await server.stop();
-};
-process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
-process.once('SIGTERM', () => void cleanup().then(() => process.exit(143)));
-
-try {
-  context = await chromium.launchPersistentContext(browserDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1400, height: 900 },
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-
-  let finish;
-  const finished = new Promise((r) => (finish = r));
-  // The workbench calls this with mocha's exit code when the extension tests end.
-  await page.exposeFunction('codeAutomationExit', (exitCode) => finish(Number(exitCode)));
-  page.on('console', (msg) => void printConsole(msg));
-  page.on('pageerror', (err) => verbose && console.error(`[page error] ${err.message}`));
-
-  const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-  const payload = [
-    ['extensionDevelopmentPath', remote(ROOT)],
-    ['extensionTestsPath', remote(join(ROOT, 'client', 'out', 'test', 'suite', 'index.js'))],
-    ['skipWelcome', 'true'],
-  ];
-  const url = `${server.base}/?folder=${encodeURIComponent(WORKSPACE)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  await page.goto(url);
-
-  const timeout = new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_MS));
-  const result = await Promise.race([finished, timeout]);
-  if (result === 'timeout') {
-    console.error(`The extension tests did not finish within ${TIMEOUT_MS / 1000} s (code-server log: ${server.logFile}).`);
-    code = 1;
-  } else {
-    code = result;
-  }
-  if (!shotTaken) {
-    await page.screenshot({ path: shot }).catch((e) => console.error(`screenshot failed: ${e.message}`));
-    console.log(`Screenshot (at exit): ${shot}`);
-  }
-} catch (err) {
-  console.error(err);
-  code = 1;
-} finally {
-  await cleanup();
+const VSIX = join(ROOT, 'dist', 'monitoring-as-code-vscode-test.vsix');
+if (passes.includes('vsix')) {
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'package.mjs'), '--out', VSIX], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
-console.log(`VS Code integration tests: exit ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-process.exit(code);
+mkdirSync(join(ROOT, 'test-output'), { recursive: true });
+
+const results = [];
+for (const pass of passes) {
+  const started = Date.now();
+  const code = await runPass(pass);
+  results.push({ pass, code, seconds: (Date.now() - started) / 1000 });
+  console.log(`VS Code integration tests (${pass}): exit ${code} after ${results.at(-1).seconds.toFixed(1)} s`);
+}
+if (results.length > 1) console.log(results.map((r) => `${r.pass}: exit ${r.code}, ${r.seconds.toFixed(1)} s`).join('; '));
+process.exit(results.every((r) => r.code === 0) ? 0 : 1);
+
+/** One code-server, one browser, one mocha run of the whole suite. Resolves with mocha's exit code. */
+async function runPass(pass) {
+  // Screenshots: the dev pass keeps the names the README uses; the VSIX pass gets its own.
+  const prefix = pass === 'dev' ? '' : `${pass}-`;
+  const shot = join(ROOT, 'test-output', `${prefix}vscode-tests.png`);
+  // The suite calls this address when the editor shows the fixture with its diagnostics, before
+  // the extension host shuts down (which clears them). `?name=x` saves test-output/x.png instead.
+  let page;
+  let shotTaken = false;
+  const shooter = createServer(async (req, res) => {
+    try {
+      const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name');
+      const file = name && /^[a-z0-9-]+$/.test(name) ? join(ROOT, 'test-output', `${prefix}${name}.png`) : shot;
+      if (page) {
+        await page.screenshot({ path: file });
+        if (file === shot) shotTaken = true;
+        console.log(`Screenshot: ${file}`);
+      }
+    } catch (e) {
+      console.error(`screenshot failed: ${e.message}`);
+    }
+    res.end('ok');
+  });
+  await new Promise((r) => shooter.listen(0, '127.0.0.1', r));
+  // MAC_TEST_*: where the suite must find the extension under test (extension.test.ts).
+  const env = (dirs) => ({
+    VSCODE_TEST_SCREENSHOT_URL: `http://127.0.0.1:${shooter.address().port}/`,
+    MAC_TEST_PASS: pass,
+    ...(pass === 'dev' ? { MAC_TEST_EXTENSION_PATH: ROOT } : { MAC_TEST_EXTENSIONS_DIR: dirs.extensions }),
+  });
+  let server;
+  try {
+    server = await startCodeServer({ logName: `code-server-tests${prefix ? `-${pass}` : ''}.log`, env, vsix: pass === 'vsix' ? [VSIX] : [] });
+  } catch (err) {
+    shooter.close();
+    console.error(err.message);
+    return 1;
+  }
+  const browserDir = mkdtempSync(join(tmpdir(), 'mac-chromium-'));
+  let context;
+  let code = 1;
+  const cleanup = async () => {
+    await context?.close().catch(() => {});
+    rmSync(browserDir, { recursive: true, force: true });
+    shooter.close();
+    await server.stop();
+  };
+  const onSignal = (exitCode) => () => void cleanup().then(() => process.exit(exitCode));
+  const onInt = onSignal(130);
+  const onTerm = onSignal(143);
+  process.once('SIGINT', onInt);
+  process.once('SIGTERM', onTerm);
+
+  try {
+    context = await chromium.launchPersistentContext(browserDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 900 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+
+    let finish;
+    const finished = new Promise((r) => (finish = r));
+    // The workbench calls this with mocha's exit code when the extension tests end.
+    await page.exposeFunction('codeAutomationExit', (exitCode) => finish(Number(exitCode)));
+    page.on('console', (msg) => void printConsole(msg));
+    page.on('pageerror', (err) => verbose && console.error(`[page error] ${err.message}`));
+
+    const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    // The workbench only runs extensionTestsPath in extension-development mode, so the VSIX pass
+    // names an empty development folder: the installed copy stays the only one.
+    const developmentPath = pass === 'dev' ? ROOT : join(server.stateDir, 'no-development-extension');
+    mkdirSync(developmentPath, { recursive: true });
+    const payload = [
+      ['extensionDevelopmentPath', remote(developmentPath)],
+      ['extensionTestsPath', remote(join(ROOT, 'client', 'out', 'test', 'suite', 'index.js'))],
+      ['skipWelcome', 'true'],
+    ];
+    const url = `${server.base}/?folder=${encodeURIComponent(WORKSPACE)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    await page.goto(url);
+
+    const timeout = new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_MS));
+    const result = await Promise.race([finished, timeout]);
+    if (result === 'timeout') {
+      console.error(`The extension tests (${pass}) did not finish within ${TIMEOUT_MS / 1000} s (code-server log: ${server.logFile}).`);
+      code = 1;
+    } else {
+      code = result;
+    }
+    if (!shotTaken) {
+      await page.screenshot({ path: shot }).catch((e) => console.error(`screenshot failed: ${e.message}`));
+      console.log(`Screenshot (at exit): ${shot}`);
+    }
+  } catch (err) {
+    console.error(err);
+    code = 1;
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+    await cleanup();
+  }
+  return code;
+}
 
 /**
  * Extension host output arrives as `('%c INFO', 'color: ...', format, ...args)` (or `%c[Extension

@@ -48,10 +48,12 @@ export function freePort() {
 
 /**
  * Starts code-server in its own process group with its own XDG/TMP folders.
- * `env` is added to its environment (the extension host inherits it).
- * Returns { base, port, stop(), stateDir, logFile, pid }.
+ * `env` (or `env(dirs)`, given the state folders by name) is added to its environment (the extension
+ * host inherits it). `vsix` files are installed into its throw-away extensions folder first, as a
+ * user would install them.
+ * Returns { base, port, stop(), stateDir, extensionsDir, logFile, pid }.
  */
-export async function startCodeServer({ workspace = WORKSPACE, logName = 'code-server.log', env = {}, port: fixedPort } = {}) {
+export async function startCodeServer({ workspace = WORKSPACE, logName = 'code-server.log', env = {}, port: fixedPort, vsix = [] } = {}) {
   const port = fixedPort ?? (await freePort());
   const stateDir = mkdtempSync(join(tmpdir(), 'mac-vscode-'));
   const dirs = Object.fromEntries(['config', 'data', 'cache', 'tmp', 'user-data', 'extensions'].map((d) => [d, join(stateDir, d)]));
@@ -81,6 +83,27 @@ export async function startCodeServer({ workspace = WORKSPACE, logName = 'code-s
   mkdirSync(outDir, { recursive: true });
   const logFile = join(outDir, logName);
   const log = createWriteStream(logFile);
+  const childEnv = {
+    ...process.env,
+    XDG_CONFIG_HOME: dirs.config,
+    XDG_DATA_HOME: dirs.data,
+    XDG_CACHE_HOME: dirs.cache,
+    TMPDIR: dirs.tmp,
+    ...(typeof env === 'function' ? env(dirs) : env),
+  };
+  for (const file of vsix) {
+    try {
+      const out = execFileSync(
+        CODE_SERVER,
+        ['--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions, '--install-extension', file],
+        { cwd: ROOT, env: childEnv, encoding: 'utf8', stdio: 'pipe', timeout: 60_000 },
+      );
+      log.write(out);
+    } catch (err) {
+      rmSync(stateDir, { recursive: true, force: true });
+      throw new Error(`code-server --install-extension ${file} failed:\n${err.stdout ?? ''}${err.stderr ?? err.message}`);
+    }
+  }
   const child = spawn(
     CODE_SERVER,
     [
@@ -99,14 +122,7 @@ export async function startCodeServer({ workspace = WORKSPACE, logName = 'code-s
       // Its own process group, so stop() reaches the extension hosts too (they outlive the main process).
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        XDG_CONFIG_HOME: dirs.config,
-        XDG_DATA_HOME: dirs.data,
-        XDG_CACHE_HOME: dirs.cache,
-        TMPDIR: dirs.tmp,
-        ...env,
-      },
+      env: childEnv,
     },
   );
   child.stdout.pipe(log);
@@ -140,7 +156,7 @@ export async function startCodeServer({ workspace = WORKSPACE, logName = 'code-s
     }
     await sleep(200);
   }
-  return { port, base, stop, stateDir, logFile, pid: child.pid };
+  return { port, base, stop, stateDir, extensionsDir: dirs.extensions, logFile, pid: child.pid };
 }
 
 function killGroup(pid, signal) {

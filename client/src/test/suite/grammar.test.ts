@@ -79,9 +79,13 @@ async function tokenizeLines(file: string, scopeName: string): Promise<Token[][]
   return out;
 }
 
-/** Files under a folder of the corpus copy in test-fixtures, by extension. */
+/**
+ * Files under a folder of the corpus copy in test-fixtures, by extension. Found from this suite's
+ * own place (client/out/test/suite) in the repository, not from the extension: the installed VSIX
+ * has no test-fixtures.
+ */
 function corpusFiles(folder: string, ext: RegExp): string[] {
-  const root = path.join(vscode.extensions.getExtension('monitoring-as-code.monitoring-as-code')!.extensionPath, 'test-fixtures', 'corpus', folder);
+  const root = path.resolve(__dirname, '..', '..', '..', '..', 'test-fixtures', 'corpus', folder);
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
