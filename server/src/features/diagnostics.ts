@@ -22,7 +22,9 @@ export const DIAGNOSTIC_SOURCE = 'promql';
 export class ExpressionErrorCache {
   private readonly entries = new Map<string, readonly PromQLError[]>();
 
-  constructor(private readonly maxEntries = 5000) {}
+  // Several large documents open at once hold well over 5,000 distinct expressions (the 5,000-rule
+  // benchmark file plus Node Exporter Full): the cache must hold them all, or edits re-parse.
+  constructor(private readonly maxEntries = 50_000) {}
 
   errors(text: string, opts: ParseOptions): readonly PromQLError[] {
     const key = `${optionsKey(opts)}\u0000${text}`;
