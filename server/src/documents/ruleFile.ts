@@ -14,9 +14,8 @@ function scalarString(node: unknown): string | undefined {
   return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }
 
-/** The group lists of one YAML document: groups, spec.groups, and items[].spec.groups. */
-function groupSequences(doc: Document.Parsed): unknown[] {
-  const root = doc.contents;
+/** The group lists of one YAML document's root node: groups, spec.groups, and items[].spec.groups. */
+export function groupSequences(root: unknown): unknown[] {
   const out: unknown[] = [];
   const visit = (m: unknown): void => {
     if (!isMap(m)) return;
@@ -41,7 +40,7 @@ export function ruleFileExpressions(text: string): EmbeddedExpression[] {
   }
   if (!Array.isArray(docs)) return out; // an empty stream
   for (const doc of docs) {
-    for (const groups of groupSequences(doc)) {
+    for (const groups of groupSequences(doc.contents)) {
       if (!isSeq(groups)) continue;
       for (const group of groups.items) {
         const groupName = scalarString(get(group, 'name')) ?? '?';

@@ -5,6 +5,7 @@ import { isMap, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 import { walk, type PosRange } from '../promql/ast';
 import { parsePromQL } from '../promql/parse';
 import type { ParseOptions } from '../promql/types';
+import { groupSequences } from '../documents/ruleFile';
 import { mapYamlScalar } from '../documents/yamlScalar';
 import type { CompletionCandidate, CompletionSource } from './completion';
 
@@ -22,21 +23,6 @@ export interface RecordingRule {
 
 function get(map: unknown, key: string): unknown {
   return isMap(map) ? map.get(key, true) : undefined;
-}
-
-/** Group lists of a rule file: groups, spec.groups (PrometheusRule), items[].spec.groups. */
-function groupSequences(root: unknown): unknown[] {
-  const out: unknown[] = [];
-  const visit = (m: unknown): void => {
-    if (!isMap(m)) return;
-    if (isSeq(get(m, 'groups'))) out.push(get(m, 'groups'));
-    const spec = get(m, 'spec');
-    if (isSeq(get(spec, 'groups'))) out.push(get(spec, 'groups'));
-    const items = get(m, 'items');
-    if (isSeq(items)) items.items.forEach(visit);
-  };
-  visit(root);
-  return out;
 }
 
 /** Every recording rule defined in one YAML text; none when it is not a rule file or not YAML. */

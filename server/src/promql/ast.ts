@@ -186,8 +186,8 @@ export interface FunctionInfo {
   experimental: boolean;
 }
 
-/** Go's Expr.Type(). */
-export function exprType(e: Expr): ValueType {
+/** Go's Type() where it does not depend on the operands; undefined for paren, unary, binary. */
+export function ownType(e: Expr): ValueType | undefined {
   switch (e.type) {
     case 'AggregateExpr':
     case 'VectorSelector':
@@ -202,12 +202,24 @@ export function exprType(e: Expr): ValueType {
       return 'scalar';
     case 'StringLiteral':
       return 'string';
+    case 'ErrorExpr':
+      return 'none';
+    default:
+      return undefined;
+  }
+}
+
+/** Go's Expr.Type(). Recursive: for deep trees the checker memoises it with an explicit stack. */
+export function exprType(e: Expr): ValueType {
+  const own = ownType(e);
+  if (own) return own;
+  switch (e.type) {
     case 'ParenExpr':
     case 'UnaryExpr':
       return exprType(e.expr);
     case 'BinaryExpr':
       return exprType(e.lhs) === 'scalar' && exprType(e.rhs) === 'scalar' ? 'scalar' : 'vector';
-    case 'ErrorExpr':
+    default:
       return 'none';
   }
 }

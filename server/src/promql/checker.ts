@@ -20,7 +20,7 @@ import type {
   VectorMatching,
   VectorSelector,
 } from './ast';
-import { documentedType } from './ast';
+import { documentedType, ownType } from './ast';
 import { goQuote } from './goFormatting';
 import type { ParseOptions, PromQLError } from './types';
 
@@ -331,29 +331,6 @@ function matchesEmpty(m: LabelMatcher): boolean | undefined {
       const r = regexMatchesEmpty(m.value);
       return r === undefined ? undefined : !r;
     }
-  }
-}
-
-/** Go's Type() where it does not depend on the operands; undefined for paren, unary, binary. */
-function ownType(e: Expr): ValueType | undefined {
-  switch (e.type) {
-    case 'AggregateExpr':
-    case 'VectorSelector':
-      return 'vector';
-    case 'Call':
-      return e.func.returnType;
-    case 'MatrixSelector':
-    case 'SubqueryExpr':
-      return 'matrix';
-    case 'NumberLiteral':
-    case 'DurationExpr':
-      return 'scalar';
-    case 'StringLiteral':
-      return 'string';
-    case 'ErrorExpr':
-      return 'none';
-    default:
-      return undefined;
   }
 }
 
