@@ -115,6 +115,8 @@ describe('language server (LSP over JSON-RPC)', () => {
         initializationOptions: { monitoring: { promql: {} } },
       });
       assert.ok(init.capabilities.completionProvider && init.capabilities.hoverProvider);
+      // Documentation is sent on completionItem/resolve, not with the list.
+      assert.equal((init.capabilities.completionProvider as { resolveProvider?: boolean }).resolveProvider, true);
       legend = (init.capabilities.semanticTokensProvider as { legend: { tokenTypes: string[] } }).legend.tokenTypes;
       await conn.sendNotification('initialized', {});
     });
@@ -263,6 +265,28 @@ describe('language server (LSP over JSON-RPC)', () => {
       assert.deepEqual(rate.textEdit.range, { start: positionOf(f.text, at - 2), end: positionOf(f.text, at + 2) });
       const stable = [...FUNCTIONS.values()].filter((fn) => !fn.experimental).map((fn) => fn.name);
       for (const name of stable) assert.ok(items.some((i) => i.label === name), name);
+    });
+
+    it('sends completion items without documentation and gives it on completionItem/resolve', async () => {
+      const f = open('rules/alerts.yml');
+      const at = f.text.indexOf('rate(http_requests_total[5m]))') + 2;
+      const items = await conn.sendRequest<Array<{ label: string; detail?: string; documentation?: unknown; data?: unknown }>>(
+        'textDocument/completion',
+        { textDocument: { uri: f.uri }, position: positionOf(f.text, at) },
+      );
+      assert.ok(items.length > 50, `${items.length} items`);
+      assert.deepEqual(items.filter((i) => i.documentation !== undefined).map((i) => i.label), []);
+      const rate = items.find((i) => i.label === 'rate');
+      assert.ok(rate?.data, 'rate carries a key to resolve it');
+      const resolved = await conn.sendRequest<{ label: string; detail?: string; documentation?: { kind: string; value: string } }>('completionItem/resolve', rate);
+      const description = FUNCTIONS.get('rate')?.description;
+      assert.ok(description);
+      assert.deepEqual(resolved.documentation, { kind: 'markdown', value: description });
+      assert.equal(resolved.detail, rate.detail);
+      const sum = items.find((i) => i.label === 'sum');
+      const resolvedSum = await conn.sendRequest<{ documentation?: { value: string } }>('completionItem/resolve', sum);
+      assert.ok(resolvedSum.documentation?.value, 'an aggregation is documented too');
+      assert.notEqual(resolvedSum.documentation.value, description);
     });
 
     it('offers nothing outside PromQL in a rule file', async () => {
@@ -461,7 +485,7 @@ describe('language server (LSP over JSON-RPC)', () => {
         const text = 'sum(job:http';
         void conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'promql', version: 1, text } });
         const items = await until(
-          () => conn.sendRequest<Array<{ label: string; kind: number; documentation?: { value: string } }>>('textDocument/completion', {
+          () => conn.sendRequest<Array<{ label: string; kind: number; data?: unknown }>>('textDocument/completion', {
             textDocument: { uri },
             position: positionOf(text, text.length),
           }),
@@ -470,7 +494,8 @@ describe('language server (LSP over JSON-RPC)', () => {
         const item = items.find((i) => i.label === NAME);
         assert.ok(item, 'the recording rule of rules/alerts.yml is offered');
         assert.equal(item.kind, 6 /* Variable */);
-        assert.match(item.documentation?.value ?? '', /sum by \(job\) \(rate\(http_requests_total\[5m\]\)\)/);
+        const resolved = await conn.sendRequest<{ documentation?: { value: string } }>('completionItem/resolve', item);
+        assert.match(resolved.documentation?.value ?? '', /sum by \(job\) \(rate\(http_requests_total\[5m\]\)\)/);
       });
 
       it('hovers a recording rule name with its expr, group and file', async () => {

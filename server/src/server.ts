@@ -24,7 +24,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import type { EmbeddedExpression } from './documents/types';
+import { reextractIncrementally } from './documents/incremental';
 import { completePromQL, staticSource, type CandidateKind, type CompletionSource } from './features/completion';
+import { CompletionDocs, isItemKey, itemKey } from './features/completionDocs';
 import { documentNamesSource } from './features/documentNames';
 import { ExpressionErrorCache, expressionDiagnostics, type Severity } from './features/diagnostics';
 import { documentExpressions, expressionAt, fileNameOf, isPromQLDocument, toExpressionOffset } from './features/expressions';
@@ -43,6 +45,8 @@ import { expressionSymbols } from './features/symbols';
 export const DIAGNOSTICS_DEBOUNCE_MS = 150;
 /** With `monitoring.lint.run: onType`, the full rule set waits a little longer for a pause. */
 export const LINT_ON_TYPE_DEBOUNCE_MS = 400;
+/** While typing, the recording-rule index catches up once typing pauses this long. */
+export const RECORDING_RULE_INDEX_IDLE_MS = 1000;
 /** How long go-to-definition and references wait for the startup scan of the workspace. */
 export const WORKSPACE_SCAN_WAIT_MS = 3000;
 
@@ -63,14 +67,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     languageOf: (uri) => documents.get(uri)?.languageId,
   });
   const sources = [staticSource, ...(options.completionSources ?? []), recordingRuleSource(rules.index, (uri) => relativeName(uri))];
+  const completionDocs = new CompletionDocs();
 
-  // Finding the expressions means parsing the YAML/JSON around them: once per document version.
-  const found = new Map<string, { version: number; expressions: EmbeddedExpression[] }>();
+  // Finding the expressions means parsing the YAML/JSON around them: once per document version,
+  // and after an edit inside one expression only that one is rebuilt (documents/incremental.ts).
+  const found = new Map<string, { version: number; text: string; languageId: string; expressions: EmbeddedExpression[] }>();
   const expressionsOf = (doc: TextDocument): EmbeddedExpression[] => {
     const hit = found.get(doc.uri);
     if (hit?.version === doc.version) return hit.expressions;
-    const expressions = documentExpressions(doc.uri, doc.getText(), doc.languageId);
-    found.set(doc.uri, { version: doc.version, expressions });
+    const text = doc.getText();
+    const expressions = (hit?.languageId === doc.languageId ? reextractIncrementally(hit.text, hit.expressions, text) : null)
+      ?? documentExpressions(doc.uri, text, doc.languageId);
+    found.set(doc.uri, { version: doc.version, text, languageId: doc.languageId, expressions });
     return expressions;
   };
 
@@ -128,6 +136,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     validate(doc);
   };
 
+  const indexTimers = new Map<string, NodeJS.Timeout>();
+  const scheduleIndex = (uri: string): void => {
+    clearTimeout(indexTimers.get(uri));
+    indexTimers.set(
+      uri,
+      setTimeout(() => {
+        indexTimers.delete(uri);
+        const current = documents.get(uri);
+        try {
+          if (current) rules.updateOpen(current.uri, current.getText(), current.languageId);
+        } catch (err) {
+          connection.console.error(`indexing ${uri} failed: ${(err as Error).stack ?? err}`);
+        }
+      }, RECORDING_RULE_INDEX_IDLE_MS),
+    );
+  };
+
   const pendingFull = new Set<string>();
   const schedule = (doc: TextDocument, delay: number, fullLint = false): void => {
     clearTimeout(pending.get(doc.uri));
@@ -141,8 +166,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         pendingFull.delete(doc.uri);
         const current = documents.get(doc.uri);
         try {
-          if (current) rules.updateOpen(current.uri, current.getText(), current.languageId);
           if (current) (full ? lintAndValidate : validate)(current);
+          // Re-reading a big rule file for the recording-rule index must not delay diagnostics,
+          // nor run on every keystroke: at once on open and save, else when typing pauses.
+          if (current && full) rules.updateOpen(current.uri, current.getText(), current.languageId);
+          else if (current) scheduleIndex(current.uri);
         } catch (err) {
           // A timer callback that throws would end the process; report it and keep serving.
           connection.console.error(`validating ${doc.uri} failed: ${(err as Error).stack ?? err}`);
@@ -176,7 +204,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         definitionProvider: true,
         referencesProvider: true,
-        completionProvider: { triggerCharacters: ['{', '(', ',', '[', '=', '~', '"', '@'] },
+        completionProvider: { triggerCharacters: ['{', '(', ',', '[', '=', '~', '"', '@'], resolveProvider: true },
         hoverProvider: true,
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         documentSymbolProvider: true,
@@ -223,6 +251,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     pendingFull.delete(e.document.uri);
     found.delete(e.document.uri);
     linted.delete(e.document.uri);
+    clearTimeout(indexTimers.get(e.document.uri));
+    indexTimers.delete(e.document.uri);
     void rules.closed(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -284,8 +314,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const at = locate(params.textDocument.uri, params.position);
     if (!at) return [];
     // Names from the whole document; the source leaves out the word being typed.
-    const local = documentNamesSource(at.expressions.map((e) => e.text));
+    const local = documentNamesSource(at.expressions.map((e) => e.text), { uri: at.doc.uri, version: at.doc.version });
     const result = await completePromQL(at.expr.text, at.offset, settings.parse, [...sources, local]);
+    completionDocs.remember(result.candidates); // documentation is sent on resolve, not in the list
     const range = {
       start: at.doc.positionAt(at.expr.toFileOffset(result.replace.start)),
       end: at.doc.positionAt(at.expr.toFileOffset(result.replace.end)),
@@ -295,12 +326,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         label: c.label,
         kind: ITEM_KIND[c.kind],
         detail: c.detail,
-        documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
         sortText: `${String(c.sortGroup ?? 9).padStart(2, '0')}_${c.label}`,
         insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
         textEdit: { range, newText: c.insertText ?? c.label },
+        data: itemKey(c),
       }),
     );
+  });
+
+  connection.onCompletionResolve((item) => {
+    const doc = isItemKey(item.data) ? completionDocs.documentationFor(item.data) : undefined;
+    return doc ? { ...item, documentation: { kind: MarkupKind.Markdown, value: doc } } : item;
   });
 
   connection.onHover((params) => {

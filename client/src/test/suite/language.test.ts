@@ -29,6 +29,27 @@ describe('language features in the editor', () => {
     assert.ok(!byLabel.has('limitk'), 'experimental aggregations are hidden by default');
   });
 
+  it('documents a completion item when VS Code resolves it (the list itself carries none)', async () => {
+    const { content, offset } = marked('sum(ra|)');
+    const doc = await promqlDoc(content);
+    const docOf = (item: vscode.CompletionItem | undefined) =>
+      typeof item?.documentation === 'string' ? item.documentation : (item?.documentation?.value ?? '');
+    const listed = async (resolveCount: number) => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        doc.positionAt(offset),
+        undefined,
+        resolveCount,
+      );
+      return new Map(list.items.map((i) => [typeof i.label === 'string' ? i.label : i.label.label, i]));
+    };
+    assert.equal(docOf((await listed(0)).get('rate')), '', 'not resolved: no documentation');
+    const resolved = await listed(1000);
+    assert.match(docOf(resolved.get('rate')), /per-second increase of each counter/);
+    assert.notEqual(docOf(resolved.get('avg')), '', 'aggregations are documented too');
+  });
+
   it('completes matcher operators after a label name, label names right after the brace', async () => {
     const labelsAt = async (text: string) => {
       const { content, offset } = marked(text);
