@@ -11,14 +11,14 @@ const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
 
 export class LspClient {
-  /** @param {string} serverJs @param {string} rootDir */
-  static async start(serverJs, rootDir) {
+  /** @param {string} serverJs @param {string} rootDir @param {object} [capabilities] what the client declares */
+  static async start(serverJs, rootDir, capabilities = {}) {
     const c = new LspClient(serverJs);
     await c.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(rootDir).href,
       workspaceFolders: [{ uri: pathToFileURL(rootDir).href, name: 'bench' }],
-      capabilities: {},
+      capabilities,
       initializationOptions: { monitoring: { promql: {} } },
     });
     await c.conn.sendNotification('initialized', {});

@@ -76,6 +76,8 @@ describe('language server (LSP over JSON-RPC)', () => {
     const published = new Map<string, PublishDiagnostics[]>();
     let stderr = '';
     let legend: string[] = [];
+    /** What the client declares in `initialize`; a nested suite may set it for its tests. */
+    let clientCapabilities: Record<string, unknown> = {};
 
     /** Resolves with the next diagnostics for `uri` that satisfy `accept`. */
     function nextDiagnostics(uri: string, accept: (p: PublishDiagnostics) => boolean = () => true, timeoutMs = 10_000) {
@@ -111,7 +113,7 @@ describe('language server (LSP over JSON-RPC)', () => {
       const init = await conn.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
         processId: process.pid,
         rootUri: pathToFileURL(WORKSPACE).href,
-        capabilities: {},
+        capabilities: clientCapabilities,
         initializationOptions: { monitoring: { promql: {} } },
       });
       assert.ok(init.capabilities.completionProvider && init.capabilities.hoverProvider);
@@ -289,6 +291,87 @@ describe('language server (LSP over JSON-RPC)', () => {
       assert.notEqual(resolvedSum.documentation.value, description);
     });
 
+    it('completes Grafana variables after `$` in a dashboard target, replacing the whole reference', async () => {
+      const f = open('dashboards/service.json');
+      const cases = [
+        { ref: '$job', typed: 1 }, // cursor right after `$`, `job` after it
+        { ref: '$__rate_interval', typed: 5 }, // after `$__ra`
+      ];
+      for (const { ref, typed } of cases) {
+        const start = f.text.indexOf(ref);
+        const items = await conn.sendRequest<Array<{ label: string; kind: number; detail?: string; textEdit: { range: Range; newText: string }; data?: unknown }>>(
+          'textDocument/completion',
+          { textDocument: { uri: f.uri }, position: positionOf(f.text, start + typed) },
+        );
+        const range = { start: positionOf(f.text, start), end: positionOf(f.text, start + ref.length) };
+        const job = items.find((i) => i.label === '$job');
+        assert.ok(job, `$job (templating.list) is offered at ${ref}`);
+        assert.equal(job.kind, 6 /* Variable */);
+        assert.match(job.detail ?? '', /^query variable/);
+        assert.deepEqual(job.textEdit, { range, newText: '$job' });
+        const rate = items.find((i) => i.label === '$__rate_interval');
+        assert.deepEqual(rate?.textEdit, { range, newText: '$__rate_interval' });
+        assert.ok(!items.some((i) => i.label === 'rate'), 'no PromQL functions while a variable is typed');
+        const resolved = await conn.sendRequest<{ documentation?: { value: string } }>('completionItem/resolve', rate);
+        assert.match(resolved.documentation?.value ?? '', /two samples/);
+      }
+    });
+
+    describe('with a client that takes completion item defaults (as VS Code does)', () => {
+      before(() => {
+        clientCapabilities = {
+          textDocument: {
+            completion: {
+              completionItem: { snippetSupport: true, resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } },
+              completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+            },
+          },
+        };
+      });
+      after(() => {
+        clientCapabilities = {};
+      });
+
+      interface LeanList {
+        isIncomplete: boolean;
+        itemDefaults?: { editRange?: Range };
+        items: Array<{ label: string; kind: number; insertText?: string; insertTextFormat?: number; textEdit?: unknown; data?: unknown }>;
+      }
+
+      it('sends one shared edit range and items without textEdit or data, still resolvable', async () => {
+        const f = open('rules/alerts.yml');
+        const at = f.text.indexOf('rate(http_requests_total[5m]))') + 2; // inside "ra|te"
+        const list = await conn.sendRequest<LeanList>('textDocument/completion', { textDocument: { uri: f.uri }, position: positionOf(f.text, at) });
+        assert.ok(!Array.isArray(list), 'a CompletionList, not an array');
+        assert.deepEqual(list.itemDefaults, { editRange: { start: positionOf(f.text, at - 2), end: positionOf(f.text, at + 2) } });
+        assert.ok(list.items.length > 50, `${list.items.length} items`);
+        assert.deepEqual(list.items.filter((i) => i.textEdit !== undefined || i.data !== undefined).map((i) => i.label), []);
+        const rate = list.items.find((i) => i.label === 'rate');
+        assert.equal(rate?.insertText, 'rate($1)');
+        assert.equal(rate?.insertTextFormat, 2 /* Snippet */);
+        // A plain item inserts its label: neither insertText nor a format is needed.
+        const metric = list.items.find((i) => i.label === 'http_requests_total');
+        assert.deepEqual([metric?.insertText, metric?.insertTextFormat], [undefined, undefined]);
+        const resolved = await conn.sendRequest<{ documentation?: { value: string } }>('completionItem/resolve', rate);
+        assert.equal(resolved.documentation?.value, FUNCTIONS.get('rate')?.description);
+        const sum = list.items.find((i) => i.label === 'sum');
+        const resolvedSum = await conn.sendRequest<{ documentation?: { value: string } }>('completionItem/resolve', sum);
+        assert.ok(resolvedSum.documentation?.value && resolvedSum.documentation.value !== resolved.documentation?.value, 'aggregation documented');
+      });
+
+      it('completes dashboard variables over the default range', async () => {
+        const f = open('dashboards/service.json');
+        const start = f.text.indexOf('$__rate_interval');
+        const list = await conn.sendRequest<LeanList>('textDocument/completion', { textDocument: { uri: f.uri }, position: positionOf(f.text, start + 1) });
+        assert.deepEqual(list.itemDefaults?.editRange, { start: positionOf(f.text, start), end: positionOf(f.text, start + '$__rate_interval'.length) });
+        assert.ok(list.items.some((i) => i.label === '$job'));
+        const rate = list.items.find((i) => i.label === '$__rate_interval');
+        assert.equal(rate?.kind, 6 /* Variable, as metric names: resolve must tell them apart */);
+        const resolved = await conn.sendRequest<{ documentation?: { value: string } }>('completionItem/resolve', rate);
+        assert.match(resolved.documentation?.value ?? '', /two samples/);
+      });
+    });
+
     it('offers nothing outside PromQL in a rule file', async () => {
       const f = open('rules/alerts.yml');
       const items = await conn.sendRequest<unknown[]>('textDocument/completion', {
@@ -371,17 +454,56 @@ describe('language server (LSP over JSON-RPC)', () => {
       assert.equal(help.activeParameter, 1);
     });
 
-    it('lists one symbol per expression, covering it', async () => {
-      for (const rel of ['queries.promql', 'rules/alerts.yml', 'dashboards/service.json']) {
+    it('outlines rule groups and rules, dashboard panels and targets, and .promql expressions', async () => {
+      type Sym = { name: string; detail?: string; kind: number; range: Range; selectionRange: Range; children?: Sym[] };
+      const symbolsOf = async (rel: string) => {
         const f = open(rel);
-        const symbols = await conn.sendRequest<Array<{ name: string; range: Range }>>('textDocument/documentSymbol', { textDocument: { uri: f.uri } });
-        const { expressions } = documentExpressions(rel, f.text);
-        assert.deepEqual(
-          symbols.map((s) => s.range),
-          expressions.map((e) => ({ start: positionOf(f.text, e.range.start), end: positionOf(f.text, e.range.end) })),
-          rel,
-        );
-        assert.ok(symbols.every((s) => s.name.length > 0));
+        const symbols = await conn.sendRequest<Sym[]>('textDocument/documentSymbol', { textDocument: { uri: f.uri } });
+        return { f, symbols, expressions: documentExpressions(rel, f.text).expressions };
+      };
+      const before = (a: { line: number; character: number }, b: { line: number; character: number }) =>
+        a.line < b.line || (a.line === b.line && a.character <= b.character);
+      const within = (inner: Range, outer: Range) => before(outer.start, inner.start) && before(inner.end, outer.end);
+      const tree = (list: Sym[]): string[] => list.map((s) => `${s.name}${s.children?.length ? ` (${tree(s.children).join(', ')})` : ''}`);
+      const leaves = (list: Sym[]): Sym[] => list.flatMap((s) => (s.children?.length ? leaves(s.children) : [s]));
+      const nests = (list: Sym[], parent?: Sym): void => {
+        for (const s of list) {
+          assert.ok(within(s.selectionRange, s.range), s.name);
+          if (parent) assert.ok(within(s.range, parent.range), `${s.name} in ${parent.name}`);
+          nests(s.children ?? [], s);
+        }
+      };
+
+      // .promql: still one symbol per expression, covering it exactly.
+      const promql = await symbolsOf('queries.promql');
+      assert.deepEqual(
+        promql.symbols.map((s) => s.range),
+        promql.expressions.map((e) => ({ start: positionOf(promql.f.text, e.range.start), end: positionOf(promql.f.text, e.range.end) })),
+      );
+
+      const rules = await symbolsOf('rules/alerts.yml');
+      assert.deepEqual(tree(rules.symbols), ['http (job:http_requests:rate5m, HighErrorRate)']);
+      const [http] = rules.symbols;
+      assert.equal(http.kind, 3 /* Namespace */);
+      assert.deepEqual(http.children?.map((r) => [r.detail, r.kind]), [['recording rule', 12 /* Function */], ['alerting rule', 24 /* Event */]]);
+      const httpAt = rules.f.text.indexOf('http\n');
+      assert.deepEqual(http.selectionRange, { start: positionOf(rules.f.text, httpAt), end: positionOf(rules.f.text, httpAt + 4) });
+
+      const dashboard = await symbolsOf('dashboards/service.json');
+      assert.deepEqual(tree(dashboard.symbols), [
+        'Variables (job)',
+        'Requests (A sum by (code) (rate(http_requests_total{job="$job"}[$__rate_interval])))',
+        'Latency p90 (A histogram_quantile(0.9, sum by (le) (rate(http_request_duration_seconds_bucket{job="$job"}[5m]))) by)',
+      ]);
+      assert.deepEqual(dashboard.symbols.slice(1).map((p) => p.detail), ['timeseries', 'timeseries']);
+
+      for (const { f, symbols, expressions } of [promql, rules, dashboard]) {
+        nests(symbols);
+        const leafRanges = leaves(symbols).map((s) => s.range);
+        for (const e of expressions) {
+          const r = { start: positionOf(f.text, e.range.start), end: positionOf(f.text, e.range.end) };
+          assert.ok(leafRanges.some((l) => within(r, l)), `${e.label} is in no symbol`);
+        }
       }
     });
 

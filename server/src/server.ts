@@ -17,6 +17,7 @@ import {
   TextDocumentSyncKind,
   type CodeAction,
   type CompletionItem,
+  type CompletionList,
   type Connection,
   type Diagnostic,
   type InitializeResult,
@@ -25,9 +26,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import type { EmbeddedExpression } from './documents/types';
 import { reextractIncrementally } from './documents/incremental';
-import { completePromQL, staticSource, type CandidateKind, type CompletionSource } from './features/completion';
+import { completePromQL, staticSource, type CandidateKind, type CompletionCandidate, type CompletionResult, type CompletionSource } from './features/completion';
 import { CompletionDocs, isItemKey, itemKey } from './features/completionDocs';
 import { documentNamesSource } from './features/documentNames';
+import { dashboardVariablesOf, variableCandidates, variableTypingAt } from './features/dashboardVariables';
 import { ExpressionErrorCache, expressionDiagnostics, type Severity } from './features/diagnostics';
 import { documentExpressions, expressionAt, fileNameOf, isPromQLDocument, toExpressionOffset } from './features/expressions';
 import { LINT_SOURCE, lintDocument, lintSettingsFor, ruleDocUrl } from './features/lint';
@@ -39,7 +41,7 @@ import { hoverAt } from './features/hover';
 import { DEFAULT_SETTINGS, settingsFrom, type ServerSettings } from './features/settings';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from './features/semanticTokens';
 import { signatureHelpAt } from './features/signatureHelp';
-import { expressionSymbols } from './features/symbols';
+import { documentOutline, type OutlineKind, type OutlineSymbol } from './features/symbols';
 
 /** Time to wait after the last keystroke before validating a document. */
 export const DIAGNOSTICS_DEBOUNCE_MS = 150;
@@ -68,6 +70,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
   const sources = [staticSource, ...(options.completionSources ?? []), recordingRuleSource(rules.index, (uri) => relativeName(uri))];
   const completionDocs = new CompletionDocs();
+  /** The client takes a list-wide edit range (LSP 3.17 itemDefaults): items then carry no textEdit. */
+  let leanCompletion = false;
 
   // Finding the expressions means parsing the YAML/JSON around them: once per document version,
   // and after an edit inside one expression only that one is rebuilt (documents/incremental.ts).
@@ -198,13 +202,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceRoots = folders.map((u) => fileNameOf(u));
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    leanCompletion = params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange') === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         definitionProvider: true,
         referencesProvider: true,
-        completionProvider: { triggerCharacters: ['{', '(', ',', '[', '=', '~', '"', '@'], resolveProvider: true },
+        completionProvider: { triggerCharacters: ['{', '(', ',', '[', '=', '~', '"', '@', '$'], resolveProvider: true },
         hoverProvider: true,
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         documentSymbolProvider: true,
@@ -310,23 +315,46 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return Promise.all([...defs, ...uses].map((u) => toLocation(u.uri, u.range)));
   });
 
-  connection.onCompletion(async (params) => {
+  connection.onCompletion(async (params): Promise<CompletionItem[] | CompletionList> => {
     const at = locate(params.textDocument.uri, params.position);
     if (!at) return [];
-    // Names from the whole document; the source leaves out the word being typed.
-    const local = documentNamesSource(at.expressions.map((e) => e.text), { uri: at.doc.uri, version: at.doc.version });
-    const result = await completePromQL(at.expr.text, at.offset, settings.parse, [...sources, local]);
+    // In a dashboard, `$`, `${` or `[[` starts a Grafana variable: the source still has them.
+    const dashboard = at.expr.kind === 'dashboard-target' || at.expr.kind === 'dashboard-variable';
+    const typing = dashboard ? variableTypingAt(at.expr.source, at.offset) : undefined;
+    if (!typing && params.context?.triggerCharacter === '$') return [];
+    let result: CompletionResult;
+    if (typing) {
+      result = { candidates: variableCandidates(typing, dashboardVariablesOf(at.doc.getText())), replace: typing.replace };
+    } else {
+      // Names from the whole document; the source leaves out the word being typed.
+      const local = documentNamesSource(at.expressions.map((e) => e.text), { uri: at.doc.uri, version: at.doc.version });
+      result = await completePromQL(at.expr.text, at.offset, settings.parse, [...sources, local]);
+    }
     completionDocs.remember(result.candidates); // documentation is sent on resolve, not in the list
     const range = {
       start: at.doc.positionAt(at.expr.toFileOffset(result.replace.start)),
       end: at.doc.positionAt(at.expr.toFileOffset(result.replace.end)),
     };
+    const itemOf = (c: CompletionCandidate): CompletionItem => ({
+      label: c.label,
+      kind: ITEM_KIND[c.kind],
+      detail: c.detail,
+      sortText: `${String(c.sortGroup ?? 9).padStart(2, '0')}_${c.label}`,
+    });
+    if (leanCompletion) {
+      // Most of a completion's time is sending it: one shared range, no per-item edit or key.
+      // Without textEdit an item inserts insertText ?? label over itemDefaults.editRange.
+      const items = result.candidates.map((c): CompletionItem => {
+        const item = itemOf(c);
+        if (c.insertText !== undefined && c.insertText !== c.label) item.insertText = c.insertText;
+        if (c.snippet) item.insertTextFormat = InsertTextFormat.Snippet;
+        return item;
+      });
+      return { isIncomplete: false, itemDefaults: { editRange: range }, items };
+    }
     return result.candidates.map(
       (c): CompletionItem => ({
-        label: c.label,
-        kind: ITEM_KIND[c.kind],
-        detail: c.detail,
-        sortText: `${String(c.sortGroup ?? 9).padStart(2, '0')}_${c.label}`,
+        ...itemOf(c),
         insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
         textEdit: { range, newText: c.insertText ?? c.label },
         data: itemKey(c),
@@ -335,7 +363,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onCompletionResolve((item) => {
-    const doc = isItemKey(item.data) ? completionDocs.documentationFor(item.data) : undefined;
+    const doc = isItemKey(item.data)
+      ? completionDocs.documentationFor(item.data)
+      : completionDocs.documentationByLabel(item.label, CANDIDATE_KINDS.filter((k) => ITEM_KIND[k] === item.kind));
     return doc ? { ...item, documentation: { kind: MarkupKind.Markdown, value: doc } } : item;
   });
 
@@ -375,10 +405,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDocumentSymbol((params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    return expressionSymbols(expressionsOf(doc)).map((s) => {
-      const range = { start: doc.positionAt(s.range.start), end: doc.positionAt(s.range.end) };
-      return { name: s.name, detail: s.detail, kind: SymbolKind.Function, range, selectionRange: range };
+    const kinds: Record<OutlineKind, SymbolKind> = {
+      expression: SymbolKind.Function, group: SymbolKind.Namespace, 'recording-rule': SymbolKind.Function,
+      'alerting-rule': SymbolKind.Event, row: SymbolKind.Namespace, panel: SymbolKind.Object,
+      target: SymbolKind.Function, variables: SymbolKind.Namespace, variable: SymbolKind.Variable,
+    };
+    const toRange = (r: { start: number; end: number }) => ({ start: doc.positionAt(r.start), end: doc.positionAt(r.end) });
+    const convert = (s: OutlineSymbol): import('vscode-languageserver').DocumentSymbol => ({
+      name: s.name, detail: s.detail, kind: kinds[s.kind],
+      range: toRange(s.range), selectionRange: toRange(s.selectionRange), children: s.children.map(convert),
     });
+    return documentOutline(doc.uri, doc.languageId, doc.getText(), expressionsOf(doc)).map(convert);
   });
 
   connection.onDocumentFormatting((params) => {
@@ -443,7 +480,9 @@ const ITEM_KIND: Record<CandidateKind, CompletionItemKind> = {
   metric: CompletionItemKind.Variable,
   label: CompletionItemKind.Property,
   value: CompletionItemKind.Value,
+  variable: CompletionItemKind.Variable,
 };
+const CANDIDATE_KINDS = Object.keys(ITEM_KIND) as CandidateKind[];
 
 // Started directly (node server/out/server.js --stdio), not when imported by the CLI, which calls
 // startServer() itself. esbuild bundles into one file, so `require.main === module` cannot tell.

@@ -16,7 +16,7 @@ import {
 } from './vocabulary';
 import { functionSignature } from './signatureHelp';
 
-export type CandidateKind = 'function' | 'aggregation' | 'keyword' | 'operator' | 'duration' | 'metric' | 'label' | 'value';
+export type CandidateKind = 'function' | 'aggregation' | 'keyword' | 'operator' | 'duration' | 'metric' | 'label' | 'value' | 'variable';
 
 export interface CompletionCandidate {
   label: string;

@@ -48,6 +48,22 @@ describe('completion documentation on resolve', () => {
     assert.equal(catalogueDocumentation('metric', 'rate'), undefined);
   });
 
+  it('finds documentation from an item\'s label and the kinds its LSP kind may stand for (lists without keys)', () => {
+    const docs = new CompletionDocs();
+    docs.remember([
+      { label: 'job:up:sum', kind: 'metric', documentation: 'a recording rule' },
+      { label: '$__range', kind: 'variable', documentation: 'a Grafana variable' },
+    ]);
+    const cases: Array<[string, Array<'metric' | 'variable' | 'function'>, string | undefined]> = [
+      ['job:up:sum', ['metric', 'variable'], 'a recording rule'],
+      ['$__range', ['metric', 'variable'], 'a Grafana variable'],
+      ['$__range', ['metric'], undefined],
+      ['rate', ['function'], FUNCTIONS.get('rate')?.description],
+      ['rate', ['metric', 'variable'], undefined],
+    ];
+    for (const [label, kinds, expected] of cases) assert.equal(docs.documentationByLabel(label, kinds), expected, `${label} as ${kinds}`);
+  });
+
   it('recognises only well-formed keys', () => {
     assert.ok(isItemKey({ k: 'function', l: 'rate' }));
     for (const bad of [null, undefined, 'rate', {}, { k: 'function' }, { k: 1, l: 'rate' }]) assert.ok(!isItemKey(bad), JSON.stringify(bad));

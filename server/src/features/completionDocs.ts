@@ -47,6 +47,18 @@ export class CompletionDocs {
   documentationFor(key: CompletionItemKey): string | undefined {
     return this.docs.get(keyString(key)) ?? catalogueDocumentation(key.k, key.l);
   }
+
+  /**
+   * For an item sent without a key (lean lists): its label and the candidate kinds its LSP item
+   * kind can stand for. Kinds sharing an item kind never share labels (`$job` is no metric name).
+   */
+  documentationByLabel(label: string, kinds: readonly CandidateKind[]): string | undefined {
+    for (const k of kinds) {
+      const doc = this.documentationFor({ k, l: label });
+      if (doc) return doc;
+    }
+    return undefined;
+  }
 }
 
 const keyString = (key: CompletionItemKey) => `${key.k}\u0000${key.l}`;

@@ -104,13 +104,22 @@ describe('language features in the editor', () => {
     assert.equal(doc.getText(), 'sum by (job) (rate(http_requests_total[5m]))\n');
   });
 
-  it('outlines a rule file with one symbol per rule expression', async () => {
+  it('outlines a rule file as groups holding their rules', async () => {
     const uri = fixtureUri('rules/alerts.yml');
-    await vscode.workspace.openTextDocument(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
-    assert.equal(symbols.length, 2);
-    assert.match(symbols[0].name, /job:http_requests:rate5m/);
-    assert.match(symbols[1].name, /HighErrorRate/);
+    assert.deepEqual(symbols.map((s) => [s.name, s.kind]), [['http', vscode.SymbolKind.Namespace]]);
+    const [http] = symbols;
+    assert.equal(doc.getText(http.selectionRange), 'http');
+    assert.deepEqual(http.children.map((r) => [r.name, r.detail, r.kind]), [
+      ['job:http_requests:rate5m', 'recording rule', vscode.SymbolKind.Function],
+      ['HighErrorRate', 'alerting rule', vscode.SymbolKind.Event],
+    ]);
+    for (const rule of http.children) {
+      assert.ok(http.range.contains(rule.range), rule.name);
+      assert.equal(doc.getText(rule.selectionRange), rule.name);
+      assert.match(doc.getText(rule.range), /expr:/, 'the rule range covers its expr');
+    }
   });
 
   it('colours the words of a dashboard expression with semantic tokens', async () => {
