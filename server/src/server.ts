@@ -33,6 +33,7 @@ import { dashboardVariablesOf, variableCandidates, variableTypingAt } from './fe
 import { ExpressionErrorCache, expressionDiagnostics, type Severity } from './features/diagnostics';
 import { documentExpressions, expressionAt, fileNameOf, isPromQLDocument, toExpressionOffset } from './features/expressions';
 import { LINT_SOURCE, lintDocument, lintSettingsFor, ruleDocUrl } from './features/lint';
+import { runQuery, type RunQueryRequest } from './features/runQuery';
 import { formatExpressions } from './features/formatting';
 import { formatEmbeddedExpression } from './features/formatEmbedded';
 import { metricNameAt, recordingRuleDoc, recordingRuleSource } from './features/recordingRules';
@@ -42,6 +43,13 @@ import { DEFAULT_SETTINGS, settingsFrom, type ServerSettings } from './features/
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from './features/semanticTokens';
 import { signatureHelpAt } from './features/signatureHelp';
 import { documentOutline, type OutlineKind, type OutlineSymbol } from './features/symbols';
+
+/** `monitoring/runQuery`: an expression, or a document position to take it from, and where to send it. */
+interface RunQueryParams extends Partial<Pick<RunQueryRequest, 'expr' | 'credentials' | 'mode' | 'range'>> {
+  datasource: RunQueryRequest['datasource'];
+  uri?: string;
+  position?: { line: number; character: number };
+}
 
 /** Time to wait after the last keystroke before validating a document. */
 export const DIAGNOSTICS_DEBOUNCE_MS = 150;
@@ -367,6 +375,29 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       ? completionDocs.documentationFor(item.data)
       : completionDocs.documentationByLabel(item.label, CANDIDATE_KINDS.filter((k) => ITEM_KIND[k] === item.kind));
     return doc ? { ...item, documentation: { kind: MarkupKind.Markdown, value: doc } } : item;
+  });
+
+  // The query panel's one door to the data source: run the expression at a position (or given).
+  connection.onRequest('monitoring/runQuery', async (params: RunQueryParams, token) => {
+    let expr = params.expr;
+    let located: ReturnType<typeof locate>;
+    if (expr === undefined && params.uri && params.position) {
+      located = locate(params.uri, params.position);
+      if (!located || located.expr.text.trim() === '') return { type: 'error', expr: '', datasource: params.datasource?.name ?? '', kind: 'no-expression', message: 'no PromQL expression at the cursor' };
+      if (located.expr.kind.startsWith('dashboard') && located.expr.text !== located.expr.source) {
+        return { type: 'error', expr: located.expr.source, datasource: params.datasource?.name ?? '', kind: 'unsupported', message: 'this dashboard query uses Grafana variables; running it with their values comes with the dashboard preview' };
+      }
+      expr = located.expr.text;
+    }
+    if (!expr || !params.datasource?.url) return { type: 'error', expr: expr ?? '', datasource: params.datasource?.name ?? '', kind: 'bad-request', message: 'an expression and a data source are needed' };
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    const result = await runQuery({ expr, datasource: params.datasource, credentials: params.credentials, mode: params.mode ?? 'range', range: params.range }, abort.signal);
+    if (result.type === 'error' && result.errorRange && located) {
+      const { doc, expr: e } = located;
+      return { ...result, fileRange: { start: doc.positionAt(e.toFileOffset(result.errorRange.start)), end: doc.positionAt(e.toFileOffset(result.errorRange.end)) } };
+    }
+    return result;
   });
 
   connection.onHover((params) => {
