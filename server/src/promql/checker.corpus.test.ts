@@ -2,8 +2,7 @@
 // (parse_test.go) and inputs Prometheus accepts (promqltest evals, real rule files). Until
 // parse.ts stops being a stub this suite only asserts that it still is one.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readCorpusJsonl } from '../testing/corpus';
 import { exprType } from './ast';
 import { isCheckMessage } from './checker.testutil';
 import { parsePromQL } from './parse';
@@ -11,14 +10,7 @@ import type { ParseOptions, PromQLError } from './types';
 import { optionsFromGoNames } from './types';
 import { utf8ByteOffset } from '../text/utf8';
 
-const CORPUS = join(__dirname, '../../../test-fixtures/corpus');
 
-function jsonl<T>(path: string): T[] {
-  return readFileSync(join(CORPUS, path), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as T);
-}
 
 interface GoError {
   msg: string;
@@ -97,7 +89,7 @@ describe('checkAST through parsePromQL on the corpus', () => {
     return;
   }
 
-  const parseCases = jsonl<ParseCase>('promql/parse.jsonl').filter((c) => c.input_base64 === undefined);
+  const parseCases = readCorpusJsonl<ParseCase>('promql/parse.jsonl').filter((c) => c.input_base64 === undefined);
 
   describe('parse.jsonl cases whose first error comes from checkAST: all errors, Go byte ranges', () => {
     for (const c of parseCases.filter((p) => !p.valid && isCheckMessage(p.error ?? ''))) {
@@ -119,10 +111,10 @@ describe('checkAST through parsePromQL on the corpus', () => {
   describe('no type-check error on input Prometheus accepts', () => {
     const accepted: Array<[string, string, ParseOptions]> = [
       ...parseCases.filter((c) => c.valid).map((c): [string, string, ParseOptions] => [`parse.jsonl ${c.id}`, c.input, optionsFromGoNames(c.parser_options)]),
-      ...jsonl<{ input: string; parser_options: string[]; file: string; line: number }>('promql/promqltest_evals.jsonl').map(
+      ...readCorpusJsonl<{ input: string; parser_options: string[]; file: string; line: number }>('promql/promqltest_evals.jsonl').map(
         (c): [string, string, ParseOptions] => [`${c.file}:${c.line}`, c.input, optionsFromGoNames(c.parser_options)],
       ),
-      ...jsonl<{ input: string; file: string; name: string }>('rules/exprs.jsonl').map(
+      ...readCorpusJsonl<{ input: string; file: string; name: string }>('rules/exprs.jsonl').map(
         (c): [string, string, ParseOptions] => [`${c.file} ${c.name}`, c.input, {}],
       ),
     ];
@@ -136,7 +128,7 @@ describe('checkAST through parsePromQL on the corpus', () => {
   });
 
   describe('codemirror-promql type-check cases, where Go has the same rule', () => {
-    for (const c of jsonl<CodemirrorCase>('promql/codemirror_typecheck.jsonl')) {
+    for (const c of readCorpusJsonl<CodemirrorCase>('promql/codemirror_typecheck.jsonl')) {
       const result = parsePromQL(c.input, ALL_OPTIONS);
       // Inputs Go rejects for syntax (codemirror's parser is looser) say nothing about checkAST.
       if (result.expr === null || result.errors.some((e) => !isCheckMessage(e.message))) continue;

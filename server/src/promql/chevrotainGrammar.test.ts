@@ -1,23 +1,14 @@
 // The Chevrotain grammar against the hand-written parser's syntax verdict on the corpus, and
 // what it says may come next at a cursor.
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { readCorpusJsonl } from '../testing/corpus';
 import { expectedAt, recognizePromQL } from './chevrotainGrammar';
 import { lexPromQL } from './lexer';
 import { parseSyntax } from './parse';
 import { T } from './tokens';
 import { optionsFromGoNames, type ParseOptions } from './types';
 
-const corpusDir = path.join(__dirname, '../../../test-fixtures/corpus');
 
-function readJsonl<T>(rel: string): T[] {
-  return fs
-    .readFileSync(path.join(corpusDir, rel), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as T);
-}
 
 interface CorpusRecord {
   input: string;
@@ -34,8 +25,8 @@ const ALL_OPTIONS: ParseOptions = {
 
 describe('recognizePromQL', () => {
   const valid: Array<[string, CorpusRecord[]]> = [
-    ['promql/promqltest_evals.jsonl', readJsonl<CorpusRecord>('promql/promqltest_evals.jsonl')],
-    ['rules/exprs.jsonl', readJsonl<CorpusRecord>('rules/exprs.jsonl')],
+    ['promql/promqltest_evals.jsonl', readCorpusJsonl<CorpusRecord>('promql/promqltest_evals.jsonl')],
+    ['rules/exprs.jsonl', readCorpusJsonl<CorpusRecord>('rules/exprs.jsonl')],
   ];
   for (const [file, records] of valid) {
     it(`recognizes every expression of ${file} (${records.length})`, () => {
@@ -47,7 +38,7 @@ describe('recognizePromQL', () => {
   }
 
   it('agrees with parseSyntax on at least 99% of parse.jsonl', () => {
-    const records = readJsonl<CorpusRecord>('promql/parse.jsonl').filter((r) => !r.input_base64);
+    const records = readCorpusJsonl<CorpusRecord>('promql/parse.jsonl').filter((r) => !r.input_base64);
     const disagreements: string[] = [];
     let invalid = 0;
     for (const r of records) {
@@ -65,7 +56,7 @@ describe('recognizePromQL', () => {
   });
 
   it('agrees with parseSyntax on near-valid mutants of parse.jsonl (a token dropped, added or swapped)', () => {
-    const records = readJsonl<CorpusRecord>('promql/parse.jsonl').filter((r) => !r.input_base64 && r.input.length < 300);
+    const records = readCorpusJsonl<CorpusRecord>('promql/parse.jsonl').filter((r) => !r.input_base64 && r.input.length < 300);
     const extra = ['(', ')', '[', ']', '{', '}', ',', 'offset', '@', 'by', '5m', '1', 'x', '+', 'bool', ':', '"a"', 'on(a)', 'group_left', 'fill(1)', 'anchored', 'sum', '-'];
     let seed = 1;
     const random = (n: number): number => {

@@ -2,18 +2,13 @@
 // test-fixtures/corpus/promql/format.jsonl), and a round-trip property over real queries:
 // formatting parses again, and formatting the result changes nothing.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readCorpusJsonl } from '../testing/corpus';
 import { formatPromQL, type FormatOptions } from './format';
 import type { LabelMatcher } from './ast';
 import { parsePromQL } from './parse';
 import { optionsFromGoNames, type ParseOptions } from './types';
 
-const CORPUS = join(__dirname, '../../../test-fixtures/corpus');
 
-function readJsonl<T>(file: string): T[] {
-  return readFileSync(join(CORPUS, file), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as T);
-}
 
 interface FormatCase {
   input: string;
@@ -78,7 +73,7 @@ describe('formatPromQL', () => {
   });
 
   describe('format.jsonl (String() and Prettify() expectations of Prometheus 3.14)', () => {
-    const cases = readJsonl<FormatCase>('promql/format.jsonl');
+    const cases = readCorpusJsonl<FormatCase>('promql/format.jsonl');
 
     it(`matches Prometheus on at least 95% of the ${cases.length} cases`, () => {
       const failures: string[] = [];
@@ -109,9 +104,9 @@ describe('formatPromQL', () => {
 
   describe('round trip over real queries', () => {
     const sets: Array<{ name: string; queries: QueryCase[]; defaults: ParseOptions }> = [
-      { name: 'promqltest_evals.jsonl', queries: readJsonl<QueryCase>('promql/promqltest_evals.jsonl'), defaults: {} },
+      { name: 'promqltest_evals.jsonl', queries: readCorpusJsonl<QueryCase>('promql/promqltest_evals.jsonl'), defaults: {} },
       // Rule files are parsed with Prometheus' default options.
-      { name: 'rules/exprs.jsonl', queries: readJsonl<QueryCase>('rules/exprs.jsonl'), defaults: {} },
+      { name: 'rules/exprs.jsonl', queries: readCorpusJsonl<QueryCase>('rules/exprs.jsonl'), defaults: {} },
     ];
     for (const set of sets) {
       it(`${set.name}: the formatted text parses, and formatting it again changes nothing`, () => {

@@ -1,21 +1,12 @@
 // Parity of parsePromQL with Prometheus' Go parser on the reference corpus, plus robustness.
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { readCorpusJsonl } from '../testing/corpus';
 import fc from 'fast-check';
 import { children, walk, type Expr } from './ast';
 import { parsePromQL, parseSyntax } from './parse';
 import { optionsFromGoNames, type ParseResult } from './types';
 
-const corpusDir = path.join(__dirname, '../../../test-fixtures/corpus');
 
-function readJsonl<T>(rel: string): T[] {
-  return fs
-    .readFileSync(path.join(corpusDir, rel), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as T);
-}
 
 interface ParseRecord {
   id: string;
@@ -90,7 +81,7 @@ function report(name: string, f: Figures): void {
 }
 
 describe('parsePromQL parity with Prometheus (parse.jsonl)', () => {
-  const all = readJsonl<ParseRecord>('promql/parse.jsonl');
+  const all = readCorpusJsonl<ParseRecord>('promql/parse.jsonl');
   // Records given as raw bytes are not valid UTF-8: a JavaScript string cannot hold them.
   const records = all.filter((r) => !r.input_base64);
   const skipped = all.length - records.length;
@@ -149,7 +140,7 @@ describe('parsePromQL accepts every query Prometheus ships', () => {
   ];
   for (const [name, file] of corpora) {
     it(name, () => {
-      const recs = readJsonl<{ input: string; valid?: boolean; parser_options?: string[] }>(file).filter((r) => r.valid !== false);
+      const recs = readCorpusJsonl<{ input: string; valid?: boolean; parser_options?: string[] }>(file).filter((r) => r.valid !== false);
       const bad = recs
         .map((r) => ({ input: r.input, errors: parsePromQL(r.input, optionsFromGoNames(r.parser_options)).errors }))
         .filter((r) => r.errors.length > 0);
@@ -159,7 +150,7 @@ describe('parsePromQL accepts every query Prometheus ships', () => {
   }
 
   it('rejects the invalid parse_extra.jsonl case', () => {
-    const recs = readJsonl<{ input: string; valid: boolean; parser_options?: string[] }>('promql/parse_extra.jsonl').filter((r) => !r.valid);
+    const recs = readCorpusJsonl<{ input: string; valid: boolean; parser_options?: string[] }>('promql/parse_extra.jsonl').filter((r) => !r.valid);
     assert.ok(recs.length > 0);
     for (const r of recs) assert.notEqual(parsePromQL(r.input, optionsFromGoNames(r.parser_options)).errors.length, 0, r.input);
   });
@@ -210,7 +201,7 @@ describe('node ranges equal Go PositionRange on every valid parse_test.go case',
   // parse.expected_ast.jsonl holds Go's expected trees as Go source; the nodes that store a
   // PosRange there are compared as a multiset of [start, end) byte ranges.
   const stored = new Set(['VectorSelector', 'NumberLiteral', 'StringLiteral', 'AggregateExpr', 'Call', 'ParenExpr']);
-  const options = new Map(readJsonl<ParseRecord>('promql/parse.jsonl').map((r) => [r.id, r.parser_options]));
+  const options = new Map(readCorpusJsonl<ParseRecord>('promql/parse.jsonl').map((r) => [r.id, r.parser_options]));
   const goRange = /PosRange:\s+posrange\.PositionRange\{\s*Start:\s+(\d+),\s*End:\s+(\d+),?\s*\}/g;
 
   function ourRanges(text: string, root: Expr): string[] {
@@ -229,7 +220,7 @@ describe('node ranges equal Go PositionRange on every valid parse_test.go case',
   }
 
   it('matches all of them', () => {
-    const records = readJsonl<{ id: string; input: string; expected_go: string }>('promql/parse.expected_ast.jsonl');
+    const records = readCorpusJsonl<{ id: string; input: string; expected_go: string }>('promql/parse.expected_ast.jsonl');
     const mismatches: string[] = [];
     for (const r of records) {
       const want = [...r.expected_go.matchAll(goRange)].map((m) => `${m[1]}-${m[2]}`).sort();
