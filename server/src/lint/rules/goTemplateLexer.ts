@@ -68,6 +68,15 @@ export function lexGoTemplate(input: string): Tok[] {
     pos += c.length;
     return c;
   };
+  /** Consumes letters, digits and '_'; returns the character that stopped it ('' at the end). */
+  const skipAlphaNumerics = (): string => {
+    let c = peekChar();
+    while (c !== '' && isAlphaNumeric(c)) {
+      nextChar();
+      c = peekChar();
+    }
+    return c;
+  };
   const hasLeftTrim = (p: number): boolean => input[p] === '-' && isSpace(input[p + 1] ?? '');
   const atRightDelim = (): { delim: boolean; trim: boolean } => {
     if (isSpace(input[pos] ?? '') && input[pos + 1] === '-' && input.startsWith('}}', pos + 2)) return { delim: true, trim: true };
@@ -191,12 +200,7 @@ export function lexGoTemplate(input: string): Tok[] {
           emit(typ === 'variable' ? 'variable' : 'dot');
           continue;
         }
-        let c = '';
-        for (;;) {
-          c = peekChar();
-          if (c === '' || !isAlphaNumeric(c)) break;
-          nextChar();
-        }
+        const c = skipAlphaNumerics();
         if (!atTerminator()) return error(`bad character ${goRuneRepr(c)}`);
         emit(typ);
         continue;
@@ -218,12 +222,7 @@ export function lexGoTemplate(input: string): Tok[] {
       continue;
     }
     if (isAlphaNumeric(r)) {
-      let c = '';
-      for (;;) {
-        c = peekChar();
-        if (c === '' || !isAlphaNumeric(c)) break;
-        nextChar();
-      }
+      const c = skipAlphaNumerics();
       if (!atTerminator()) return error(`bad character ${goRuneRepr(c)}`);
       const word = input.slice(start, pos);
       const kw = KEYWORDS[word];
