@@ -76,36 +76,31 @@ export function lintPromqlFile(text: string, parseOptions: ParseOptions = {}): L
 }
 
 const CONFIG_NAMES = ['prometheus.yml', 'prometheus.yaml'];
-const intervalCache = new Map<string, number | undefined>();
+/** Parsed scrape intervals by config path, valid while the file's mtime is unchanged. */
+const intervalCache = new Map<string, { mtimeMs: number; interval: number | undefined }>();
 
 /**
  * The global scrape_interval of the nearest prometheus.yml in the file's folder or above it
- * (up to the filesystem root), so rate-window checks use the real interval.
+ * (up to the filesystem root), so rate-window checks use the real interval. The language server
+ * runs for hours: a config edited since the last lint is read again.
  */
 export function scrapeIntervalNear(file: string): number | undefined {
-  let dir = path.dirname(path.resolve(file));
-  const visited: string[] = [];
-  for (;;) {
-    if (intervalCache.has(dir)) {
-      const v = intervalCache.get(dir);
-      for (const d of visited) intervalCache.set(d, v);
-      return v;
-    }
-    visited.push(dir);
+  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
     for (const name of CONFIG_NAMES) {
       const p = path.join(dir, name);
-      if (fs.existsSync(p)) {
-        const v = readScrapeInterval(p);
-        for (const d of visited) intervalCache.set(d, v);
-        return v;
+      let mtimeMs: number;
+      try {
+        mtimeMs = fs.statSync(p).mtimeMs;
+      } catch {
+        continue;
       }
+      const hit = intervalCache.get(p);
+      if (hit?.mtimeMs === mtimeMs) return hit.interval;
+      const interval = readScrapeInterval(p);
+      intervalCache.set(p, { mtimeMs, interval });
+      return interval;
     }
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      for (const d of visited) intervalCache.set(d, undefined);
-      return undefined;
-    }
-    dir = parent;
+    if (path.dirname(dir) === dir) return undefined;
   }
 }
 
