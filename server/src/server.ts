@@ -34,6 +34,9 @@ import { ExpressionErrorCache, expressionDiagnostics, type Severity } from './fe
 import { documentExpressions, expressionAt, fileNameOf, isPromQLDocument, toExpressionOffset } from './features/expressions';
 import { LINT_SOURCE, lintDocument, lintSettingsFor, ruleDocUrl } from './features/lint';
 import { runQuery, type RunQueryRequest } from './features/runQuery';
+import { DataSources } from './features/datasources';
+import { runQueryLenses } from './features/codeLenses';
+import type { Credentials, DataSourceSettings } from './prometheus/client';
 import { formatExpressions } from './features/formatting';
 import { formatEmbeddedExpression } from './features/formatEmbedded';
 import { metricNameAt, recordingRuleDoc, recordingRuleSource } from './features/recordingRules';
@@ -46,7 +49,8 @@ import { documentOutline, type OutlineKind, type OutlineSymbol } from './feature
 
 /** `monitoring/runQuery`: an expression, or a document position to take it from, and where to send it. */
 interface RunQueryParams extends Partial<Pick<RunQueryRequest, 'expr' | 'credentials' | 'mode' | 'range'>> {
-  datasource: RunQueryRequest['datasource'];
+  /** Settings, or the name of a configured data source; absent = the active one. */
+  datasource?: RunQueryRequest['datasource'] | string;
   uri?: string;
   position?: { line: number; character: number };
 }
@@ -71,6 +75,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const errorCache = new ExpressionErrorCache();
   const pending = new Map<string, NodeJS.Timeout>();
   let settings: ServerSettings = DEFAULT_SETTINGS;
+  /** The configured data sources and their secrets (sent by the client, kept in memory only). */
+  const datasources = new DataSources();
+  const applySettings = (next: ServerSettings): void => {
+    settings = next;
+    datasources.update(next.datasources, next.activeDatasource, next.query);
+  };
   const rules = new WorkspaceRules({
     textOf: (uri) => documents.get(uri)?.getText(),
     uris: () => documents.keys(),
@@ -206,7 +216,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   connection.onInitialize((params): InitializeResult => {
-    settings = settingsFrom(params.initializationOptions);
+    applySettings(settingsFrom(params.initializationOptions));
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceRoots = folders.map((u) => fileNameOf(u));
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -222,6 +232,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         documentSymbolProvider: true,
         documentFormattingProvider: true,
+        codeLensProvider: { resolveProvider: false },
         semanticTokensProvider: {
           legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] },
           full: true,
@@ -247,7 +258,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onDidChangeConfiguration((params) => {
-    settings = settingsFrom(params.settings);
+    applySettings(settingsFrom(params.settings));
     for (const doc of documents.all()) schedule(doc, 0, true);
   });
 
@@ -379,25 +390,72 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   // The query panel's one door to the data source: run the expression at a position (or given).
   connection.onRequest('monitoring/runQuery', async (params: RunQueryParams, token) => {
+    const ds: DataSourceSettings | undefined =
+      typeof params.datasource === 'string' ? datasources.byName(params.datasource) : params.datasource ?? datasources.activeSettings();
+    if (!ds) {
+      const named = typeof params.datasource === 'string' ? `no data source named "${params.datasource}"` : 'no data source configured: add one in the monitoring.datasources setting';
+      return { type: 'error', expr: params.expr ?? '', datasource: typeof params.datasource === 'string' ? params.datasource : '', kind: 'no-datasource', message: named };
+    }
+    params = { ...params, datasource: ds, credentials: params.credentials ?? datasources.credentialsFor(ds.name) };
     let expr = params.expr;
     let located: ReturnType<typeof locate>;
     if (expr === undefined && params.uri && params.position) {
       located = locate(params.uri, params.position);
-      if (!located || located.expr.text.trim() === '') return { type: 'error', expr: '', datasource: params.datasource?.name ?? '', kind: 'no-expression', message: 'no PromQL expression at the cursor' };
+      if (!located || located.expr.text.trim() === '') return { type: 'error', expr: '', datasource: ds.name, kind: 'no-expression', message: 'no PromQL expression at the cursor' };
       if (located.expr.kind.startsWith('dashboard') && located.expr.text !== located.expr.source) {
-        return { type: 'error', expr: located.expr.source, datasource: params.datasource?.name ?? '', kind: 'unsupported', message: 'this dashboard query uses Grafana variables; running it with their values comes with the dashboard preview' };
+        return { type: 'error', expr: located.expr.source, datasource: ds.name, kind: 'unsupported', message: 'this dashboard query uses Grafana variables; running it with their values comes with the dashboard preview' };
       }
       expr = located.expr.text;
     }
-    if (!expr || !params.datasource?.url) return { type: 'error', expr: expr ?? '', datasource: params.datasource?.name ?? '', kind: 'bad-request', message: 'an expression and a data source are needed' };
+    if (!expr || !ds.url) return { type: 'error', expr: expr ?? '', datasource: ds.name, kind: 'bad-request', message: 'an expression and a data source are needed' };
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
-    const result = await runQuery({ expr, datasource: params.datasource, credentials: params.credentials, mode: params.mode ?? 'range', range: params.range }, abort.signal);
+    const result = await runQuery({ expr, datasource: ds, credentials: params.credentials, timeoutMs: datasources.queryOptions.timeoutMs, caps: { maxSeries: datasources.queryOptions.maxSeries, maxPointsPerSeries: datasources.queryOptions.maxPoints }, mode: params.mode ?? 'range', range: params.range }, abort.signal);
     if (result.type === 'error' && result.errorRange && located) {
       const { doc, expr: e } = located;
       return { ...result, fileRange: { start: doc.positionAt(e.toFileOffset(result.errorRange.start)), end: doc.positionAt(e.toFileOffset(result.errorRange.end)) } };
     }
     return result;
+  });
+
+  connection.onNotification('monitoring/credentials', (params: { credentials?: Record<string, Credentials> }) => {
+    const out: Record<string, Credentials> = {};
+    for (const [name, c] of Object.entries(params?.credentials ?? {})) {
+      if (!c || typeof c !== 'object') continue;
+      out[name] = {
+        ...(typeof c.password === 'string' && c.password !== '' ? { password: c.password } : {}),
+        ...(typeof c.token === 'string' && c.token !== '' ? { token: c.token } : {}),
+      };
+    }
+    datasources.setCredentials(out);
+  });
+
+  // The status bar's question: which data source, and does it answer (and with which version)?
+  connection.onRequest('monitoring/buildInfo', async (params: { datasource?: string } | undefined, token) => {
+    const ds = params?.datasource ? datasources.byName(params.datasource) : datasources.activeSettings();
+    if (!ds) return { datasource: params?.datasource ?? '', url: '', ok: false, message: params?.datasource ? `no data source named "${params.datasource}"` : 'no data source configured' };
+    const client = datasources.clientFor(ds, Math.min(datasources.queryOptions.timeoutMs, 10_000));
+    if (!client) return { datasource: ds.name, url: ds.url, ok: false, message: `data source "${ds.name}" has an invalid URL or TLS file` };
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    try {
+      const info = await client.buildInfo({ signal: abort.signal });
+      return { datasource: ds.name, url: ds.url, ok: true, version: info?.version ?? 'unknown version' };
+    } catch (e) {
+      return { datasource: ds.name, url: ds.url, ok: false, message: (e as Error).message };
+    }
+  });
+
+  connection.onCodeLens((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    return runQueryLenses(expressionsOf(doc)).map((at) => {
+      const position = doc.positionAt(at);
+      return {
+        range: { start: position, end: position },
+        command: { title: '▶ Run query', command: 'monitoring.runQuery', arguments: [doc.uri, position] },
+      };
+    });
   });
 
   connection.onHover((params) => {

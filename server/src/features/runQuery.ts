@@ -3,7 +3,7 @@
 // with a syntax error's position mapped back into the expression. Knows nothing of LSP.
 import { PrometheusClient, type Credentials, type DataSourceSettings } from '../prometheus/client';
 import { PrometheusError, parseServerSyntaxError, serverPositionToOffset } from '../prometheus/errors';
-import { jsonSafeData, type JsonSafeQueryData } from '../prometheus/result';
+import { jsonSafeData, type JsonSafeQueryData, type ResultCaps } from '../prometheus/result';
 import { defaultStepSec } from '../prometheus/step';
 import { parseDuration } from '../promql/durations';
 import type { PosRange } from '../promql/ast';
@@ -22,6 +22,8 @@ export interface RunQueryRequest {
   mode: 'range' | 'instant';
   range?: QueryRange;
   timeoutMs?: number;
+  /** Series and points per series kept (the rest is dropped with a notice). */
+  caps?: ResultCaps;
 }
 
 export interface RunQueryResult {
@@ -66,7 +68,7 @@ export async function runQuery(req: RunQueryRequest, signal?: AbortSignal, nowMs
   const { startMs, endMs } = resolveRange(req.range, nowMs);
   const stepMs = defaultStepSec((endMs - startMs) / 1000) * 1000;
   try {
-    const client = new PrometheusClient(req.datasource, req.credentials ?? {}, { timeoutMs: req.timeoutMs });
+    const client = new PrometheusClient(req.datasource, req.credentials ?? {}, { timeoutMs: req.timeoutMs, caps: req.caps });
     const r =
       req.mode === 'range'
         ? await client.queryRange(req.expr, startMs / 1000, endMs / 1000, stepMs / 1000, { signal })

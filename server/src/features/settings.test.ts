@@ -8,6 +8,10 @@ describe('settingsFrom', () => {
       parse: { enableExperimentalFunctions: true, experimentalDurationExpr: false, enableExtendedRangeSelectors: true, enableBinopFillModifiers: false },
       maxLineLength: 80,
       lint: { run: 'onSave', rules: { rules: {} } },
+      datasources: [],
+      query: DEFAULT_SETTINGS.query,
+      preview: { hover: true, inlayHints: false },
+      completion: { backend: true },
     };
     assert.deepEqual(settingsFrom({ monitoring: section }), expected);
     assert.deepEqual(settingsFrom(section), expected);
@@ -25,5 +29,35 @@ describe('settingsFrom', () => {
       assert.equal(s.maxLineLength, DEFAULT_SETTINGS.maxLineLength);
       assert.ok(Object.values(s.parse).every((v) => v === false));
     }
+  });
+
+  it('reads data sources, keeping well-formed entries only', () => {
+    const s = settingsFrom({
+      monitoring: {
+        datasources: [
+          { name: 'prod', url: 'https://prom.example:9090', headers: { 'X-Scope-OrgID': 'a', bad: 1 }, auth: { kind: 'bearer' }, tls: { insecureSkipVerify: true } },
+          { name: 'prod', url: 'http://other' },
+          { url: 'http://127.0.0.1:9090' },
+          { name: 'ftp', url: 'ftp://x' },
+          'http://nope',
+          { name: 'basic', url: 'http://b', auth: { kind: 'basic', username: 'u' } },
+          { name: 'odd', url: 'http://c', auth: { kind: 'oauth' } },
+        ],
+        activeDatasource: 'basic',
+        query: { timeoutMs: 5000, maxSeries: -1 },
+        preview: { hover: false, inlayHints: true },
+        completion: { backend: false },
+      },
+    });
+    assert.deepEqual(s.datasources, [
+      { name: 'prod', url: 'https://prom.example:9090', headers: { 'X-Scope-OrgID': 'a' }, tls: { insecureSkipVerify: true }, auth: { kind: 'bearer' } },
+      { name: 'http://127.0.0.1:9090', url: 'http://127.0.0.1:9090' },
+      { name: 'basic', url: 'http://b', auth: { kind: 'basic', username: 'u' } },
+      { name: 'odd', url: 'http://c' },
+    ]);
+    assert.equal(s.activeDatasource, 'basic');
+    assert.deepEqual(s.query, { ...DEFAULT_SETTINGS.query, timeoutMs: 5000 });
+    assert.deepEqual(s.preview, { hover: false, inlayHints: true });
+    assert.deepEqual(s.completion, { backend: false });
   });
 });
