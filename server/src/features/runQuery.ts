@@ -2,7 +2,7 @@
 // results panel draws (webview/src/protocol.ts): a normalized, JSON-safe result or a clear error,
 // with a syntax error's position mapped back into the expression. Knows nothing of LSP.
 import { PrometheusClient, type Credentials, type DataSourceSettings } from '../prometheus/client';
-import { PrometheusError, parseServerSyntaxError, serverPositionToOffset } from '../prometheus/errors';
+import { PrometheusError, parseMetricsqlSyntaxError, parseServerSyntaxError, serverPositionToOffset } from '../prometheus/errors';
 import { jsonSafeData, type JsonSafeQueryData, type ResultCaps } from '../prometheus/result';
 import { defaultStepSec } from '../prometheus/step';
 import { parseDuration } from '../promql/durations';
@@ -93,6 +93,11 @@ export async function runQuery(req: RunQueryRequest, signal?: AbortSignal, nowMs
     if (syntax) {
       const at = serverPositionToOffset(req.expr, syntax);
       return { type: 'error', expr: req.expr, datasource, kind: 'syntax', message: syntax.message, errorRange: { start: at, end: at } };
+    }
+    const metricsql = e.kind === 'api' ? parseMetricsqlSyntaxError(e.message, req.expr) : null;
+    if (metricsql) {
+      const at = metricsql.offset;
+      return { type: 'error', expr: req.expr, datasource, kind: 'syntax', message: metricsql.message, errorRange: { start: at, end: at } };
     }
     const kind = e.kind === 'api' ? e.details.errorType || 'api' : e.kind;
     return { type: 'error', expr: req.expr, datasource, kind, message: e.message };

@@ -39,6 +39,51 @@ export function parseServerSyntaxError(error: string): ServerErrorPosition | nul
   return { line: Number(m[1]), column: Number(m[2]), message: m[3] };
 }
 
+/**
+ * VictoriaMetrics (MetricsQL) gives no line:column: a syntax error ends with the Go-quoted rest of
+ * the query it could not parse, `...: argList: unexpected token ""; want ",", ")"; unparsed data: ""`
+ * or `...: unparsed data left: "x"`. The error is where that rest starts (a UTF-16 offset).
+ */
+export function parseMetricsqlSyntaxError(error: string, query: string): { offset: number; message: string } | null {
+  const m = /(; unparsed data|unparsed data left): ("(?:[^"\\]|\\.)*")$/s.exec(error);
+  const rest = m ? goUnquote(m[2]) : null;
+  if (!m || rest === null || !query.endsWith(rest)) return null;
+  let message: string;
+  if (m[1] === 'unparsed data left') message = `unexpected ${rest.length ? JSON.stringify(rest) : 'end of input'} after the expression`;
+  else {
+    // Drop VictoriaMetrics' `error when executing query="..." for (...): [cannot execute query: ]rule: ` lead-in.
+    message = error
+      .slice(0, m.index)
+      .replace(/^error when executing query="(?:[^"\\]|\\.)*" [^:]*?\): (?:cannot execute query: )?/s, '')
+      .replace(/^[A-Za-z]+: /, '')
+      .replace(/^unexpected token ""/, 'unexpected end of input');
+  }
+  return { offset: query.length - rest.length, message };
+}
+
+/** Go's strconv.Quote output back to text; null when it is not a well-formed quoted string. */
+function goUnquote(quoted: string): string | null {
+  const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"' };
+  let out = '';
+  for (let i = 1; i < quoted.length - 1; i++) {
+    const c = quoted[i];
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const e = quoted[++i];
+    const hex = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+    if (hex) {
+      const cp = parseInt(quoted.slice(i + 1, i + 1 + hex), 16);
+      if (!Number.isFinite(cp) || cp > 0x10ffff) return null;
+      out += String.fromCodePoint(cp);
+      i += hex;
+    } else if (e in simple) out += simple[e];
+    else return null;
+  }
+  return out;
+}
+
 /** Maps a Prometheus line/byte-column position to a UTF-16 offset in the query text. */
 export function serverPositionToOffset(query: string, pos: { line: number; column: number }): number {
   let offset = 0;
