@@ -4,7 +4,8 @@
 //   vsix  `npm run package`'s VSIX installed with `code-server --install-extension` into the run's
 //         throw-away extensions folder, with no development extension: what users install is
 //         what is tested. The suite checks which copy is active (extension.test.ts).
-// Exits with 0 when every pass's mocha run passed. Screenshots go to test-output/.
+// A real Prometheus with the fixture data (and the same behind a basic-auth proxy) runs for the
+// query tests. Exits with 0 when every pass's mocha run passed. Screenshots go to test-output/.
 //
 //   node scripts/run-vscode-tests.mjs            both passes (npm run test:vscode)
 //   node scripts/run-vscode-tests.mjs --dev      the development pass only
@@ -17,6 +18,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
+import { tsImport } from 'tsx/esm/api';
+import { randomBytes } from 'node:crypto';
+import { startAuthProxy } from './auth-proxy.mjs';
 import { buildAll, CHROMIUM, CHROMIUM_ARGS, ensureCodeServer, ROOT, startCodeServer, WORKSPACE } from './vscode-harness.mjs';
 
 const TIMEOUT_MS = Number(process.env.VSCODE_TEST_TIMEOUT_MS || 240_000);
@@ -37,12 +41,28 @@ if (passes.includes('vsix')) {
 }
 mkdirSync(join(ROOT, 'test-output'), { recursive: true });
 
+// A real Prometheus with the fixture data for the query tests (query.test.ts), shared by the
+// passes; its URL reaches the suite as MAC_TEST_PROMETHEUS_URL. realPrometheus.ts is TypeScript:
+// tsx loads it whether or not this script was started with `node --import tsx`.
+const { startPrometheus } = await tsImport('../test/support/realPrometheus.ts', import.meta.url);
+const prometheus = await startPrometheus();
+console.log(`Prometheus with the fixture data: ${prometheus.url}`);
+// The same Prometheus behind basic authentication (user "alice", a password made up per run):
+// the suite types the password into the editor's input box (MAC_TEST_AUTH_*).
+const authPassword = randomBytes(12).toString('base64url');
+const guarded = await startAuthProxy(prometheus.url, 'alice', authPassword);
+const stopPrometheus = () => Promise.all([guarded.close(), prometheus.stop()]).catch(() => {});
+
 const results = [];
-for (const pass of passes) {
-  const started = Date.now();
-  const code = await runPass(pass);
-  results.push({ pass, code, seconds: (Date.now() - started) / 1000 });
-  console.log(`VS Code integration tests (${pass}): exit ${code} after ${results.at(-1).seconds.toFixed(1)} s`);
+try {
+  for (const pass of passes) {
+    const started = Date.now();
+    const code = await runPass(pass);
+    results.push({ pass, code, seconds: (Date.now() - started) / 1000 });
+    console.log(`VS Code integration tests (${pass}): exit ${code} after ${results.at(-1).seconds.toFixed(1)} s`);
+  }
+} finally {
+  await stopPrometheus();
 }
 if (results.length > 1) console.log(results.map((r) => `${r.pass}: exit ${r.code}, ${r.seconds.toFixed(1)} s`).join('; '));
 process.exit(results.every((r) => r.code === 0) ? 0 : 1);
@@ -54,9 +74,21 @@ async function runPass(pass) {
   const shot = join(ROOT, 'test-output', `${prefix}vscode-tests.png`);
   // The suite calls this address when the editor shows the fixture with its diagnostics, before
   // the extension host shuts down (which clears them). `?name=x` saves test-output/x.png instead.
+  // `?quickInput=text[&title=t]` types text into the open quick pick or input box (titled t) and presses Enter, as a user
+  // would, and answers what the box was ({ title, inputType }: "password" for a masked box).
   let page;
   let shotTaken = false;
   const shooter = createServer(async (req, res) => {
+    const typed = new URL(req.url ?? '/', 'http://x').searchParams.get('quickInput');
+    if (typed !== null) {
+      try {
+        res.setHeader('Content-Type', 'application/json');
+        res.end(JSON.stringify(await typeIntoQuickInput(page, typed, new URL(req.url ?? '/', 'http://x').searchParams.get('title') ?? '')));
+      } catch (e) {
+        res.writeHead(500).end(JSON.stringify({ error: e.message }));
+      }
+      return;
+    }
     try {
       const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name');
       const file = name && /^[a-z0-9-]+$/.test(name) ? join(ROOT, 'test-output', `${prefix}${name}.png`) : shot;
@@ -75,6 +107,9 @@ async function runPass(pass) {
   const env = (dirs) => ({
     VSCODE_TEST_SCREENSHOT_URL: `http://127.0.0.1:${shooter.address().port}/`,
     MAC_TEST_PASS: pass,
+    MAC_TEST_PROMETHEUS_URL: prometheus.url,
+    MAC_TEST_AUTH_URL: guarded.url,
+    MAC_TEST_AUTH_PASSWORD: authPassword,
     ...(pass === 'dev' ? { MAC_TEST_EXTENSION_PATH: ROOT } : { MAC_TEST_EXTENSIONS_DIR: dirs.extensions }),
   });
   let server;
@@ -94,7 +129,7 @@ async function runPass(pass) {
     shooter.close();
     await server.stop();
   };
-  const onSignal = (exitCode) => () => void cleanup().then(() => process.exit(exitCode));
+  const onSignal = (exitCode) => () => void cleanup().then(stopPrometheus).then(() => process.exit(exitCode));
   const onInt = onSignal(130);
   const onTerm = onSignal(143);
   process.once('SIGINT', onInt);
@@ -150,6 +185,20 @@ async function runPass(pass) {
     await cleanup();
   }
   return code;
+}
+
+/** `title`: wait for the box whose title contains it (a pick and the box after it share one widget). */
+async function typeIntoQuickInput(page, text, title) {
+  const widget = page.locator('.quick-input-widget', title ? { has: page.locator('.quick-input-title', { hasText: title }) } : {});
+  const input = widget.locator('.quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  const box = { title: (await widget.locator('.quick-input-title').textContent().catch(() => '')) ?? '', inputType: await input.getAttribute('type') };
+  await input.focus();
+  await page.keyboard.type(text);
+  // The quick pick filters as one types: let it settle on the item before accepting.
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  return box;
 }
 
 /**

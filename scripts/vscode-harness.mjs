@@ -50,10 +50,10 @@ export function freePort() {
  * Starts code-server in its own process group with its own XDG/TMP folders.
  * `env` (or `env(dirs)`, given the state folders by name) is added to its environment (the extension
  * host inherits it). `vsix` files are installed into its throw-away extensions folder first, as a
- * user would install them.
+ * user would install them. `settings` are added to the throw-away user settings.
  * Returns { base, port, stop(), stateDir, extensionsDir, logFile, pid }.
  */
-export async function startCodeServer({ workspace = WORKSPACE, logName = 'code-server.log', env = {}, port: fixedPort, vsix = [] } = {}) {
+export async function startCodeServer({ workspace = WORKSPACE, logName = 'code-server.log', env = {}, port: fixedPort, vsix = [], settings = {} } = {}) {
   const port = fixedPort ?? (await freePort());
   const stateDir = mkdtempSync(join(tmpdir(), 'mac-vscode-'));
   const dirs = Object.fromEntries(['config', 'data', 'cache', 'tmp', 'user-data', 'extensions'].map((d) => [d, join(stateDir, d)]));
@@ -74,6 +74,8 @@ export async function startCodeServer({ workspace = WORKSPACE, logName = 'code-s
         'window.zoomLevel': 0,
         'git.enabled': false,
         'git.openRepositoryInParentFolders': 'never',
+        // The caller's own user settings (the demo's data source).
+        ...settings,
       },
       null,
       2,

@@ -100,6 +100,10 @@ describe('query results webview in Chromium', function () {
       for (const colour of palette) assert.ok((await pixelsOfColour(page, colour)) > 150, `${colour} not drawn`);
       // 121 steps per series; at the first the 5m window holds one sample, so rate() has no value there.
       assert.match(await page.locator('#status').textContent() ?? '', /4 series · 480 samples/);
+      // The report the extension records for its integration tests says the same.
+      await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'rendered'));
+      const rendered = await page.evaluate(() => (window as unknown as { __posted: Array<Record<string, unknown>> }).__posted.find((m) => m.type === 'rendered'));
+      assert.deepEqual({ ...rendered, legend: (rendered?.legend as string[]).sort() }, { type: 'rendered', series: 4, legend: ['api-1:8080 200', 'api-1:8080 500', 'api-2:8080 200', 'web-1:80 200'], canvas: true, table: 0 });
       await page.mouse.move(450, 200);
       assert.ok(await page.locator('.tooltip').isVisible(), 'tooltip shows on hover');
       assert.match((await page.locator('.tooltip').textContent()) ?? '', /UTC.*api-1:8080 200/);
@@ -132,6 +136,10 @@ describe('query results webview in Chromium', function () {
     assert.ok(cells.some((c) => c.includes('job="<script>alert(1)</script>"')), cells.join('\n'));
     assert.ok(cells.some((c) => c.includes('<img src=x onerror=alert(2)>&amp;')), 'markup shown literally');
     assert.ok(cells.includes('1073741824'));
+    await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'rendered'));
+    const rendered = await page.evaluate(() => (window as unknown as { __posted: Array<Record<string, unknown>> }).__posted.find((m) => m.type === 'rendered'));
+    assert.equal(rendered?.canvas, false);
+    assert.equal(rendered?.table, await page.locator('#table tbody tr').count());
     assert.equal(await page.locator('#table img, #table script, body > script:not([src])').count(), 0);
     assert.deepEqual(dialogs, []);
     await page.screenshot({ path: path.join(OUT, 'webview-query-table-light.png') });

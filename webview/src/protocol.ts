@@ -61,4 +61,16 @@ export type FromWebview =
   | { type: 'setRange'; range: TimeRange; mode: 'range' | 'instant' }
   | { type: 'refresh' }
   | { type: 'setAutoRefresh'; seconds: number }
-  | { type: 'export'; format: 'csv' | 'png'; fileName: string; content: string };
+  | { type: 'export'; format: 'csv' | 'png'; fileName: string; content: string }
+  | RenderedReport;
+
+/** Posted after each result is drawn: what the page shows (the integration tests read it). */
+export interface RenderedReport {
+  type: 'rendered';
+  series: number;
+  legend: string[];
+  /** True when the graph's canvas has pixels in the series' colours. */
+  canvas: boolean;
+  /** Rows of the table (0 in graph mode). */
+  table: number;
+}

@@ -104,7 +104,8 @@ export function drawChart(container: HTMLElement, legendEl: HTMLElement, series:
     cursor: { points: { size: 6 }, focus: { prox: 16 } },
     focus: { alpha: 0.3 },
     scales: { x: { time: true } },
-    axes: [axis(), { ...axis(), size: 60, values: (_u, vals) => vals.map((v) => shortNumber(v)) }],
+    // Time labels such as "10:45pm" need about 60 px; uPlot packs them every 50 px by default.
+    axes: [{ ...axis(), space: 90 }, { ...axis(), size: 60, values: (_u, vals) => vals.map((v) => shortNumber(v)) }],
     series: [
       {},
       ...names.map((label, i) => ({

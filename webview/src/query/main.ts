@@ -4,6 +4,7 @@ import type { FromWebview, QueryResultMessage, ToWebview } from '../protocol';
 import { drawChart, type ChartHandle } from './chart';
 import { toCsv } from './csv';
 import { renderTable } from './table';
+import { chartTheme } from './theme';
 
 declare function acquireVsCodeApi(): { postMessage(msg: FromWebview): void; getState(): unknown; setState(s: unknown): void };
 
@@ -122,6 +123,7 @@ function render(msg: ToWebview): void {
     return;
   }
   last = msg;
+  showRange(msg);
   setMode(msg.mode, false);
   const d = msg.data;
   status.textContent = `${msg.datasource} · ${msg.stats.series} series · ${msg.stats.samples} samples · ${msg.stats.durationMs} ms`;
@@ -135,16 +137,61 @@ function render(msg: ToWebview): void {
     tableBox.hidden = true;
     if (d.series.length === 0) {
       showNotice('info', 'No data in this time range.');
+      reportRendered(0);
       return;
     }
     chart = drawChart(chartBox, legend, d.series, msg.legendFormat);
     document.body.dataset.drawn = String(Date.now());
+    reportRendered(d.series.length);
   } else {
     chartBox.hidden = true;
     tableBox.hidden = false;
     renderTable(tableBox, d, msg.legendFormat);
     document.body.dataset.drawn = String(Date.now());
+    reportRendered(d.resultType === 'matrix' || d.resultType === 'vector' ? d.series.length : 1);
   }
+}
+
+/** Tells the extension what is on screen once uPlot has painted (it commits in a microtask). */
+function reportRendered(series: number): void {
+  const drawn = chart;
+  setTimeout(() => {
+    if (drawn !== chart) return; // replaced by a newer result meanwhile
+    vscode.postMessage({
+      type: 'rendered',
+      series,
+      legend: Array.from(legend.querySelectorAll('.legend-item'), (e) => e.textContent ?? ''),
+      canvas: chart ? seriesInk(chartBox.querySelector('canvas'), Math.min(series, 14)) > 0 : false,
+      table: tableBox.hidden ? 0 : tableBox.querySelectorAll('tbody tr').length,
+    });
+  }, 50);
+}
+
+/** Pixels of the canvas in the colours of the first `n` series (0 when nothing was drawn). */
+function seriesInk(canvas: HTMLCanvasElement | null, n: number): number {
+  if (!canvas || canvas.width === 0 || canvas.height === 0) return 0;
+  const colours = chartTheme()
+    .palette.slice(0, n)
+    .map((h) => /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(h.trim()))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => [1, 2, 3].map((i) => parseInt(m[i], 16)));
+  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+  let ink = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i + 3] < 200) continue;
+    if (colours.length === 0 || colours.some((c) => Math.abs(data[i] - c[0]) < 40 && Math.abs(data[i + 1] - c[1]) < 40 && Math.abs(data[i + 2] - c[2]) < 40)) ink++;
+  }
+  return ink;
+}
+
+/** A result for a range that does not end now (the command was given start and end): say so. */
+function showRange(msg: QueryResultMessage): void {
+  const endsNow = Math.abs(Date.now() - msg.range.endMs) <= Math.max(120_000, 2 * msg.range.stepMs);
+  if (endsNow || rangeSelect.value === 'absolute') return;
+  rangeSelect.value = 'absolute';
+  for (const e of [startInput, endInput, applyAbs]) e.hidden = false;
+  startInput.value = new Date(msg.range.startMs).toISOString().slice(0, 16);
+  endInput.value = new Date(msg.range.endMs).toISOString().slice(0, 16);
 }
 
 window.addEventListener('message', (ev: MessageEvent<ToWebview>) => render(ev.data));
