@@ -2,6 +2,7 @@
 // and comes back as the results panel draws it; a server-side syntax error maps into the file.
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -19,6 +20,8 @@ interface Answer {
   data?: { resultType: string; series?: Array<{ metric: Record<string, string>; values: Array<[number, number | string]> }> };
   range?: { startMs: number; endMs: number; stepMs: number };
   fileRange?: { start: { line: number; character: number }; end: { line: number; character: number } };
+  legendFormat?: string;
+  interpolated?: string;
 }
 
 describe('monitoring/runQuery (language server → real Prometheus)', function () {
@@ -75,6 +78,48 @@ describe('monitoring/runQuery (language server → real Prometheus)', function (
     assert.equal(r.message, 'unclosed left parenthesis');
     // The end of `sum(rate(x[5m])` on line 4, after the 8 spaces and "expr: ".
     assert.deepEqual(r.fileRange, { start: { line: 4, character: 29 }, end: { line: 4, character: 29 } });
+  });
+
+  describe('a dashboard target with Grafana variables', () => {
+    const file = path.join(ROOT, 'test-fixtures/workspace/dashboards/variables.json');
+    const text = readFileSync(file, 'utf8');
+    const uri = pathToFileURL(file).href;
+    const positionAt = (offset: number): { line: number; character: number } => {
+      const before = text.slice(0, offset).split('\n');
+      return { line: before.length - 1, character: before[before.length - 1].length };
+    };
+    const run = (needle: string): Promise<Answer> => {
+      open(uri, text, 'json');
+      return conn.sendRequest<Answer>('monitoring/runQuery', { uri, position: positionAt(text.indexOf(needle) + 2), datasource: ds(), mode: 'instant', range: at });
+    };
+
+    it('runs with the saved multi-value selection, the constant and $__rate_interval filled in', async () => {
+      const r = await run('sum by (job)');
+      assert.equal(r.type, 'result', JSON.stringify(r));
+      assert.equal(r.interpolated, 'sum by (job) (rate(http_requests_total{job=~"(api|web)", code="200"}[1m0s]))');
+      assert.equal(r.legendFormat, '{{job}} (200)');
+      // api: 2 + 1 req/s (code 200 on api-1 and api-2), web: 3 req/s.
+      assert.deepEqual(r.data?.series?.map((s) => [s.metric.job, Number(s.values[0][1])]).sort(), [['api', 3], ['web', 3]]);
+    });
+
+    it('runs with a custom variable\'s first option and an interval variable', async () => {
+      const r = await run('rate(http_requests_total{instance=');
+      assert.equal(r.type, 'result', JSON.stringify(r));
+      assert.equal(r.interpolated, 'rate(http_requests_total{instance="api-1:8080"}[10m])');
+      assert.equal(r.legendFormat, '{{code}} on api-1');
+      assert.deepEqual(r.data?.series?.map((s) => [s.metric.code, Number(s.values[0][1])]).sort(), [['200', 2], ['500', 0.2]]);
+    });
+
+    it("maps Prometheus' error in the interpolated query back to the dashboard text", async () => {
+      const r = await run('sum(rate(http_requests_total');
+      assert.equal(r.type, 'error');
+      assert.equal(r.kind, 'syntax');
+      assert.equal(r.message, 'unclosed left parenthesis');
+      assert.equal(r.interpolated, 'sum(rate(http_requests_total{job=~"(api|web)"}[1m0s])');
+      // The end of the expression as written: just before its closing quote in the JSON.
+      const end = positionAt(text.indexOf('[$__rate_interval])" }') + '[$__rate_interval])'.length);
+      assert.deepEqual(r.fileRange, { start: end, end });
+    });
   });
 
   it('says when the data source does not answer, without hanging', async () => {
