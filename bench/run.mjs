@@ -7,7 +7,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
-const only = process.argv.slice(2);
+/** Names a bench is asked for by, when they differ from its file name. */
+const ALIASES = { 'backend-completion': 'backendCompletion' };
+const only = process.argv.slice(2).map((o) => ALIASES[o] ?? o);
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.mjs'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))

@@ -28,12 +28,16 @@ import type { EmbeddedExpression } from './documents/types';
 import { reextractIncrementally } from './documents/incremental';
 import { completePromQL, staticSource, type CandidateKind, type CompletionCandidate, type CompletionResult, type CompletionSource } from './features/completion';
 import { CompletionDocs, isItemKey, itemKey } from './features/completionDocs';
+import { backendCompletionSource } from './features/backendCompletion';
+import { metricHoverSection } from './features/metricHover';
+import { VocabularyCache } from './prometheus/vocabularyCache';
 import { documentNamesSource } from './features/documentNames';
 import { dashboardVariablesOf, variableCandidates, variableTypingAt } from './features/dashboardVariables';
 import { ExpressionErrorCache, expressionDiagnostics, type Severity } from './features/diagnostics';
 import { documentExpressions, expressionAt, fileNameOf, isPromQLDocument, toExpressionOffset } from './features/expressions';
 import { LINT_SOURCE, lintDocument, lintSettingsFor, ruleDocUrl } from './features/lint';
-import { runQuery, type RunQueryRequest } from './features/runQuery';
+import { resolveRange, runQuery, type RunQueryRequest } from './features/runQuery';
+import { dashboardQueryAt, withDashboardQuery, type DashboardQuery } from './features/dashboardQuery';
 import { DataSources } from './features/datasources';
 import { runQueryLenses } from './features/codeLenses';
 import type { Credentials, DataSourceSettings } from './prometheus/client';
@@ -42,6 +46,7 @@ import { formatEmbeddedExpression } from './features/formatEmbedded';
 import { metricNameAt, recordingRuleDoc, recordingRuleSource } from './features/recordingRules';
 import { WorkspaceRules } from './features/workspaceRules';
 import { hoverAt } from './features/hover';
+import { hintOffset, MAX_INLAY_HINTS, previewableText, previewTuningFrom, ValuePreviews } from './features/valuePreview';
 import { DEFAULT_SETTINGS, settingsFrom, type ServerSettings } from './features/settings';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from './features/semanticTokens';
 import { signatureHelpAt } from './features/signatureHelp';
@@ -77,6 +82,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let settings: ServerSettings = DEFAULT_SETTINGS;
   /** The configured data sources and their secrets (sent by the client, kept in memory only). */
   const datasources = new DataSources();
+  /** Current values for hovers and inlay hints, from the active data source. */
+  const previews = new ValuePreviews(() => datasources.active());
+  let inlayRefresh = false;
+  const refreshInlayHints = (): void => {
+    if (inlayRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  };
+  datasources.onDidChange(() => {
+    previews.clear();
+    if (settings.preview.inlayHints) refreshInlayHints();
+  });
   const applySettings = (next: ServerSettings): void => {
     settings = next;
     datasources.update(next.datasources, next.activeDatasource, next.query);
@@ -87,6 +102,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     languageOf: (uri) => documents.get(uri)?.languageId,
   });
   const sources = [staticSource, ...(options.completionSources ?? []), recordingRuleSource(rules.index, (uri) => relativeName(uri))];
+  /** Metric names, labels and metadata of the active data source (completion, hover); dropped when it changes. */
+  let vocabulary: VocabularyCache | undefined;
+  datasources.onDidChange(() => {
+    vocabulary?.dispose();
+    vocabulary = undefined;
+  });
+  const activeVocabulary = (): VocabularyCache | undefined => {
+    const active = settings.completion.backend ? datasources.active() : undefined;
+    if (!active) {
+      vocabulary?.dispose(); // turned off: its memory goes too
+      vocabulary = undefined;
+    }
+    return active ? (vocabulary ??= new VocabularyCache(active.client)) : undefined;
+  };
+  const backendSource = backendCompletionSource(activeVocabulary);
   const completionDocs = new CompletionDocs();
   /** The client takes a list-wide edit range (LSP 3.17 itemDefaults): items then carry no textEdit. */
   let leanCompletion = false;
@@ -217,6 +247,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialize((params): InitializeResult => {
     applySettings(settingsFrom(params.initializationOptions));
+    previews.configure(previewTuningFrom(params.initializationOptions));
+    inlayRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceRoots = folders.map((u) => fileNameOf(u));
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -229,6 +261,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         referencesProvider: true,
         completionProvider: { triggerCharacters: ['{', '(', ',', '[', '=', '~', '"', '@', '$'], resolveProvider: true },
         hoverProvider: true,
+        inlayHintProvider: true,
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         documentSymbolProvider: true,
         documentFormattingProvider: true,
@@ -258,7 +291,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onDidChangeConfiguration((params) => {
+    const hintsBefore = settings.preview.inlayHints;
     applySettings(settingsFrom(params.settings));
+    previews.configure(previewTuningFrom(params.settings));
+    if (settings.preview.inlayHints !== hintsBefore) refreshInlayHints();
     for (const doc of documents.all()) schedule(doc, 0, true);
   });
 
@@ -347,7 +383,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     } else {
       // Names from the whole document; the source leaves out the word being typed.
       const local = documentNamesSource(at.expressions.map((e) => e.text), { uri: at.doc.uri, version: at.doc.version });
-      result = await completePromQL(at.expr.text, at.offset, settings.parse, [...sources, local]);
+      const backend = activeVocabulary() ? [backendSource] : [];
+      result = await completePromQL(at.expr.text, at.offset, settings.parse, [...sources, ...backend, local]);
     }
     completionDocs.remember(result.candidates); // documentation is sent on resolve, not in the list
     const range = {
@@ -369,9 +406,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         if (c.snippet) item.insertTextFormat = InsertTextFormat.Snippet;
         return item;
       });
-      return { isIncomplete: false, itemDefaults: { editRange: range }, items };
+      return { isIncomplete: result.incomplete === true, itemDefaults: { editRange: range }, items };
     }
-    return result.candidates.map(
+    const items = result.candidates.map(
       (c): CompletionItem => ({
         ...itemOf(c),
         insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
@@ -379,6 +416,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         data: itemKey(c),
       }),
     );
+    // A backend's capped list: the editor asks again as typing narrows it.
+    return result.incomplete ? { isIncomplete: true, items } : items;
   });
 
   connection.onCompletionResolve((item) => {
@@ -399,18 +438,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     params = { ...params, datasource: ds, credentials: params.credentials ?? datasources.credentialsFor(ds.name) };
     let expr = params.expr;
     let located: ReturnType<typeof locate>;
+    let dashboardQuery: DashboardQuery | undefined;
     if (expr === undefined && params.uri && params.position) {
       located = locate(params.uri, params.position);
       if (!located || located.expr.text.trim() === '') return { type: 'error', expr: '', datasource: ds.name, kind: 'no-expression', message: 'no PromQL expression at the cursor' };
-      if (located.expr.kind.startsWith('dashboard') && located.expr.text !== located.expr.source) {
-        return { type: 'error', expr: located.expr.source, datasource: ds.name, kind: 'unsupported', message: 'this dashboard query uses Grafana variables; running it with their values comes with the dashboard preview' };
+      if (located.expr.kind.startsWith('dashboard')) {
+        // Grafana's variables filled in (saved values or defaults) and built-ins from the range.
+        const range = resolveRange(params.range, Date.now());
+        dashboardQuery = dashboardQueryAt(located.doc.getText(), located.expr.range.start, { range, datasourceName: ds.name });
+        if (dashboardQuery) params = { ...params, range };
       }
-      expr = located.expr.text;
+      expr = dashboardQuery?.expr ?? located.expr.text;
     }
     if (!expr || !ds.url) return { type: 'error', expr: expr ?? '', datasource: ds.name, kind: 'bad-request', message: 'an expression and a data source are needed' };
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
-    const result = await runQuery({ expr, datasource: ds, credentials: params.credentials, timeoutMs: datasources.queryOptions.timeoutMs, caps: { maxSeries: datasources.queryOptions.maxSeries, maxPointsPerSeries: datasources.queryOptions.maxPoints }, mode: params.mode ?? 'range', range: params.range }, abort.signal);
+    const ran = await runQuery({ expr, datasource: ds, credentials: params.credentials, timeoutMs: datasources.queryOptions.timeoutMs, caps: { maxSeries: datasources.queryOptions.maxSeries, maxPointsPerSeries: datasources.queryOptions.maxPoints }, mode: params.mode ?? dashboardQuery?.mode ?? 'range', range: params.range }, abort.signal);
+    const result = dashboardQuery ? withDashboardQuery(ran, dashboardQuery) : ran;
     if (result.type === 'error' && result.errorRange && located) {
       const { doc, expr: e } = located;
       return { ...result, fileRange: { start: doc.positionAt(e.toFileOffset(result.errorRange.start)), end: doc.positionAt(e.toFileOffset(result.errorRange.end)) } };
@@ -458,19 +502,37 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     });
   });
 
-  connection.onHover((params) => {
+  connection.onHover(async (params, token) => {
     const at = locate(params.textDocument.uri, params.position);
     const use = at && metricNameAt(at.expr.text, at.offset, settings.parse);
     const defined = use ? rules.definitions(use.name) : [];
     const hover = use && defined.length > 0 ? { contents: recordingRuleDoc(defined, relativeName), range: use.range } : at && hoverAt(at.expr.text, at.offset);
-    if (!at || !hover) return null;
-    return {
-      contents: { kind: MarkupKind.Markdown, value: hover.contents },
-      range: {
-        start: at.doc.positionAt(at.expr.toFileOffset(hover.range.start)),
-        end: at.doc.positionAt(at.expr.toFileOffset(hover.range.end)),
-      },
-    };
+    if (!at) return null;
+    // HELP/TYPE/UNIT of the metric name from the data source's metadata, fetched alongside the preview.
+    const metricDoc = use ? metricHoverSection(activeVocabulary(), use.name) : undefined;
+    const preview = settings.preview.hover ? await previews.hover(previewableText(at.expr, (t) => errorCache.errors(t, settings.parse)), token) : undefined;
+    const metric = await metricDoc;
+    // Without a word to describe, the value preview speaks for the whole expression.
+    const hovered = hover?.range ?? (metric && use ? use.range : { start: 0, end: at.expr.text.trimEnd().length });
+    const range = { start: at.doc.positionAt(at.expr.toFileOffset(hovered.start)), end: at.doc.positionAt(at.expr.toFileOffset(hovered.end)) };
+    const sections = [hover?.contents, metric, preview].filter((s): s is string => !!s);
+    if (sections.length === 0) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range };
+  });
+
+  // After each expression, its current value (monitoring.preview.inlayHints).
+  connection.languages.inlayHint.on(async (params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !settings.preview.inlayHints || !datasources.active()) return [];
+    const text = doc.getText();
+    const [from, to] = [doc.offsetAt(params.range.start), doc.offsetAt(params.range.end)];
+    const wanted = expressionsOf(doc)
+      .map((e) => ({ offset: hintOffset(e, text), expr: previewableText(e, (t) => errorCache.errors(t, settings.parse)) }))
+      .filter((w) => w.expr !== undefined && w.offset >= from && w.offset <= to)
+      .slice(0, MAX_INLAY_HINTS);
+    const positions = wanted.map((w) => doc.positionAt(w.offset));
+    const found = await previews.inlays(wanted.map((w) => w.expr), token);
+    return found.flatMap((p, i) => (p ? [{ position: positions[i], label: p.label, paddingLeft: true, tooltip: { kind: MarkupKind.Markdown, value: p.tooltip } }] : []));
   });
 
   connection.onSignatureHelp((params) => {

@@ -40,16 +40,24 @@ export interface CompletionQuery {
   expected?: ReadonlySet<string>;
 }
 
+/**
+ * What a source answers: its candidates, or a part of them with `incomplete` set (a backend that
+ * caps 200,000 metric names, or is still fetching): the editor then asks again as typing goes on.
+ */
+export type CandidateList = CompletionCandidate[] | { candidates: CompletionCandidate[]; incomplete: boolean };
+
 /** A provider of candidates; may be asynchronous (a backend behind HTTP) and must not throw. */
 export interface CompletionSource {
   readonly name: string;
-  candidates(query: CompletionQuery): CompletionCandidate[] | Promise<CompletionCandidate[]>;
+  candidates(query: CompletionQuery): CandidateList | Promise<CandidateList>;
 }
 
 export interface CompletionResult {
   candidates: CompletionCandidate[];
   /** Offsets in the expression text of the word to replace. */
   replace: { start: number; end: number };
+  /** Set when a source gave only part of its candidates (LSP CompletionList.isIncomplete). */
+  incomplete?: boolean;
 }
 
 export async function completePromQL(
@@ -60,10 +68,14 @@ export async function completePromQL(
 ): Promise<CompletionResult> {
   const pos = completionPosition(text, offset, options);
   const query: CompletionQuery = { context: pos.context, prefix: pos.prefix, options, expected: pos.expected };
+  let incomplete = false;
   const lists = await Promise.all(
-    sources.map(async (s) => {
+    sources.map(async (s): Promise<CompletionCandidate[]> => {
       try {
-        return await s.candidates(query);
+        const list = await s.candidates(query);
+        if (Array.isArray(list)) return list;
+        incomplete ||= list.incomplete;
+        return list.candidates;
       } catch {
         return []; // a broken backend must not remove the language's own items
       }
@@ -71,7 +83,7 @@ export async function completePromQL(
   );
   const seen = new Set<string>();
   const candidates = lists.flat().filter((c) => (seen.has(`${c.kind}:${c.label}`) ? false : seen.add(`${c.kind}:${c.label}`)));
-  return { candidates, replace: pos.replace };
+  return incomplete ? { candidates, replace: pos.replace, incomplete } : { candidates, replace: pos.replace };
 }
 
 /** The language itself: functions, aggregations, keywords, operators, durations. */

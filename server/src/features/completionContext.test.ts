@@ -70,7 +70,46 @@ describe('completionPosition', () => {
       metric: 'http_requests_total',
       label: 'code',
       quoted: true,
+      quote: '"',
+      matchers: [],
     });
+  });
+
+  it('gives the matchers already written, to scope backend completion', () => {
+    const value = contextAt(`http_requests_total{job="api", code!='5', instance=~"a.*", code=|}`).context;
+    assert.deepEqual(value.kind === 'labelValue' && value.matchers, [
+      { label: 'job', op: '=', value: 'api' },
+      { label: 'code', op: '!=', value: '5' },
+      { label: 'instance', op: '=~', value: 'a.*' },
+    ]);
+    const quoted = contextAt(`{job="a\\"b", "my.label"="x", code='|'}`).context;
+    assert.deepEqual(quoted.kind === 'labelValue' && [quoted.metric, quoted.quote, quoted.matchers], [
+      undefined,
+      "'",
+      [{ label: 'job', op: '=', value: 'a"b' }, { label: 'my.label', op: '=', value: 'x' }],
+    ]);
+    const name = contextAt('up{job="a", |}').context;
+    assert.deepEqual(name.kind === 'labelName' && [name.metric, name.matchers], ['up', [{ label: 'job', op: '=', value: 'a' }]]);
+  });
+
+  it('finds the selector an aggregation groups when it is the only one', () => {
+    const scoped: Array<[string, string | undefined, string[]]> = [
+      ['sum by (|) (rate(http_requests_total{job="api"}[5m]))', 'http_requests_total', ['job']],
+      ['sum(rate(http_requests_total{code="200"}[5m] offset 5m)) by (job, |)', 'http_requests_total', ['code']],
+      ['max without (|) (up)', 'up', []],
+      ['sum by (|) ({job="api"})', undefined, ['job']],
+      ['topk by (|) (5, sum by (instance) (node_memory_used_bytes))', 'node_memory_used_bytes', []],
+      ['sum by (|) (rate(x[5m:1m]) * 2)', 'x', []],
+    ];
+    for (const [text, metric, labels] of scoped) {
+      const c = contextAt(text).context;
+      assert.ok(c.kind === 'labelName' && c.inGrouping, text);
+      assert.deepEqual([c.metric, c.matchers?.map((m) => m.label)], [metric, labels], text);
+    }
+    for (const text of ['sum by (|) (a / b)', 'sum(a or b) by (|)', 'a * on(|) b', 'sum by (|)', 'count(|']) {
+      const c = contextAt(text).context;
+      assert.ok(c.kind !== 'labelName' || (c.metric === undefined && c.matchers === undefined), text);
+    }
   });
 
   it('lists the labels already used in a selector and a grouping', () => {

@@ -5,8 +5,16 @@
 // token heuristics cannot (after `sum(x) by (job)`, after `up offset 5m`).
 import { expectedAt } from '../promql/chevrotainGrammar';
 import type { ParseOptions } from '../promql/types';
+import { unquoteString } from '../promql/strings';
 import { tokenize, type Token } from './tokens';
 import { AGGREGATION_NAMES } from './vocabulary';
+
+/** A matcher already written in a selector, its value unquoted: scopes backend completion (match[]). */
+export interface LabelMatcher {
+  label: string;
+  op: '=' | '!=' | '=~' | '!~';
+  value: string;
+}
 
 /** Longest prefix (UTF-16 units) for which the grammar is asked what may come next. */
 export const MAX_GRAMMAR_PREFIX = 2000;
@@ -25,12 +33,19 @@ export type CompletionContext =
     }
   /** Right after an aggregation's name: by, without. */
   | { kind: 'aggregationModifier' }
-  /** A label name inside {...}, by(...), on(...), group_left(...) etc. */
-  | { kind: 'labelName'; metric?: string; inGrouping: boolean; used: string[] }
+  /**
+   * A label name inside {...}, by(...), on(...), group_left(...) etc. Inside braces, `metric` and
+   * `matchers` are the selector's; in by/without, those of the aggregated selector when it is the
+   * only one in the aggregation's argument.
+   */
+  | { kind: 'labelName'; metric?: string; inGrouping: boolean; used: string[]; matchers?: LabelMatcher[] }
   /** After a label name inside {...}. */
   | { kind: 'matchOperator' }
-  /** A label value after a matcher operator; `quoted` when the cursor is inside the string. */
-  | { kind: 'labelValue'; metric?: string; label: string; quoted: boolean }
+  /**
+   * A label value after a matcher operator; `quoted` when the cursor is inside the string (`quote`
+   * is its quote character). `matchers`: the selector's complete matchers before it.
+   */
+  | { kind: 'labelValue'; metric?: string; label: string; quoted: boolean; quote?: string; matchers?: LabelMatcher[] }
   /** Inside [...] or after offset. */
   | { kind: 'duration'; digits: string }
   /** After @. */
@@ -69,7 +84,7 @@ export function completionPosition(text: string, offset: number, options: ParseO
       const value = labelValueContext(tokens.slice(0, -1));
       if (value) {
         const inner = { start: last.start + 1, end: stringContentEnd(text, offset, last.text[0]) };
-        return { context: { ...value, quoted: true }, replace: inner, prefix: last.text.slice(1) };
+        return { context: { ...value, quoted: true, quote: last.text[0] }, replace: inner, prefix: last.text.slice(1) };
       }
     }
     return at({ kind: 'none' });
@@ -87,7 +102,9 @@ export function completionPosition(text: string, offset: number, options: ParseO
     const opener = prev[prev.indexOf(top) - 1];
     if (opener && opener.kind === 'ident' && GROUPING_WORDS.has(opener.text.toLowerCase())) {
       const used = prev.slice(prev.indexOf(top) + 1).filter((t) => t.kind === 'ident').map((t) => t.text);
-      return at({ kind: 'labelName', inGrouping: true, used });
+      const word = opener.text.toLowerCase();
+      const aggregated = word === 'by' || word === 'without' ? aggregatedSelector(text, prev, prev.indexOf(top)) : undefined;
+      return at({ kind: 'labelName', inGrouping: true, used, ...aggregated });
     }
   }
   // Chevrotain's content assist grows with the prefix (about 1 s for 55 KB): past a few thousand
@@ -146,7 +163,7 @@ function braceContext(prev: Token[], open: Token): CompletionContext | undefined
   const lastIn = inside[inside.length - 1];
   if (!lastIn || lastIn.text === ',') {
     const used = inside.filter((t, i) => (t.kind === 'ident' || t.kind === 'string') && inside[i + 1]?.kind === 'op').map((t) => t.text);
-    return { kind: 'labelName', metric, inGrouping: false, used };
+    return { kind: 'labelName', metric, inGrouping: false, used, matchers: matchersIn(inside) };
   }
   if (lastIn.kind === 'ident' || lastIn.kind === 'string') {
     const beforeLast = inside[inside.length - 2];
@@ -188,7 +205,7 @@ function modifierLength(prev: Token[], end: number): number {
 }
 
 /** After `name op` inside braces: the label whose value is being typed. */
-function labelValueContext(prev: Token[]): { kind: 'labelValue'; metric?: string; label: string; quoted: boolean } | undefined {
+function labelValueContext(prev: Token[]): Extract<CompletionContext, { kind: 'labelValue' }> | undefined {
   const op = prev[prev.length - 1];
   const label = prev[prev.length - 2];
   if (!op || op.kind !== 'op' || !['=', '!=', '=~', '!~'].includes(op.text) || !label) return undefined;
@@ -201,7 +218,86 @@ function labelValueContext(prev: Token[]): { kind: 'labelValue'; metric?: string
     metric: before?.kind === 'ident' ? before.text : undefined,
     label: label.kind === 'string' ? label.text.slice(1, -1) : label.text,
     quoted: false,
+    matchers: matchersIn(prev.slice(prev.indexOf(top) + 1, -2)),
   };
+}
+
+const MATCH_OPS = new Set(['=', '!=', '=~', '!~']);
+
+/** Complete `label op "value"` matchers among the tokens inside a selector's braces. */
+function matchersIn(inside: readonly Token[]): LabelMatcher[] {
+  const out: LabelMatcher[] = [];
+  for (let i = 0; i + 2 < inside.length; i++) {
+    const [l, op, v] = [inside[i], inside[i + 1], inside[i + 2]];
+    if ((l.kind !== 'ident' && l.kind !== 'string') || op.kind !== 'op' || !MATCH_OPS.has(op.text) || v.kind !== 'string') continue;
+    if (i > 0 && inside[i - 1].text !== ',') continue;
+    const label = l.kind === 'string' ? unquoteString(l.text) : l.text;
+    const value = unquoteString(v.text);
+    if (label !== null && value !== null) out.push({ label, op: op.text as LabelMatcher['op'], value });
+    i += 2;
+  }
+  return out;
+}
+
+const NOT_SELECTOR_WORDS = new Set([...GROUPING_WORDS, ...KEYWORD_OPERATORS, 'bool', 'offset', 'inf', 'nan', 'start', 'end', 'anchored', 'smoothed']);
+
+/**
+ * The selector an aggregation's by/without groups, when its argument holds exactly one
+ * (`sum by (|) (rate(x{job="a"}[5m]))`, `sum(rate(x{job="a"}[5m])) by (|)`); `open` is the index in
+ * `prev` of the grouping's "(". Undefined when there are none or several: no scope then.
+ */
+function aggregatedSelector(text: string, prev: Token[], open: number): { metric?: string; matchers: LabelMatcher[] } | undefined {
+  const before = prev[open - 2]; // the token before by/without
+  let arg: Token[] | undefined;
+  if (before?.text === ')') {
+    // sum(...) by (: the argument is the parenthesized list before.
+    let depth = 0;
+    for (let i = open - 2; i >= 0; i--) {
+      if (prev[i].text === ')') depth++;
+      else if (prev[i].text === '(' && --depth === 0) {
+        if (prev[i - 1]?.kind === 'ident' && AGGREGATION_NAMES.has(prev[i - 1].text.toLowerCase())) arg = prev.slice(i + 1, open - 2);
+        break;
+      }
+    }
+  } else if (before?.kind === 'ident' && AGGREGATION_NAMES.has(before.text.toLowerCase())) {
+    // sum by (...) (: the argument comes after the grouping, past the cursor.
+    const all = tokenize(text);
+    const start = all.findIndex((t) => t.start === prev[open].start);
+    let i = start;
+    for (let depth = 0; i < all.length; i++) {
+      if (all[i].text === '(') depth++;
+      else if (all[i].text === ')' && --depth === 0) break;
+    }
+    if (all[i + 1]?.text !== '(') return undefined;
+    let depth = 0;
+    for (let j = i + 1; j < all.length; j++) {
+      if (all[j].text === '(') depth++;
+      else if (all[j].text === ')' && --depth === 0) {
+        arg = all.slice(i + 2, j);
+        break;
+      }
+    }
+  }
+  if (!arg) return undefined;
+  const selectors: Array<{ metric?: string; matchers: LabelMatcher[] }> = [];
+  for (let i = 0; i < arg.length; i++) {
+    const t = arg[i];
+    const next = arg[i + 1];
+    const word = t.kind === 'ident' ? t.text.toLowerCase() : '';
+    if (GROUPING_WORDS.has(word) && next?.text === '(') {
+      // A nested grouping's label list: no selectors in it.
+      while (i < arg.length && arg[i].text !== ')') i++;
+    } else if (t.text === '{' || (t.kind === 'ident' && next?.text !== '(' && !NOT_SELECTOR_WORDS.has(word) && !AGGREGATION_NAMES.has(word))) {
+      const brace = t.text === '{' ? i : next?.text === '{' ? i + 1 : -1;
+      let end = brace;
+      while (brace >= 0 && end < arg.length && arg[end].text !== '}') end++;
+      selectors.push({ metric: t.kind === 'ident' ? t.text : undefined, matchers: brace >= 0 ? matchersIn(arg.slice(brace + 1, end)) : [] });
+      if (brace >= 0) i = end;
+    } else if (t.text === '[') {
+      while (i < arg.length && arg[i].text !== ']') i++; // a range or a subquery's range and step
+    }
+  }
+  return selectors.length === 1 ? selectors[0] : undefined;
 }
 
 /** Unclosed brackets, innermost last. */
