@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { PrometheusError } from './errors';
 import { request, safeUrl, type TransportOptions } from './http';
+import { MalformedJson, Pacer, parseEnvelopeInSlices, SLICED_PARSE_MIN_CHARS } from './streamingList';
 import { DEFAULT_CAPS, normalizeQueryData, type QueryResult, type ResultCaps } from './result';
 
 export interface DataSourceSettings {
@@ -23,6 +24,8 @@ export interface Credentials {
 export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** For label names and values: paces the reading of a big answer (a default one otherwise). */
+  pacer?: Pacer;
 }
 
 export interface BuildInfo {
@@ -72,14 +75,8 @@ export class PrometheusClient {
     } else if (auth === 'bearer' && credentials.token) {
       headers.Authorization = `Bearer ${credentials.token}`;
     }
-    let ca: string | undefined;
-    if (settings.tls?.caFile) {
-      try {
-        ca = readFileSync(settings.tls.caFile, 'utf8');
-      } catch (e) {
-        throw new PrometheusError('unreachable', `cannot read CA file ${settings.tls.caFile}: ${(e as Error).message}`);
-      }
-    }
+    checkHeaders(settings.name, headers, auth === 'basic' || (auth === 'bearer' && !!credentials.token));
+    const ca = settings.tls?.caFile ? readCaFile(settings.tls.caFile) : undefined;
     this.transport = { headers, ca, insecureSkipVerify: settings.tls?.insecureSkipVerify === true, timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes };
     this.caps = opts.caps ?? DEFAULT_CAPS;
   }
@@ -96,12 +93,12 @@ export class PrometheusClient {
   }
 
   async labelNames(match: string[] = [], limit?: number, call: CallOptions = {}): Promise<string[]> {
-    const data = await this.get('api/v1/labels', this.withMatchAndLimit(match, limit), call);
+    const data = (await this.call('GET', 'api/v1/labels', this.withMatchAndLimit(match, limit), call, true)).data;
     return stringList(data, 'label names');
   }
 
   async labelValues(label: string, match: string[] = [], limit?: number, call: CallOptions = {}): Promise<string[]> {
-    const data = await this.get(`api/v1/label/${encodeURIComponent(label)}/values`, this.withMatchAndLimit(match, limit), call);
+    const data = (await this.call('GET', `api/v1/label/${encodeURIComponent(label)}/values`, this.withMatchAndLimit(match, limit), call, true)).data;
     return stringList(data, 'label values');
   }
 
@@ -170,7 +167,11 @@ export class PrometheusClient {
     return (await this.call('POST', path, params, call)).data;
   }
 
-  private async call(method: 'GET' | 'POST', path: string, params: Array<[string, string]>, call: CallOptions): Promise<Envelope> {
+  /**
+   * `sliced`: a big answer (a list of up to 200,000 names) is read in slices that give way to other
+   * work, instead of one JSON.parse that would block the server for a few hundred milliseconds.
+   */
+  private async call(method: 'GET' | 'POST', path: string, params: Array<[string, string]>, call: CallOptions, sliced = false): Promise<Envelope> {
     const url = new URL(path, this.base);
     const qs = new URLSearchParams(params).toString();
     if (method === 'GET' && qs) url.search = qs;
@@ -179,20 +180,39 @@ export class PrometheusClient {
       signal: call.signal,
       timeoutMs: call.timeoutMs ?? this.transport.timeoutMs,
     });
+    if (sliced && res.body.length >= SLICED_PARSE_MIN_CHARS && res.body.trimStart().startsWith('{')) {
+      let env: Envelope;
+      try {
+        env = (await parseEnvelopeInSlices(res.body, call.pacer ?? new Pacer(undefined, call.signal))) as Envelope;
+      } catch (e) {
+        if (e instanceof MalformedJson) throw this.malformed(res.status, url);
+        throw e;
+      }
+      return this.check(env, res.status, res.contentType, res.body, url);
+    }
     return this.decode(res.status, res.contentType, res.body, url);
   }
 
+  private malformed(status: number, url: URL): PrometheusError {
+    return new PrometheusError('bad-response', `${this.settings.name} (${safeUrl(url)}) returned malformed JSON (HTTP ${status})`, { status });
+  }
+
   private decode(status: number, contentType: string, body: string, url: URL): Envelope {
-    const where = `${this.settings.name} (${safeUrl(url)})`;
     let env: Envelope | undefined;
-    const trimmed = body.trimStart();
-    if (trimmed.startsWith('{')) {
+    if (body.trimStart().startsWith('{')) {
       try {
         env = JSON.parse(body) as Envelope;
       } catch {
-        throw new PrometheusError('bad-response', `${where} returned malformed JSON (HTTP ${status})`, { status });
+        throw this.malformed(status, url);
       }
     }
+    return this.check(env, status, contentType, body, url);
+  }
+
+  /** The envelope's shape and status: the answer's data, or the error it stands for. */
+  private check(env: Envelope | undefined, status: number, contentType: string, body: string, url: URL): Envelope {
+    const where = `${this.settings.name} (${safeUrl(url)})`;
+    const trimmed = body.trimStart();
     if (!env || typeof env !== 'object' || (env.status !== 'success' && env.status !== 'error')) {
       if (status === 404) throw new PrometheusError('http', `${where}: endpoint not found (HTTP 404) — is this a Prometheus-compatible API?`, { status });
       if (status >= 400) throw new PrometheusError('http', `${where} answered HTTP ${status}${describeBody(contentType, trimmed)}`, { status });
@@ -203,6 +223,36 @@ export class PrometheusClient {
     }
     return env;
   }
+}
+
+/** Like Go's net/http: a header that cannot be sent is an error naming it, never showing its value (it may be a secret). */
+function checkHeaders(datasource: string, headers: Record<string, string>, authFromSecret: boolean): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+      throw new PrometheusError('unreachable', `data source "${datasource}": ${JSON.stringify(name)} is not a valid HTTP header name`);
+    }
+    // Field values may hold tabs, visible ASCII and obs-text; CR, LF, NUL and other controls would split or corrupt the request.
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) {
+      const what = authFromSecret && name === 'Authorization' ? 'the stored password or token' : `header "${name}"`;
+      throw new PrometheusError('unreachable', `data source "${datasource}": ${what} contains a line break or another character not allowed in HTTP headers; not sent`);
+    }
+  }
+}
+
+/** The CA file's PEM text; like Prometheus' ca_file it replaces the built-in roots, so one without a certificate is an error. */
+function readCaFile(file: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
+    throw new PrometheusError('unreachable', `cannot read CA file ${file}: ${why}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new PrometheusError('unreachable', `CA file ${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  }
+  return pem;
 }
 
 function describeBody(contentType: string, body: string): string {

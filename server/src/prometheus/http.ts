@@ -51,12 +51,18 @@ function requestOnce(
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
       headers['Content-Length'] = String(Buffer.byteLength(body));
     }
-    const req = lib.request(url, {
-      method,
-      headers,
-      ca: opts.ca,
-      rejectUnauthorized: !opts.insecureSkipVerify,
-    });
+    let req: http.ClientRequest;
+    try {
+      req = lib.request(url, {
+        method,
+        headers,
+        ca: opts.ca,
+        rejectUnauthorized: !opts.insecureSkipVerify,
+      });
+    } catch (e) {
+      // Node validates headers synchronously (ERR_INVALID_CHAR...); its messages name the header, not the value.
+      return reject(new PrometheusError('unreachable', `cannot send the request to ${url.host}: ${(e as Error).message}`, { url: safeUrl(url) }));
+    }
     let settled = false;
     const fail = (err: PrometheusError) => {
       if (settled) return;
@@ -76,7 +82,7 @@ function requestOnce(
       opts.signal?.removeEventListener('abort', onAbort);
     };
     req.on('error', (e: NodeJS.ErrnoException) => {
-      const reason = e.code === 'ECONNREFUSED' ? 'connection refused' : e.code === 'ENOTFOUND' ? 'host not found' : e.message;
+      const reason = e.code === 'ECONNREFUSED' ? 'connection refused' : e.code === 'ENOTFOUND' ? 'host not found' : UNTRUSTED_CERT.has(e.code ?? '') ? `${e.message}${UNTRUSTED_HINT}` : e.message;
       fail(new PrometheusError('unreachable', `cannot reach ${url.host}: ${reason}`, { url: safeUrl(url) }));
     });
     req.on('response', (res) => {
@@ -119,6 +125,16 @@ function requestOnce(
     req.end(body);
   });
 }
+
+/** Certificate-chain errors a CA file (or the explicit skip-verify opt-in) fixes; a host name mismatch is not one. */
+const UNTRUSTED_CERT = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+const UNTRUSTED_HINT = " (the server's certificate is not trusted: set the data source's tls.caFile to the PEM file of the CA that signed it)";
 
 function stripAuth(headers: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!headers) return headers;
