@@ -96,6 +96,12 @@ export async function run() {
     }
   }
 
+  // What every process pays before checking anything: Node's own start, then loading our CLI
+  // bundle (`help` does no work); promtool's start (`--version`) for comparison.
+  const startNode = median(Array.from({ length: 5 }, () => timeSpawn(process.execPath, ['-e', '0']).ms));
+  const startCli = median(Array.from({ length: 5 }, () => timeSpawn(process.execPath, [cli, 'help']).ms));
+  const startProm = haveProm ? median(Array.from({ length: 5 }, () => timeSpawn(PROMTOOL, ['--version']).ms)) : NaN;
+
   // One process per file, as CI scripts often loop: one round each (this is the slow part).
   let cliPerFile = 0;
   for (const f of sets.promtoolable) cliPerFile += timeSpawn(process.execPath, [cli, 'check', '--format', 'json', f]).ms;
@@ -123,6 +129,7 @@ export async function run() {
   row('ours CLI, one process, all files', nAll, median(cliAll), `${median(cliAll).toFixed(0)} ms`);
   row("ours CLI, one process, promtool's", nPt, median(cliPt), `${median(cliPt).toFixed(0)} ms`);
   row('ours CLI, one process per file', nPt, cliPerFile, `${cliPerFile.toFixed(0)} ms total`);
+  console.log(`start of one process, no work: node -e 0 ${startNode.toFixed(0)} ms, our CLI (node + bundle) ${startCli.toFixed(0)} ms, promtool ${startProm.toFixed(0)} ms`);
   if (!haveProm) {
     console.log(`promtool not run: ${PROMTOOL} is absent (apt-get install prometheus, or set PROMTOOL)`);
     return;

@@ -11,6 +11,7 @@ interface Located {
 
 /** Each report's diagnostics with line/column positions, the line index built once per file. */
 function located(report: FileReport): Located[] {
+  if (report.diagnostics.length === 0) return [];
   const idx = lineIndex(report.text);
   return report.diagnostics.map((d) => ({ d, start: idx.position(d.range.start), end: idx.position(d.range.end) }));
 }

@@ -28,6 +28,12 @@ export interface LintOptions {
   settings?: LintSettings;
   /** Scrape interval for rate-window checks; by default read from a prometheus.yml near the file. */
   scrapeIntervalMs?: number;
+  /**
+   * Finds that prometheus.yml's interval when scrapeIntervalMs is not given; default
+   * scrapeIntervalNear. A one-shot run over many files passes scrapeIntervalLookup(), which
+   * remembers each folder's answer instead of looking up the tree again for every file.
+   */
+  scrapeIntervalNear?: (file: string) => number | undefined;
 }
 
 /** Lints one file; null when the file is of no kind we know (and no kind was forced). */
@@ -35,8 +41,10 @@ export function lintFile(file: string, text: string, opts: LintOptions = {}): Fi
   const kind = opts.kind ?? detectFileKind(file, text);
   if (!kind) return null;
   const raw = lintByKind(kind, file, text, opts);
-  const idx = lineIndex(text);
-  const diagnostics = applySettings(raw, text, opts.settings ?? EMPTY_SETTINGS, (o) => idx.position(o).line, kind === 'promql').sort(
+  // The line index is only needed when a diagnostic meets an inline disable comment.
+  let idx: ReturnType<typeof lineIndex> | undefined;
+  const lineOf = (o: number): number => (idx ??= lineIndex(text)).position(o).line;
+  const diagnostics = applySettings(raw, text, opts.settings ?? EMPTY_SETTINGS, lineOf, kind === 'promql').sort(
     (a, b) => a.range.start - b.range.start || a.range.end - b.range.end,
   );
   return { file, kind, text, diagnostics };
@@ -50,7 +58,7 @@ function lintByKind(kind: FileKind, file: string, text: string, opts: LintOption
       return checkRuleFile(text, {
         filePath: file,
         parseOptions: opts.parseOptions,
-        scrapeIntervalMs: opts.scrapeIntervalMs ?? scrapeIntervalNear(file),
+        scrapeIntervalMs: opts.scrapeIntervalMs ?? (opts.scrapeIntervalNear ?? scrapeIntervalNear)(file),
       });
     case 'dashboard':
       return checkDashboard(text, { parseOptions: opts.parseOptions });
@@ -86,22 +94,59 @@ const intervalCache = new Map<string, { mtimeMs: number; interval: number | unde
  */
 export function scrapeIntervalNear(file: string): number | undefined {
   for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
-    for (const name of CONFIG_NAMES) {
-      const p = path.join(dir, name);
-      let mtimeMs: number;
-      try {
-        mtimeMs = fs.statSync(p).mtimeMs;
-      } catch {
-        continue;
-      }
-      const hit = intervalCache.get(p);
-      if (hit?.mtimeMs === mtimeMs) return hit.interval;
-      const interval = readScrapeInterval(p);
-      intervalCache.set(p, { mtimeMs, interval });
-      return interval;
-    }
+    const found = intervalIn(dir);
+    if (found) return found.interval;
     if (path.dirname(dir) === dir) return undefined;
   }
+}
+
+/** The interval of a prometheus.yml in dir itself; null when there is none. */
+function intervalIn(dir: string): { interval: number | undefined } | null {
+  for (const name of CONFIG_NAMES) {
+    const p = path.join(dir, name);
+    let mtimeMs: number;
+    try {
+      // No exception for the usual "not there": a thrown ENOENT costs far more than the stat.
+      const st = fs.statSync(p, { throwIfNoEntry: false });
+      if (!st) continue;
+      mtimeMs = st.mtimeMs;
+    } catch {
+      continue;
+    }
+    const hit = intervalCache.get(p);
+    if (hit?.mtimeMs === mtimeMs) return hit;
+    const interval = readScrapeInterval(p);
+    intervalCache.set(p, { mtimeMs, interval });
+    return { interval };
+  }
+  return null;
+}
+
+/**
+ * scrapeIntervalNear for one run over files that do not change meanwhile (the CLI): each folder
+ * is looked at once, however many files sit in it or below it.
+ */
+export function scrapeIntervalLookup(): (file: string) => number | undefined {
+  const byDir = new Map<string, number | undefined>();
+  return (file) => {
+    const visited: string[] = [];
+    let result: number | undefined;
+    for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+      if (byDir.has(dir)) {
+        result = byDir.get(dir);
+        break;
+      }
+      visited.push(dir);
+      const found = intervalIn(dir);
+      if (found) {
+        result = found.interval;
+        break;
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+    for (const d of visited) byDir.set(d, result);
+    return result;
+  };
 }
 
 function readScrapeInterval(configPath: string): number | undefined {

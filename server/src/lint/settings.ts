@@ -152,7 +152,7 @@ export function applySettings(
     const level = levelFor(settings, d.ruleId);
     if (level === 'off') continue;
     if (matches(inline.file, d.ruleId)) continue;
-    if (matches(inline.lines.get(lineOf(d.range.start)), d.ruleId)) continue;
+    if (inline.lines.size > 0 && matches(inline.lines.get(lineOf(d.range.start)), d.ruleId)) continue;
     out.push(level ? { ...d, severity: level } : d);
   }
   return out;
