@@ -2,7 +2,8 @@
 // the dashboard opens: the saved `current` selection, else the defaults Grafana picks (first option,
 // the constant's query, the interval list's first entry or its `auto` value, ...). Query variables
 // without a saved value cannot be resolved without running their query: they stand for "any value"
-// (`.+`, not escaped), which is what "All" means in a regex matcher.
+// (`.+`, not escaped), which is what "All" means in a regex matcher. variableQueries.ts runs those
+// queries; its values come in through VariableOptions.evaluated.
 import { getNodeValue, type Node } from 'jsonc-parser';
 import { prop, str, templateVariables } from '../documents/dashboardModel';
 import { calculateInterval } from './builtins';
@@ -20,6 +21,7 @@ export type VariableSource =
   | 'auto'         // interval variable's auto value from the time range
   | 'all'          // "All": every option, or allValue
   | 'default'      // nothing known: our stand-in (ANY_VALUE)
+  | 'none'         // the query ran and gave no options: empty, as in Grafana
   | 'datasource'   // the data source in use
   | 'builtin'      // Grafana's global variables
   | 'scoped';      // a repeated panel's own value
@@ -51,6 +53,11 @@ export interface VariableOptions {
   toMs: number;
   /** Name of the data source the query runs on: datasource variables take it. */
   datasourceName?: string;
+  /**
+   * Values computed by running the variables' queries (variableQueries.ts resolveVariables), used
+   * instead of the saved selection or the `.+` stand-in.
+   */
+  evaluated?: ReadonlyMap<string, ResolvedVariable>;
 }
 
 interface SavedOption { text?: unknown; value?: unknown; selected?: unknown }
@@ -186,7 +193,7 @@ export function dashboardVariables(dash: Node | undefined, opts: VariableOptions
   for (const node of templateVariables(dash)) {
     const v = getNodeValue(node) as Json;
     const r = resolveVariable(v, opts);
-    if (r && !out.has(r.name)) out.set(r.name, r);
+    if (r && !out.has(r.name)) out.set(r.name, opts.evaluated?.get(r.name) ?? r);
   }
   return out;
 }

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { PrometheusError } from './errors';
 import { request, safeUrl, type TransportOptions } from './http';
-import { MalformedJson, Pacer, parseEnvelopeInSlices, SLICED_PARSE_MIN_CHARS } from './streamingList';
+import { decodeInPieces, MalformedJson, Pacer, parseEnvelopeInSlices, SLICED_PARSE_MIN_BYTES } from './streamingList';
 import { DEFAULT_CAPS, normalizeQueryData, type QueryResult, type ResultCaps } from './result';
 
 export interface DataSourceSettings {
@@ -47,6 +47,18 @@ interface Envelope {
   error?: unknown;
   warnings?: unknown;
   infos?: unknown;
+}
+
+/** A time range for the metadata endpoints, in unix seconds. */
+export interface TimeWindow {
+  startSec?: number;
+  endSec?: number;
+}
+
+function withWindow(params: Array<[string, string]>, w: TimeWindow): Array<[string, string]> {
+  if (w.startSec !== undefined) params.push(['start', String(w.startSec)]);
+  if (w.endSec !== undefined) params.push(['end', String(w.endSec)]);
+  return params;
 }
 
 export interface ClientOptions {
@@ -92,13 +104,22 @@ export class PrometheusClient {
     return this.runQuery('api/v1/query_range', { query: expr, start: String(startSec), end: String(endSec), step: String(stepSec) }, call);
   }
 
-  async labelNames(match: string[] = [], limit?: number, call: CallOptions = {}): Promise<string[]> {
-    const data = (await this.call('GET', 'api/v1/labels', this.withMatchAndLimit(match, limit), call, true)).data;
+  /** Instant query's `data` as the server sent it (values as strings, labels in its order), uncapped: Grafana's query_result(). */
+  async queryData(expr: string, timeSec?: number, call: CallOptions = {}): Promise<unknown> {
+    const params: Array<[string, string]> = [['query', expr]];
+    if (timeSec !== undefined) params.push(['time', String(timeSec)]);
+    return this.post('api/v1/query', params, call);
+  }
+
+  /** `window`: start/end (unix seconds) limiting the series looked at; the server's default (all, or its lookback) otherwise. */
+  async labelNames(match: string[] = [], limit?: number, call: CallOptions = {}, window: TimeWindow = {}): Promise<string[]> {
+    const data = (await this.call('GET', 'api/v1/labels', withWindow(this.withMatchAndLimit(match, limit), window), call, true)).data;
     return stringList(data, 'label names');
   }
 
-  async labelValues(label: string, match: string[] = [], limit?: number, call: CallOptions = {}): Promise<string[]> {
-    const data = (await this.call('GET', `api/v1/label/${encodeURIComponent(label)}/values`, this.withMatchAndLimit(match, limit), call, true)).data;
+  async labelValues(label: string, match: string[] = [], limit?: number, call: CallOptions = {}, window: TimeWindow = {}): Promise<string[]> {
+    const params = withWindow(this.withMatchAndLimit(match, limit), window);
+    const data = (await this.call('GET', `api/v1/label/${encodeURIComponent(label)}/values`, params, call, true)).data;
     return stringList(data, 'label values');
   }
 
@@ -179,11 +200,13 @@ export class PrometheusClient {
       ...this.transport,
       signal: call.signal,
       timeoutMs: call.timeoutMs ?? this.transport.timeoutMs,
+      ...(sliced ? { chunksFrom: SLICED_PARSE_MIN_BYTES } : {}),
     });
-    if (sliced && res.body.length >= SLICED_PARSE_MIN_CHARS && res.body.trimStart().startsWith('{')) {
+    if (res.chunks) {
+      if (!res.body.trimStart().startsWith('{')) return this.decode(res.status, res.contentType, Buffer.concat(res.chunks).toString('utf8'), url);
       let env: Envelope;
       try {
-        env = (await parseEnvelopeInSlices(res.body, call.pacer ?? new Pacer(undefined, call.signal))) as Envelope;
+        env = (await parseEnvelopeInSlices(decodeInPieces(res.chunks), call.pacer ?? new Pacer(undefined, call.signal))) as Envelope;
       } catch (e) {
         if (e instanceof MalformedJson) throw this.malformed(res.status, url);
         throw e;

@@ -14,12 +14,20 @@ export interface TransportOptions {
   maxBytes?: number;
   maxRedirects?: number;
   signal?: AbortSignal;
+  /**
+   * A body of at least this many bytes is handed over as its `chunks`, undecoded, instead of one
+   * string: decoding megabytes at once blocks the event loop (the caller decodes them in slices).
+   */
+  chunksFrom?: number;
 }
 
 export interface RawResponse {
   status: number;
   contentType: string;
+  /** The body; when `chunks` is set, only its first KiB or so (for messages: an HTML page, ...). */
   body: string;
+  /** The whole body as it came, when it is at least `chunksFrom` bytes long. */
+  chunks?: readonly Buffer[];
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -119,7 +127,10 @@ function requestOnce(
         if (settled) return;
         settled = true;
         cleanup();
-        resolve({ status, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') });
+        const contentType = String(res.headers['content-type'] ?? '');
+        if (opts.chunksFrom !== undefined && size >= opts.chunksFrom) {
+          resolve({ status, contentType, body: Buffer.concat(chunks.slice(0, 1)).subarray(0, 1024).toString('utf8'), chunks });
+        } else resolve({ status, contentType, body: Buffer.concat(chunks).toString('utf8') });
       });
     });
     req.end(body);

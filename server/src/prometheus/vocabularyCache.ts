@@ -7,9 +7,11 @@
 // so a server that is down is not asked on every keystroke and completion stays silent.
 // Lists are capped: `limit` asks for one more than the cap (Prometheus ≥ 2.49 honours it, older
 // servers ignore it and send everything), so whether the cap cut something is always known.
-// Big servers (200,000 metric names): long lists get a word index built in slices, their names
+// Big servers (200,000 metric names): long lists are read, sorted and get a word index in slices
+// of a few milliseconds (streamingList.ts), so the server keeps answering meanwhile; their names
 // are refetched less often, and metadata is asked for per metric instead of all at once.
 import type { CallOptions, MetricMetadata } from './client';
+import { Pacer, sortUniqueInSlices } from './streamingList';
 
 /** The part of PrometheusClient the cache needs. */
 export interface VocabularyClient {
@@ -41,6 +43,8 @@ export interface VocabularyOptions {
   maxEntries: number;
   /** Per request; completion never waits that long (it answers with what it has). */
   requestTimeoutMs: number;
+  /** Long lists are read, sorted and indexed in slices of about this many ms (0: at every check). */
+  sliceMs: number;
   now: () => number;
 }
 
@@ -58,6 +62,7 @@ export const DEFAULT_VOCABULARY_OPTIONS: VocabularyOptions = {
   bulkMetadataMaxNames: 20_000,
   maxEntries: 200,
   requestTimeoutMs: 15_000,
+  sliceMs: 4,
   now: () => Date.now(),
 };
 
@@ -137,7 +142,8 @@ class Slots<T> {
     const done = (): void => {
       slot.inflight = undefined;
     };
-    slot.inflight = fetch({ signal: this.signal, timeoutMs: this.opts.requestTimeoutMs }).then(
+    const call = { signal: this.signal, timeoutMs: this.opts.requestTimeoutMs, pacer: new Pacer(this.opts.sliceMs, this.signal) };
+    slot.inflight = fetch(call).then(
       (value) => {
         slot.value = value;
         slot.error = undefined;
@@ -208,7 +214,7 @@ export class VocabularyCache {
   /** Every metric name (values of `__name__`, unscoped). */
   metricNames(): Lookup<NameList> {
     const max = this.options.maxMetricNames;
-    return this.names.get('', async (call) => withWordIndex(nameList(await this.client.labelValues('__name__', [], max + 1, call), max)));
+    return this.names.get('', async (call) => withWordIndex(await nameListInSlices(await this.client.labelValues('__name__', [], max + 1, call), max, call.pacer), call.pacer));
   }
 
   /** Label names of the series matching every selector in `match` (all series when empty). */
@@ -221,7 +227,9 @@ export class VocabularyCache {
   labelValues(label: string, match: readonly string[] = []): Lookup<NameList> {
     if (label === '__name__' && match.length === 0) return this.metricNames();
     const max = this.options.maxLabelValues;
-    return this.values.get(`${label}\u0000${matchKey(match)}`, async (call) => withWordIndex(nameList(await this.client.labelValues(label, [...match], max + 1, call), max)));
+    return this.values.get(`${label}\u0000${matchKey(match)}`, async (call) =>
+      withWordIndex(await nameListInSlices(await this.client.labelValues(label, [...match], max + 1, call), max, call.pacer), call.pacer),
+    );
   }
 
   /** Metadata of every metric, fetched in one request. */
@@ -299,33 +307,65 @@ export function nameList(list: readonly string[], max: number): NameList {
 }
 
 /**
+ * nameList() for long lists (at least WORD_INDEX_MIN names), in slices that give way to other work
+ * between them: checking the order, sorting when the server did not, lower-casing.
+ */
+export async function nameListInSlices(list: readonly string[], max: number, pacer: Pacer = new Pacer()): Promise<NameList> {
+  if (list.length < WORD_INDEX_MIN) return nameList(list, max);
+  let ordered = true;
+  for (let i = 1; ordered && i < list.length; i++) {
+    ordered = list[i - 1] < list[i];
+    if (pacer.due()) await pacer.pause();
+  }
+  const sorted = ordered ? list : await sortUniqueInSlices(list, pacer);
+  const truncated = sorted.length > max;
+  const names = truncated ? sorted.slice(0, max) : sorted;
+  let lower: string[] | undefined;
+  for (let i = 0; i < names.length; i++) {
+    // Most names are lower case ASCII: no copy is made of them just to compare.
+    const l = NOT_LOWER_ASCII.test(names[i]) ? names[i].toLowerCase() : names[i];
+    if (l !== names[i]) {
+      lower ??= names.slice(0, i);
+    }
+    if (lower) lower.push(l);
+    if (pacer.due()) await pacer.pause();
+  }
+  return lower ? { names, lower, truncated } : { names, truncated };
+}
+
+const NOT_LOWER_ASCII = /[^a-z0-9_:]/;
+
+/**
  * The list with its word index when it is long, built in slices that give way to other work (a
  * completion, a keystroke) between them, so 200,000 names never block the server for long.
  */
-export async function withWordIndex(list: NameList, slice = 20_000): Promise<NameList> {
+export async function withWordIndex(list: NameList, pacer: Pacer = new Pacer()): Promise<NameList> {
   if (list.names.length < WORD_INDEX_MIN) return list;
   const names = list.lower ?? list.names;
   const byWord = new Map<string, number[]>();
-  for (let from = 0; from < names.length; from += slice) {
-    if (from > 0) await new Promise((r) => setImmediate(r));
-    const to = Math.min(names.length, from + slice);
-    for (let i = from; i < to; i++) {
-      const name = names[i];
-      let start = 0;
-      for (let j = 0; j <= name.length; j++) {
-        if (j < name.length && name[j] !== '_' && name[j] !== ':') continue;
-        if (j > start) {
-          const word = name.slice(start, j);
-          const list = byWord.get(word);
-          if (list === undefined) byWord.set(word, [i]);
-          else if (list[list.length - 1] !== i) list.push(i);
-        }
-        start = j + 1;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    let start = 0;
+    for (let j = 0; j <= name.length; j++) {
+      if (j < name.length && name[j] !== '_' && name[j] !== ':') continue;
+      if (j > start) {
+        const word = name.slice(start, j);
+        const list = byWord.get(word);
+        if (list === undefined) byWord.set(word, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
       }
+      start = j + 1;
     }
+    if (pacer.due()) await pacer.pause();
   }
-  const words = [...byWord.keys()].sort();
-  return { ...list, words: { words, postings: words.map((w) => Int32Array.from(byWord.get(w)!)) } };
+  const words = await sortUniqueInSlices([...byWord.keys()], pacer);
+  const postings: Int32Array[] = [];
+  for (const w of words) {
+    const at = byWord.get(w)!;
+    postings.push(Int32Array.from(at));
+    if (pacer.due(1 + (at.length >> 6))) await pacer.pause();
+  }
+  return { ...list, words: { words, postings } };
 }
 
 /**
