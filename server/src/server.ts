@@ -39,7 +39,8 @@ import { LINT_SOURCE, lintDocument, lintSettingsFor, ruleDocUrl } from './featur
 import { resolveRange, runQuery, type RunQueryRequest } from './features/runQuery';
 import { dashboardQueryAt, withDashboardQuery, type DashboardQuery } from './features/dashboardQuery';
 import { DataSources } from './features/datasources';
-import { runQueryLenses } from './features/codeLenses';
+import { previewPanelLenses, runQueryLenses } from './features/codeLenses';
+import { dashboardPreview, evaluatedUnsavedVariables, panelQuery, panelRange, type JsonPath, type Selections } from './features/dashboardPreview';
 import type { Credentials, DataSourceSettings } from './prometheus/client';
 import { formatExpressions } from './features/formatting';
 import { formatEmbeddedExpression } from './features/formatEmbedded';
@@ -445,7 +446,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (located.expr.kind.startsWith('dashboard')) {
         // Grafana's variables filled in (saved values or defaults) and built-ins from the range.
         const range = resolveRange(params.range, Date.now());
-        dashboardQuery = dashboardQueryAt(located.doc.getText(), located.expr.range.start, { range, datasourceName: ds.name });
+        // Query variables without a saved value: evaluated on the data source (else `.+`).
+        const client = datasources.clientFor(ds);
+        const abortVars = new AbortController();
+        token.onCancellationRequested(() => abortVars.abort());
+        const evaluated = client
+          ? await evaluatedUnsavedVariables(located.doc.getText(), range, { client, datasourceName: ds.name, call: { signal: abortVars.signal } })
+          : undefined;
+        dashboardQuery = dashboardQueryAt(located.doc.getText(), located.expr.range.start, { range, datasourceName: ds.name, evaluated });
         if (dashboardQuery) params = { ...params, range };
       }
       expr = dashboardQuery?.expr ?? located.expr.text;
@@ -475,6 +483,45 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   // The status bar's question: which data source, and does it answer (and with which version)?
+  // The dashboard preview (issue 6): the dashboard with its variables evaluated on the active data
+  // source, one panel's targets run, and where a panel is in the text.
+  const previewSource = () => {
+    const active = datasources.active();
+    const settings = datasources.activeSettings();
+    const datasourceError = active ? undefined : settings ? `data source "${settings.name}" has an invalid URL or TLS file` : 'no data source configured: add one in the monitoring.datasources setting';
+    return { active, datasourceError };
+  };
+  const cancellable = (token: { onCancellationRequested(l: () => void): unknown }) => {
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    return { signal: abort.signal };
+  };
+  connection.onRequest('monitoring/dashboardPreview', async (params: { uri: string; selections?: Selections; time?: { from: string; to: string } }, token) => {
+    const doc = documents.get(params.uri);
+    if (!doc) return null;
+    const { active, datasourceError } = previewSource();
+    return dashboardPreview(doc.getText(), {
+      client: active?.client, datasourceName: active?.settings.name, datasourceError,
+      selections: params.selections, time: params.time, nowMs: Date.now(), call: cancellable(token),
+    });
+  });
+  connection.onRequest('monitoring/panelQuery', async (
+    params: { uri: string; path: JsonPath; selections?: Selections; range: { startMs: number; endMs: number }; widthPx: number }, token,
+  ) => {
+    const doc = documents.get(params.uri);
+    if (!doc) throw new Error(`${params.uri} is not open`);
+    const { active } = previewSource();
+    return panelQuery(doc.getText(), params.path, {
+      client: active?.client, datasourceName: active?.settings.name,
+      selections: params.selections, range: params.range, widthPx: params.widthPx, call: cancellable(token),
+    });
+  });
+  connection.onRequest('monitoring/panelRange', (params: { uri: string; path: JsonPath }) => {
+    const doc = documents.get(params.uri);
+    const r = doc ? panelRange(doc.getText(), params.path) : undefined;
+    return doc && r ? { range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) } } : null;
+  });
+
   connection.onRequest('monitoring/buildInfo', async (params: { datasource?: string } | undefined, token) => {
     const ds = params?.datasource ? datasources.byName(params.datasource) : datasources.activeSettings();
     if (!ds) return { datasource: params?.datasource ?? '', url: '', ok: false, message: params?.datasource ? `no data source named "${params.datasource}"` : 'no data source configured' };
@@ -493,13 +540,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeLens((params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    return runQueryLenses(expressionsOf(doc)).map((at) => {
+    const runLenses = runQueryLenses(expressionsOf(doc)).map((at) => {
       const position = doc.positionAt(at);
       return {
         range: { start: position, end: position },
         command: { title: '▶ Run query', command: 'monitoring.runQuery', arguments: [doc.uri, position] },
       };
     });
+    const panelLenses = previewPanelLenses(fileNameOf(doc.uri), doc.getText()).map((p) => {
+      const position = doc.positionAt(p.offset);
+      return {
+        range: { start: position, end: position },
+        command: { title: 'Preview panel', command: 'monitoring.previewDashboard', arguments: [doc.uri, p.path] },
+      };
+    });
+    return [...runLenses, ...panelLenses];
   });
 
   connection.onHover(async (params, token) => {

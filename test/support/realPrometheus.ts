@@ -1,6 +1,7 @@
 // Starts a real Prometheus (Debian's package) on 127.0.0.1 with the deterministic fixture data:
 // the OpenMetrics file is turned into TSDB blocks with promtool, and Prometheus runs on a copy.
-// Used by backend tests and by `npm run demo`.
+// Used by backend tests and by `npm run demo`. With `nodeExporter`, a real node_exporter on
+// loopback is scraped too (live data for real dashboards such as Node Exporter Full).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
@@ -16,6 +17,8 @@ export const FIXTURE_END = FIXTURE_START + 7200;
 export interface RunningPrometheus {
   url: string;
   port: number;
+  /** With `nodeExporter`: the real node_exporter Prometheus scrapes (job "node"). */
+  nodeExporterUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -49,6 +52,60 @@ export interface StartOptions {
   /** Extra scrape configs (YAML list items), e.g. a node_exporter target. */
   scrapeConfigsYaml?: string;
   extraArgs?: string[];
+  /**
+   * Also start a real node_exporter (Debian's prometheus-node-exporter) on a free loopback port,
+   * scraped every second as job "node"; ready once `up{job="node"} == 1`.
+   */
+  nodeExporter?: boolean;
+}
+
+export const NODE_EXPORTER = '/usr/bin/prometheus-node-exporter';
+
+/** Starts node_exporter on 127.0.0.1 and waits until it serves /metrics. */
+async function startNodeExporter(): Promise<{ url: string; port: number; stop(): Promise<void> }> {
+  if (!existsSync(NODE_EXPORTER)) throw new Error('node_exporter is not installed: Debian package "prometheus-node-exporter"');
+  const port = await freePort();
+  const child = spawn(NODE_EXPORTER, [`--web.listen-address=127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr?.on('data', (b: Buffer) => {
+    log = (log + b.toString()).slice(-4000);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`node_exporter exited with ${child.exitCode}:\n${log}`);
+    try {
+      if ((await fetch(`${url}/metrics`)).status === 200) return { url, port, stop };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`node_exporter not serving after 30 s:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Polls Prometheus until node_exporter's target is up (`up{job="node"} == 1`). */
+async function waitForNodeTarget(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent('up{job="node"} == 1')}`);
+      const body = (await res.json()) as { data?: { result?: unknown[] } };
+      if ((body.data?.result?.length ?? 0) > 0) return;
+    } catch {
+      // not answering yet
+    }
+    if (Date.now() > deadline) throw new Error('node_exporter target not up in Prometheus after 60 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export async function startPrometheus(opts: StartOptions = {}): Promise<RunningPrometheus> {
@@ -59,7 +116,10 @@ export async function startPrometheus(opts: StartOptions = {}): Promise<RunningP
   const data = path.join(work, 'data');
   cpSync(blocksFor(opts.omFile ?? FIXTURE_OM), data, { recursive: true });
   const config = path.join(work, 'prometheus.yml');
-  writeFileSync(config, `global:\n  scrape_interval: 15s\n${opts.scrapeConfigsYaml ? `scrape_configs:\n${opts.scrapeConfigsYaml}\n` : ''}`);
+  const node = opts.nodeExporter ? await startNodeExporter() : undefined;
+  const nodeJob = node ? `  - job_name: node\n    scrape_interval: 1s\n    static_configs:\n      - targets: ['127.0.0.1:${node.port}']\n` : '';
+  const scrapeConfigs = (opts.scrapeConfigsYaml ? opts.scrapeConfigsYaml + '\n' : '') + nodeJob;
+  writeFileSync(config, `global:\n  scrape_interval: 15s\n${scrapeConfigs ? `scrape_configs:\n${scrapeConfigs}` : ''}`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
@@ -81,11 +141,15 @@ export async function startPrometheus(opts: StartOptions = {}): Promise<RunningP
   const stop = async () => {
     if (child.exitCode === null) child.kill('SIGTERM');
     await exited;
+    await node?.stop();
     rmSync(work, { recursive: true, force: true });
   };
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Prometheus exited with ${child.exitCode}:\n${log}`);
+    if (child.exitCode !== null) {
+      await node?.stop();
+      throw new Error(`Prometheus exited with ${child.exitCode}:\n${log}`);
+    }
     try {
       const res = await fetch(`${url}/-/ready`);
       if (res.status === 200) break;
@@ -98,5 +162,13 @@ export async function startPrometheus(opts: StartOptions = {}): Promise<RunningP
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { url, port, stop };
+  if (node) {
+    try {
+      await waitForNodeTarget(url);
+    } catch (e) {
+      await stop();
+      throw e;
+    }
+  }
+  return { url, port, stop, ...(node ? { nodeExporterUrl: node.url } : {}) };
 }

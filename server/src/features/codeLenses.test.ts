@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { documentExpressions } from './expressions';
-import { MAX_LENSES, runQueryLenses } from './codeLenses';
+import { MAX_LENSES, previewPanelLenses, runQueryLenses } from './codeLenses';
 
 describe('runQueryLenses', () => {
   const cases: Array<{ name: string; uri: string; languageId: string; text: string; at: string[] }> = [
@@ -31,4 +31,31 @@ describe('runQueryLenses', () => {
     const text = Array.from({ length: MAX_LENSES + 10 }, (_, i) => `m${i}`).join('\n\n');
     assert.equal(runQueryLenses(documentExpressions('file:///big.promql', text, 'promql')).length, MAX_LENSES);
   });
+});
+
+describe('previewPanelLenses', () => {
+  const dashboard = '{\n  "panels": [\n    {"id": 1, "type": "timeseries"},\n    {"id": 2, "type": "row", "collapsed": true, "panels": [{"id": 3, "type": "stat"}]},\n    {"id": 4, "type": "text"}\n  ],\n  "rows": [{"panels": [{"id": 5}]}]\n}';
+  const cases: Array<{ name: string; file: string; text: string; want: Array<[string, number]> }> = [
+    {
+      name: 'dashboard: every panel, nested in a collapsed row and in legacy rows too; not the row itself',
+      file: '/d.json',
+      text: dashboard,
+      want: [['["panels",0]', 1], ['["panels",1,"panels",0]', 3], ['["panels",2]', 4], ['["rows",0,"panels",0]', 5]],
+    },
+    { name: 'export wrapper', file: '/w.json', text: '{"dashboard": {"panels": [{"id": 7}]}, "overwrite": true}', want: [['["panels",0]', 7]] },
+    { name: 'not a dashboard: a rule file', file: '/r.json', text: '{"groups": [{"name": "g", "rules": []}]}', want: [] },
+    { name: 'not a dashboard: YAML', file: '/r.yml', text: 'panels:\n  - id: 1\n', want: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const lenses = previewPanelLenses(c.file, c.text);
+      // Each lens sits on the panel object's `{` and names the panel by its path.
+      const got = lenses.map((l) => {
+        assert.equal(c.text[l.offset], '{');
+        const id = Number(/^\{\s*"id": (\d+)/.exec(c.text.slice(l.offset))?.[1]);
+        return [JSON.stringify(l.path), id] as [string, number];
+      });
+      assert.deepEqual(got, c.want);
+    });
+  }
 });

@@ -19,6 +19,10 @@ export interface DashboardQueryOptions {
   scrapeInterval?: string;
   /** Values to use instead of the saved ones, by variable name (e.g. chosen in a preview). */
   overrides?: ReadonlyMap<string, string | string[]>;
+  /** Variables as evaluated on the data source (variableQueries.ts resolveVariables), used before the saved values. */
+  evaluated?: ReadonlyMap<string, ResolvedVariable>;
+  /** The panel's width in px: Grafana's maxDataPoints when the panel sets none. */
+  widthPx?: number;
 }
 
 export interface DashboardQuery {
@@ -44,7 +48,7 @@ export interface DashboardQuery {
 export function variableScope(
   dash: Node | undefined, builtins: Readonly<Record<string, string | number>>, opts: DashboardQueryOptions, repeat?: string,
 ): VariableScope {
-  const vars = dashboardVariables(dash, { fromMs: opts.range.startMs, toMs: opts.range.endMs, datasourceName: opts.datasourceName });
+  const vars = dashboardVariables(dash, { fromMs: opts.range.startMs, toMs: opts.range.endMs, datasourceName: opts.datasourceName, evaluated: opts.evaluated });
   for (const [name, value] of opts.overrides ?? []) {
     const v = vars.get(name);
     const multi = Array.isArray(value);
@@ -95,7 +99,7 @@ export function interpolateDashboardExpression(dash: Node | undefined, e: Dashbo
     const fill = (s: string | undefined): string | undefined => (s === undefined ? undefined : interpolate(s, pre, 'glob').text);
     const inputs = {
       fromMs, toMs,
-      maxDataPoints: maxDataPointsOf(panel),
+      maxDataPoints: maxDataPointsOf(panel) ?? (opts.widthPx && opts.widthPx > 0 ? Math.round(opts.widthPx) : undefined),
       minInterval: fill(minIntervalOf(panel)),
       targetInterval: fill(targetField(e.target, 'interval')),
       scrapeInterval: opts.scrapeInterval,

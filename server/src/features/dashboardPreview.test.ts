@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDashboard } from '../documents/dashboardModel';
+import { clearVariableCache, dashboardPreview, evaluateVariables, panelPaths, panelQuery, panelRange, parseGrafanaTime, timeRangeOf } from './dashboardPreview';
+
+const FIXTURES = join(__dirname, '..', '..', '..', 'test-fixtures');
+const read = (rel: string): string => readFileSync(join(FIXTURES, rel), 'utf8');
+const NOW = Date.UTC(2024, 2, 15, 13, 45, 30, 250); // Fri 2024-03-15 13:45:30.250 UTC
+const H = 3_600_000;
+
+describe('dashboard preview', () => {
+  beforeEach(() => clearVariableCache());
+
+  describe('parseGrafanaTime (Grafana date math, UTC)', () => {
+    const cases: Array<[string, boolean, number | undefined]> = [
+      ['now', false, NOW],
+      ['now-6h', false, NOW - 6 * H],
+      ['now-15m', false, NOW - 15 * 60_000],
+      ['now+1d', false, NOW + 24 * H],
+      ['now-1M', false, Date.UTC(2024, 1, 15, 13, 45, 30, 250)],
+      ['now-1y', false, Date.UTC(2023, 2, 15, 13, 45, 30, 250)],
+      ['now/d', false, Date.UTC(2024, 2, 15)],
+      ['now/d', true, Date.UTC(2024, 2, 16) - 1],
+      ['now-1d/d', false, Date.UTC(2024, 2, 14)],
+      ['now-1d/d', true, Date.UTC(2024, 2, 15) - 1],
+      ['now/h', false, Date.UTC(2024, 2, 15, 13)],
+      ['now/w', false, Date.UTC(2024, 2, 10)],
+      ['now/M', false, Date.UTC(2024, 2, 1)],
+      ['1700000000000', false, 1_700_000_000_000],
+      ['2024-01-02T03:04:05Z', false, Date.UTC(2024, 0, 2, 3, 4, 5)],
+      ['now-6x', false, undefined],
+      ['yesterday', false, undefined],
+    ];
+    for (const [text, roundUp, want] of cases) {
+      it(`${text}${roundUp ? ' (to)' : ''}`, () => assert.equal(parseGrafanaTime(text, NOW, roundUp), want));
+    }
+    it('an unparsable or empty range falls back to the last 6 hours', () => {
+      assert.deepEqual(timeRangeOf({ from: 'bogus', to: 'now' }, NOW), { startMs: NOW - 6 * H, endMs: NOW });
+      assert.deepEqual(timeRangeOf({ from: 'now', to: 'now-1h' }, NOW), { startMs: NOW - 6 * H, endMs: NOW });
+    });
+  });
+
+  describe('dashboardPreview without a data source', () => {
+    it('variables.json: title, saved time, variables from the saved values', async () => {
+      const p = await dashboardPreview(read('workspace/dashboards/variables.json'), { nowMs: NOW, datasourceName: 'fixture' });
+      assert.equal(p.error, undefined);
+      assert.equal(p.title, 'Service variables');
+      assert.deepEqual(p.time, { from: 'now-1h', to: 'now' });
+      assert.deepEqual(p.range, { startMs: NOW - H, endMs: NOW });
+      assert.equal(p.datasource, 'fixture');
+      assert.equal((p.dashboard as { uid: string }).uid, 'service-variables');
+      const views = p.variables.map((v) => [v.name, v.type, v.hide, v.multi, v.includeAll, v.options.map((o) => o.value), v.current.value, v.error !== undefined]);
+      assert.deepEqual(views, [
+        ['job', 'query', 0, true, true, [], ['api', 'web'], true],
+        ['instance', 'custom', 0, false, false, ['api-1:8080', 'api-2:8080'], 'api-1:8080', false],
+        ['code', 'constant', 2, false, false, ['200'], '200', false],
+        ['window', 'interval', 0, false, false, ['5m', '10m', '1h'], '10m', false],
+      ]);
+      assert.equal(p.variables[1].current.text, 'api-1');
+    });
+
+    it('a selection replaces the saved value; the time given replaces the saved one', async () => {
+      const p = await dashboardPreview(read('workspace/dashboards/variables.json'), {
+        nowMs: NOW, selections: { instance: 'api-2:8080', job: ['$__all'] }, time: { from: '1700000000000', to: '1700003600000' },
+      });
+      assert.deepEqual(p.range, { startMs: 1_700_000_000_000, endMs: 1_700_003_600_000 });
+      assert.deepEqual(p.variables[1].current, { text: 'api-2', value: 'api-2:8080' });
+      assert.deepEqual(p.variables[0].current, { text: ['All'], value: ['$__all'] });
+    });
+
+    it('unwraps an export wrapper {dashboard, overwrite}', async () => {
+      const p = await dashboardPreview('{"dashboard": {"title": "Wrapped", "time": {"from": "now-2h", "to": "now"}, "panels": []}, "overwrite": true}', { nowMs: NOW });
+      assert.equal(p.title, 'Wrapped');
+      assert.deepEqual(p.range, { startMs: NOW - 2 * H, endMs: NOW });
+      assert.deepEqual(JSON.parse(JSON.stringify(p.dashboard)), { title: 'Wrapped', time: { from: 'now-2h', to: 'now' }, panels: [] });
+    });
+
+    const invalid: Array<[string, string, { line: number; character: number }]> = [
+      ['a missing comma', '{\n  "title": "x"\n  "panels": []\n}', { line: 2, character: 2 }],
+      ['a half-typed value', '{\n  "title": \n}', { line: 2, character: 0 }],
+      ['an unclosed object', '{"panels": [{"id": 1}', { line: 0, character: 21 }],
+    ];
+    for (const [name, text, at] of invalid) {
+      it(`invalid JSON (${name}): error position, no dashboard`, async () => {
+        const p = await dashboardPreview(text, { nowMs: NOW });
+        assert.equal(p.dashboard, undefined);
+        assert.ok(p.error?.message.startsWith('invalid JSON: '), p.error?.message);
+        assert.deepEqual({ line: p.error!.line, character: p.error!.character }, at);
+      });
+    }
+  });
+
+  describe('panels', () => {
+    const text = JSON.stringify({
+      panels: [
+        { id: 1, type: 'timeseries', targets: [{ refId: 'A', expr: 'up' }, { refId: 'B', expr: 'down', hide: true }] },
+        { id: 2, type: 'row', collapsed: true, panels: [{ id: 3, type: 'stat', interval: '1m', targets: [{ refId: 'A', expr: 'rate(x[$__interval])', instant: true }] }] },
+      ],
+      rows: [{ panels: [{ id: 4, type: 'graph', targets: [{ refId: 'A', expr: 'y' }] }] }],
+    }, null, 2);
+
+    it('panelPaths: panels, collapsed rows, legacy rows, in document order', () => {
+      assert.deepEqual(panelPaths(text).map((p) => [p.path, p.type]), [
+        [['panels', 0], 'timeseries'], [['panels', 1], 'row'], [['panels', 1, 'panels', 0], 'stat'], [['rows', 0, 'panels', 0], 'graph'],
+      ]);
+    });
+
+    const ranges: Array<[Array<string | number>, number | undefined]> = [
+      [['panels', 0], 1], [['panels', 1, 'panels', 0], 3], [['rows', 0, 'panels', 0], 4], [['panels', 9], undefined], [['panels', 0, 'targets', 0, 'expr'], undefined],
+    ];
+    for (const [path, id] of ranges) {
+      it(`panelRange ${JSON.stringify(path)}`, () => {
+        const r = panelRange(text, path);
+        if (id === undefined) return assert.equal(r, undefined);
+        assert.equal((JSON.parse(text.slice(r!.start, r!.end)) as { id: number }).id, id);
+      });
+    }
+
+    it('panelQuery without a data source: hidden targets skipped, interpolated, an error per target', async () => {
+      const range = { startMs: 1_700_000_000_000, endMs: 1_700_003_600_000 };
+      const r = await panelQuery(text, ['panels', 0], { range, widthPx: 600 });
+      assert.deepEqual(r.results.map((t) => [t.refId, t.expr, t.mode, t.error]), [['A', 'up', 'range', 'no data source to run the query on']]);
+      // 1h over 600 px: 6 s → rounded 5 s, at least the 15 s scrape interval.
+      assert.equal(r.intervalMs, 15_000);
+      assert.equal(r.stepMs, 15_000);
+      const stat = await panelQuery(text, ['panels', 1, 'panels', 0], { range, widthPx: 600 });
+      assert.deepEqual(stat.results.map((t) => [t.expr, t.mode]), [['rate(x[1m])', 'instant']]);
+      assert.equal(stat.stepMs, 60_000);
+      await assert.rejects(panelQuery(text, ['panels', 7], { range, widthPx: 600 }), /no panel at/);
+    });
+  });
+
+  describe('evaluateVariables: one evaluation shared by the panels of a render', () => {
+    const text = JSON.stringify({ templating: { list: [{ name: 'job', type: 'query', query: 'label_values(up, job)' }] } });
+    const dash = parseDashboard(text).dash!;
+    const range = { startMs: 0, endMs: H };
+    // Counts the label-values calls; answers once released.
+    const counting = () => {
+      let calls = 0;
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const client = {
+        labelValues: async () => { calls++; await gate; return ['b', 'a']; },
+        labelNames: async () => [], series: async () => [], queryData: async () => ({}),
+      };
+      return { client, release, calls: () => calls };
+    };
+
+    it('concurrent and repeated calls run the query once; another selection runs it again', async () => {
+      const c = counting();
+      const all = Promise.all([1, 2, 3].map(() => evaluateVariables(dash, range, { client: c.client }, 1000)));
+      c.release();
+      const got = await all;
+      // Unsorted (sort 0): the first option as the data source listed it.
+      assert.deepEqual(got.map((r) => r.variables.get('job')!.value), ['b', 'b', 'b']);
+      await evaluateVariables(dash, range, { client: c.client }, 1000 + 4000);
+      assert.equal(c.calls(), 1);
+      await evaluateVariables(dash, range, { client: c.client, selections: { job: 'a' } }, 1000);
+      assert.equal(c.calls(), 2);
+      await evaluateVariables(dash, range, { client: c.client }, 1000 + 60_000); // expired
+      assert.equal(c.calls(), 3);
+    });
+
+    it("a cancelled caller stops waiting; the others get the evaluation", async () => {
+      const c = counting();
+      const abort = new AbortController();
+      const cancelled = evaluateVariables(dash, range, { client: c.client, call: { signal: abort.signal } }, 1000);
+      const other = evaluateVariables(dash, range, { client: c.client }, 1000);
+      abort.abort();
+      await assert.rejects(cancelled, /cancelled/);
+      c.release();
+      assert.equal((await other).variables.get('job')!.value, 'b');
+      assert.equal((await other).errors.size, 0);
+      assert.equal(c.calls(), 1);
+    });
+  });
+});
