@@ -37,7 +37,10 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'client/out/extension.js', external: ['vscode'], vsix: true },
 ];
 
-const webviews = [{ in: 'webview/src/query/main.ts', out: 'webview/out/query.js', css: ['node_modules/uplot/dist/uPlot.min.css', 'webview/src/query/style.css'], cssOut: 'webview/out/query.css' }];
+const webviews = [
+  { in: 'webview/src/query/main.ts', out: 'webview/out/query.js', css: ['node_modules/uplot/dist/uPlot.min.css', 'webview/src/query/style.css'], cssOut: 'webview/out/query.css' },
+  { in: 'webview/src/dashboard/main.ts', out: 'webview/out/dashboard.js', css: ['node_modules/uplot/dist/uPlot.min.css', 'webview/src/dashboard/style.css'], cssOut: 'webview/out/dashboard.css' },
+];
 
 await Promise.all([
   ...webviews.map((w) =>

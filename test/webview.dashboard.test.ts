@@ -1,0 +1,362 @@
+// The dashboard preview webview in a real Chromium, fed panel data from real query results of a
+// real Prometheus. Asserts what each panel shows (drawn, titles, unit-formatted values), the
+// header's controls and what they post, and that markup from the dashboard or the data is text.
+import { strict as assert } from 'node:assert';
+import { mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { DashboardPreviewResult, FromDashboardWebview, PanelQueryResult, TargetResult, ToDashboardWebview } from '../webview/src/dashboardProtocol';
+import { PrometheusClient } from '../server/src/prometheus/client';
+import { jsonSafeData } from '../server/src/prometheus/result';
+import { launchChromium } from './support/chromium';
+import { FIXTURE_START, startPrometheus, type RunningPrometheus } from './support/realPrometheus';
+import { canvasInk, installVsCodeApiStub, serveWebviews, type WebviewServer } from './support/webviewHarness';
+
+const OUT = path.join(__dirname, '../test-output');
+const T = FIXTURE_START + 7200;
+const XSS_TITLE = 'Memory <img src=x onerror="window.__pwned=1">';
+
+type Target = { refId: string; expr: string; legendFormat?: string; instant?: boolean };
+const panel = (id: number, type: string, title: string, gridPos: object, targets: Target[], extra: object = {}) => ({ id, type, title, gridPos, targets, ...extra });
+
+const DASHBOARD = {
+  title: 'Fixture <b>overview</b>',
+  schemaVersion: 39,
+  time: { from: 'now-1h', to: 'now' },
+  panels: [
+    panel(1, 'timeseries', 'Requests', { x: 0, y: 0, w: 12, h: 8 }, [{ refId: 'A', expr: 'rate(http_requests_total[5m])', legendFormat: '{{instance}} {{code}}' }], {
+      fieldConfig: { defaults: { unit: 'reqps', custom: { fillOpacity: 20 } }, overrides: [] },
+    }),
+    panel(2, 'stat', XSS_TITLE, { x: 12, y: 0, w: 6, h: 4 }, [{ refId: 'A', expr: 'node_memory_used_bytes{instance="node-1:9100"}' }], {
+      fieldConfig: { defaults: { unit: 'bytes', thresholds: { mode: 'absolute', steps: [{ value: null, color: 'green' }, { value: 2e9, color: 'red' }] } } },
+      options: { reduceOptions: { calcs: ['lastNotNull'] }, colorMode: 'background' },
+    }),
+    panel(3, 'gauge', 'Lab temperature', { x: 18, y: 0, w: 6, h: 8 }, [{ refId: 'A', expr: 'temperature_celsius', instant: true }], {
+      fieldConfig: { defaults: { unit: 'celsius', decimals: 1, min: 0, max: 50, thresholds: { mode: 'absolute', steps: [{ value: null, color: 'green' }, { value: 30, color: 'orange' }, { value: 40, color: 'red' }] } } },
+    }),
+    panel(4, 'bargauge', 'Memory by node', { x: 12, y: 4, w: 6, h: 4 }, [{ refId: 'A', expr: 'node_memory_used_bytes', legendFormat: '{{instance}}', instant: true }], {
+      fieldConfig: { defaults: { unit: 'bytes', min: 0, max: 2147483648 } },
+    }),
+    { id: 9, type: 'row', title: 'Details', collapsed: false, gridPos: { x: 0, y: 8, w: 24, h: 1 }, panels: [] },
+    panel(5, 'table', 'Series <script>alert(1)</script>', { x: 0, y: 9, w: 12, h: 7 }, [{ refId: 'A', expr: 'xss_probe or node_memory_used_bytes', instant: true }], {
+      fieldConfig: { defaults: { unit: 'bytes' } },
+    }),
+    {
+      id: 6, type: 'text', title: 'Notes', gridPos: { x: 12, y: 9, w: 6, h: 7 },
+      options: { mode: 'markdown', content: '# Runbook\nSee **the docs** at [grafana](https://grafana.com/docs) and [evil](javascript:alert(1)).\n\n<img src=x onerror="window.__pwned=2"> `code`\n\n- one\n- two' },
+    },
+    { id: 7, type: 'piechart', title: 'Pie', gridPos: { x: 18, y: 9, w: 6, h: 7 }, targets: [] },
+    // Legacy graph (schema < 16 style options): stacked, filled, y axis in bytes.
+    panel(8, 'graph', 'Memory stacked', { x: 0, y: 16, w: 12, h: 6 }, [{ refId: 'A', expr: 'node_memory_used_bytes', legendFormat: '{{instance}}' }], {
+      stack: true, fill: 5, linewidth: 2, yaxes: [{ format: 'bytes' }, { format: 'short' }], legend: { show: true, values: true, max: true },
+    }),
+    {
+      id: 10, type: 'text', title: 'HTML notes', gridPos: { x: 12, y: 16, w: 12, h: 6 },
+      options: { mode: 'html', content: '<h3 onclick="alert(3)">Owners</h3><p>Team <b>SRE</b> <a href="javascript:alert(4)">x</a> <a href="https://example.com/">site</a></p><script>window.__pwned=3</script><img src=x onerror="window.__pwned=4"><iframe src="https://example.com"></iframe>' },
+    },
+    // Histogram buckets (cumulative `le` series) from real data: 200s within 0.5, everything within +Inf.
+    panel(11, 'heatmap', 'Request buckets', { x: 0, y: 22, w: 24, h: 6 }, [
+      { refId: 'A', expr: 'label_replace(sum(rate(http_requests_total{code="200"}[5m])), "le", "0.5", "", "") or label_replace(sum(rate(http_requests_total[5m])), "le", "+Inf", "", "")', legendFormat: '{{le}}' },
+    ], { fieldConfig: { defaults: { unit: 's' } } }),
+  ],
+};
+
+function preview(overrides: Partial<DashboardPreviewResult> = {}): DashboardPreviewResult {
+  return {
+    dashboard: DASHBOARD,
+    title: DASHBOARD.title,
+    time: { from: 'now-1h', to: 'now' },
+    range: { startMs: (T - 3600) * 1000, endMs: T * 1000 },
+    datasource: 'fixture',
+    variables: [
+      { name: 'job', label: 'Job', type: 'query', hide: 0, multi: false, includeAll: true, options: [], current: { text: 'node', value: 'node' } },
+      { name: 'instance', type: 'custom', hide: 0, multi: true, includeAll: true, options: [{ text: 'node-1:9100', value: 'node-1:9100' }, { text: 'node-2:9100', value: 'node-2:9100' }], current: { text: ['node-1:9100'], value: ['node-1:9100'] } },
+      { name: 'filter', type: 'textbox', hide: 0, multi: false, includeAll: false, options: [], current: { text: 'x', value: 'x' } },
+      { name: 'broken', type: 'query', hide: 0, multi: false, includeAll: false, options: [], current: { text: '', value: '' }, error: 'parse error: unexpected <eof>' },
+      { name: 'hidden', type: 'constant', hide: 2, multi: false, includeAll: false, options: [], current: { text: 'c', value: 'c' } },
+    ],
+    ...overrides,
+  };
+}
+
+type Posted = FromDashboardWebview;
+
+describe('dashboard preview webview in Chromium', function () {
+  this.timeout(120_000);
+  let prom: RunningPrometheus;
+  let client: PrometheusClient;
+  let browser: Browser;
+  let server: WebviewServer;
+  let jobs: string[];
+  const panelData = new Map<string, PanelQueryResult>();
+
+  before(async () => {
+    mkdirSync(OUT, { recursive: true });
+    [prom, browser, server] = await Promise.all([startPrometheus(), launchChromium(), serveWebviews()]);
+    client = new PrometheusClient({ name: 'fixture', url: prom.url });
+    jobs = await client.labelValues('job', [], undefined, {}, { startSec: FIXTURE_START, endSec: T });
+    // What the host would send: each panel's targets run as range or instant queries.
+    for (const [i, p] of DASHBOARD.panels.entries()) {
+      const targets = (p as { targets?: Target[] }).targets;
+      if (!targets || p.type === 'row') continue;
+      const results: TargetResult[] = [];
+      for (const t of targets) {
+        const r = t.instant ? await client.query(t.expr, T) : await client.queryRange(t.expr, T - 3600, T, 30);
+        results.push({ refId: t.refId, expr: t.expr, legendFormat: t.legendFormat, mode: t.instant ? 'instant' : 'range', data: jsonSafeData(r.data), warnings: r.warnings });
+      }
+      panelData.set(JSON.stringify(['panels', i]), { path: ['panels', i], results, intervalMs: 30_000, stepMs: 30_000 });
+    }
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await prom?.stop();
+  });
+
+  async function open(theme: 'dark' | 'light'): Promise<{ page: Page; dialogs: string[]; violations: string[]; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const dialogs: string[] = [];
+    const violations: string[] = [];
+    const errors: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await installVsCodeApiStub(page);
+    await page.goto(server.pageUrl('dashboard', theme));
+    await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'ready'));
+    return { page, dialogs, violations, errors };
+  }
+
+  const posted = (page: Page): Promise<Posted[]> => page.evaluate(() => (window as unknown as { __posted: Posted[] }).__posted);
+  const clearPosted = (page: Page): Promise<void> => page.evaluate(() => void ((window as unknown as { __posted: Posted[] }).__posted.length = 0));
+  const send = (page: Page, msg: ToDashboardWebview): Promise<void> => page.evaluate((m) => window.postMessage(m, '*'), msg);
+
+  /** The latest `rendered` report once every panel has its data. */
+  async function lastRendered(page: Page): Promise<Extract<Posted, { type: 'rendered' }>> {
+    // The report is debounced: wait for one where no panel is still waiting for its data.
+    await page.waitForFunction(() => {
+      const all = (window as unknown as { __posted: Posted[] }).__posted.filter((m) => m.type === 'rendered');
+      const last = all[all.length - 1] as Extract<Posted, { type: 'rendered' }> | undefined;
+      return last !== undefined && last.panels.every((p) => p.text !== 'Loading…');
+    });
+    const all = (await posted(page)).filter((m): m is Extract<Posted, { type: 'rendered' }> => m.type === 'rendered');
+    return all[all.length - 1];
+  }
+
+  /** Sends the dashboard, answers `visiblePanels` as the host does, waits for the report of the data. */
+  async function load(page: Page): Promise<Extract<Posted, { type: 'rendered' }>> {
+    await send(page, { type: 'dashboard', preview: preview() });
+    await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'visiblePanels'));
+    const visible = (await posted(page)).find((m) => m.type === 'visiblePanels') as Extract<Posted, { type: 'visiblePanels' }>;
+    for (const p of visible.panels) if (panelData.has(p.key)) await send(page, { type: 'panelLoading', key: p.key });
+    await clearPosted(page);
+    for (const p of visible.panels) {
+      const result = panelData.get(p.key);
+      if (result) await send(page, { type: 'panelData', key: p.key, result });
+    }
+    return lastRendered(page);
+  }
+
+  for (const theme of ['dark', 'light'] as const) {
+    it(`draws every panel type from real query results (${theme} theme)`, async () => {
+      const { page, dialogs, violations, errors } = await open(theme);
+      await send(page, { type: 'dashboard', preview: preview() });
+      await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'visiblePanels'));
+      const visible = (await posted(page)).find((m) => m.type === 'visiblePanels') as Extract<Posted, { type: 'visiblePanels' }>;
+      // Every panel but the row, keyed by its JSON path, with its width on the 24-column grid.
+      assert.deepEqual(visible.panels.map((p) => p.key), [0, 1, 2, 3, 5, 6, 7, 8, 9, 10].map((i) => JSON.stringify(['panels', i])));
+      const width = (k: number) => visible.panels.find((p) => p.key === JSON.stringify(['panels', k]))!.widthPx;
+      assert.ok(Math.abs(width(0) - 2 * width(1) - 8) <= 2, `w12 = 2 × w6 + margin: ${width(0)} vs ${width(1)}`);
+      await clearPosted(page);
+      const report = await load(page);
+      const byTitle = new Map(report.panels.map((p) => [p.title, p]));
+      const get = (t: string) => {
+        const p = byTitle.get(t);
+        assert.ok(p, `no panel ${t} in ${JSON.stringify(report.panels)}`);
+        return p;
+      };
+      assert.deepEqual(report.panels.map((p) => p.type), ['timeseries', 'stat', 'gauge', 'bargauge', 'table', 'text', 'piechart', 'graph', 'text', 'heatmap']);
+      assert.equal(get('Requests').drawn, true);
+      assert.deepEqual(get('Requests').text.split(' | ').sort(), ['api-1:8080 200', 'api-1:8080 500', 'api-2:8080 200', 'web-1:80 200']);
+      assert.deepEqual(get(XSS_TITLE), { key: JSON.stringify(['panels', 1]), type: 'stat', title: XSS_TITLE, drawn: true, text: '1 GiB' });
+      assert.deepEqual(get('Memory by node'), { key: JSON.stringify(['panels', 3]), type: 'bargauge', title: 'Memory by node', drawn: true, text: '1 GiB | 512 MiB' });
+      assert.equal(get('Lab temperature').drawn, true);
+      assert.match(get('Lab temperature').text, /^\d\d\.\d °C$/);
+      const table = get('Series <script>alert(1)</script>');
+      assert.equal(table.drawn, true);
+      assert.equal(table.text, '1 B | 1 GiB | 512 MiB');
+      assert.equal(get('Notes').drawn, true);
+      assert.match(get('Notes').text, /Runbook.*See the docs at grafana and evil\..*<img src=x onerror="window.__pwned=2"> code/s);
+      assert.deepEqual(get('Pie'), { key: JSON.stringify(['panels', 7]), type: 'piechart', title: 'Pie', drawn: false, text: 'panel type piechart is not supported in the preview' });
+
+      assert.equal(get('Memory stacked').drawn, true);
+      assert.equal(get('Memory stacked').text, 'node-1:9100 | node-2:9100');
+      assert.deepEqual(await page.locator('[data-type=graph] .ts-legend-item').allTextContents(), ['node-1:9100Max: 1 GiB', 'node-2:9100Max: 512 MiB']);
+      assert.deepEqual(get('Request buckets'), { key: JSON.stringify(['panels', 10]), type: 'heatmap', title: 'Request buckets', drawn: true, text: '500 ms | +Inf' });
+      assert.ok((await canvasInk(page, '[data-type=heatmap] canvas')) > 0.2, 'heatmap cells drawn');
+      assert.equal(get('HTML notes').text, 'OwnersTeam SRE x site');
+      assert.deepEqual(await page.locator('[data-key=\'["panels",9]\'] .text-panel *').evaluateAll((es) => es.map((e) => e.tagName.toLowerCase() + (e.attributes.length ? ' ' + Array.from(e.attributes, (a) => `${a.name}=${a.value}`).join(' ') : ''))), [
+        'h3',
+        'p',
+        'b',
+        'span',
+        'a href=https://example.com/ rel=noopener noreferrer',
+      ]);
+
+      // The pixels: the graph's canvas has ink, the gauge an arc, the stat its threshold colour.
+      assert.ok((await canvasInk(page, '[data-type=timeseries] canvas')) > 0.01, 'timeseries canvas is blank');
+      assert.equal(await page.locator('[data-type=gauge] path.gauge-value').count(), 1);
+      const statBg = await page.locator('[data-type=stat] .stat-tile').evaluate((e) => getComputedStyle(e).backgroundColor);
+      assert.equal(statBg, theme === 'dark' ? 'rgb(115, 191, 105)' : 'rgb(86, 166, 75)', 'green (below the 2e9 threshold)');
+      assert.equal(await page.locator('[data-type=timeseries] .ts-legend-item').count(), 4);
+
+      // Markup from the dashboard or the data stays text.
+      assert.equal(await page.locator('[data-type=stat] .panel-title').textContent(), XSS_TITLE);
+      assert.equal(await page.locator('.dash-title').textContent(), 'Fixture <b>overview</b>');
+      const cells = await page.locator('.dash-table td').allTextContents();
+      assert.ok(cells.includes('<script>alert(1)</script>'), cells.join(' | '));
+      assert.ok(cells.includes('<img src=x onerror=alert(2)>&amp;"quoted"'), cells.join(' | '));
+      assert.equal(await page.locator('#grid img, #grid script, header img, header b').count(), 0);
+      const links = await page.locator('.text-panel a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+      assert.deepEqual(links, [['grafana', 'https://grafana.com/docs'], ['site', 'https://example.com/']], 'javascript: links are text');
+      assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+
+      await page.screenshot({ path: path.join(OUT, `dashboard-${theme}.png`), fullPage: true });
+      assert.deepEqual(dialogs, []);
+      assert.deepEqual(violations, []);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+
+  it('shows the variables and time range, and posts what the header changes', async () => {
+    const { page } = await open('dark');
+    const vars = preview().variables;
+    vars[0].options = jobs.map((j) => ({ text: j, value: j }));
+    await send(page, { type: 'dashboard', preview: preview({ variables: vars }) });
+    await page.waitForSelector('select[data-variable=job]');
+    // includeAll adds All before the options evaluated against the data source.
+    const jobOptions = await page.locator('select[data-variable=job] option').allTextContents();
+    assert.deepEqual(jobOptions, ['All', ...jobs]);
+    assert.ok(jobs.includes('node') && jobs.includes('<script>alert(1)</script>'), jobs.join(','));
+    assert.equal(await page.locator('select[data-variable=job]').inputValue(), 'node');
+    assert.deepEqual(await page.locator('.dash-var-label').allTextContents(), ['Job', 'instance', 'filter', 'broken']);
+    assert.equal(await page.locator('.dash-var[data-name=broken]').getAttribute('title'), 'parse error: unexpected <eof>');
+    assert.equal(await page.locator('[data-variable=hidden]').count(), 0);
+    assert.equal(await page.locator('#time-range').inputValue(), 'now-1h');
+    assert.equal(await page.locator('#time-range option').count(), 10);
+
+    await clearPosted(page);
+    await page.selectOption('select[data-variable=job]', '<script>alert(1)</script>');
+    await page.click('[data-variable=instance] .dash-multi-button');
+    await page.locator('[data-variable=instance] label', { hasText: 'node-2:9100' }).click();
+    await page.locator('[data-variable=instance] label', { hasText: 'All' }).click();
+    await page.fill('input[data-variable=filter]', 'abc');
+    await page.press('input[data-variable=filter]', 'Enter');
+    await page.selectOption('#time-range', 'now-6h');
+    await page.click('#refresh');
+    await page.click('[data-type=gauge] .panel-title');
+    const sent = (await posted(page)).filter((m) => m.type !== 'rendered');
+    assert.deepEqual(sent, [
+      { type: 'setVariable', name: 'job', value: '<script>alert(1)</script>' },
+      { type: 'setVariable', name: 'instance', value: ['node-1:9100', 'node-2:9100'] },
+      { type: 'setVariable', name: 'instance', value: ['$__all'] },
+      { type: 'setVariable', name: 'filter', value: 'abc' },
+      { type: 'setTime', from: 'now-6h', to: 'now' },
+      { type: 'refresh' },
+      { type: 'revealPanel', path: ['panels', 2] },
+    ]);
+    await page.close();
+  });
+
+  it('draws the panels of real dashboards from the corpus without errors', async () => {
+    // Every visible panel gets the same real range result: what matters is that no panel
+    // configuration of these dashboards breaks the renderers.
+    const r = await client.queryRange('rate(http_requests_total[5m])', T - 3600, T, 30);
+    const data = jsonSafeData(r.data);
+    for (const file of ['rfmoz/node-exporter-full.json', 'dotdc/k8s-views-global.json']) {
+      const dashboard = JSON.parse(readFileSync(path.join(__dirname, '..', 'test-fixtures', 'corpus', 'dashboards', file), 'utf8'));
+      const { page, errors, violations } = await open('dark');
+      await send(page, { type: 'dashboard', preview: { ...preview(), dashboard, title: dashboard.title, variables: [] } });
+      await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'visiblePanels'));
+      const visible = (await posted(page)).find((m) => m.type === 'visiblePanels') as Extract<Posted, { type: 'visiblePanels' }>;
+      assert.ok(visible.panels.length >= 5, `${file}: ${visible.panels.length} panels`);
+      await clearPosted(page);
+      for (const p of visible.panels) {
+        await send(page, { type: 'panelData', key: p.key, result: { path: p.path, results: [{ refId: 'A', expr: 'x', mode: 'range', legendFormat: '{{instance}} {{code}}', data }], intervalMs: 30_000, stepMs: 30_000 } });
+      }
+      const report = await lastRendered(page);
+      assert.equal(report.panels.length, visible.panels.length);
+      const broken = report.panels.filter((p) => /Could not draw/.test(p.text));
+      assert.deepEqual(broken, [], file);
+      const drawable = report.panels.filter((p) => ['timeseries', 'graph', 'stat', 'gauge', 'bargauge', 'table'].includes(p.type));
+      assert.ok(drawable.length > 0);
+      for (const p of drawable) assert.ok(p.drawn, `${file}: ${p.type} "${p.title}" not drawn: ${p.text}`);
+      await page.screenshot({ path: path.join(OUT, `dashboard-corpus-${path.basename(file, '.json')}.png`) });
+      assert.deepEqual(errors, []);
+      assert.deepEqual(violations, []);
+      await page.close();
+    }
+  });
+
+  it('collapses rows, focuses one panel, keeps the last render on invalid JSON, shows errors', async () => {
+    const { page } = await open('light');
+    await load(page);
+    // Collapsing the row hides its panels and asks only for the others.
+    await clearPosted(page);
+    await page.click('.dash-row-toggle');
+    await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'visiblePanels'));
+    let visible = (await posted(page)).find((m) => m.type === 'visiblePanels') as Extract<Posted, { type: 'visiblePanels' }>;
+    assert.deepEqual(visible.panels.map((p) => p.key), [0, 1, 2, 3].map((i) => JSON.stringify(['panels', i])));
+    assert.equal(await page.locator('.dash-row-count').textContent(), '(6 panels)');
+    assert.equal(await page.locator('[data-type=table]').count(), 0);
+    // The data already received is kept: the graph draws again without a new query.
+    assert.ok((await canvasInk(page, '[data-type=timeseries] canvas')) > 0.01);
+
+    // The code lens "Preview panel" on a panel inside the collapsed row.
+    await clearPosted(page);
+    await send(page, { type: 'focusPanel', key: JSON.stringify(['panels', 5]) });
+    await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'visiblePanels'));
+    visible = (await posted(page)).find((m) => m.type === 'visiblePanels') as Extract<Posted, { type: 'visiblePanels' }>;
+    assert.equal(visible.panels.length, 1);
+    assert.equal(visible.panels[0].key, JSON.stringify(['panels', 5]));
+    assert.ok(visible.panels[0].widthPx > 1200);
+    assert.equal(await page.locator('.dash-panel').count(), 1);
+    await page.click('#show-all');
+    assert.equal(await page.locator('.dash-panel').count(), 4);
+
+    // A narrower view lays out again (debounced) and asks for the new widths: below 768 px every panel is full width.
+    await clearPosted(page);
+    await page.setViewportSize({ width: 700, height: 900 });
+    await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'visiblePanels'));
+    visible = (await posted(page)).find((m) => m.type === 'visiblePanels') as Extract<Posted, { type: 'visiblePanels' }>;
+    assert.equal(visible.panels.length, 4);
+    assert.ok(visible.panels.every((p) => p.widthPx === visible.panels[0].widthPx && p.widthPx > 600 && p.widthPx < 700), JSON.stringify(visible.panels));
+    await page.screenshot({ path: path.join(OUT, 'dashboard-narrow-light.png'), fullPage: true });
+
+    // Invalid JSON: the banner says where, the panels stay.
+    await send(page, { type: 'dashboard', preview: { ...preview(), dashboard: undefined, error: { message: 'Expected comma', line: 11, character: 4 } } });
+    await page.waitForSelector('#banner .notice.error');
+    assert.equal(await page.locator('#banner').textContent(), 'Invalid JSON at line 12, column 5: Expected comma');
+    assert.equal(await page.locator('.dash-panel').count(), 4);
+
+    // A failed query and a data source error.
+    await clearPosted(page);
+    await send(page, { type: 'dashboard', preview: preview({ datasourceError: 'no data source configured' }) });
+    await send(page, { type: 'panelError', key: JSON.stringify(['panels', 1]), message: 'bad_data: 1:5: parse error <here>' });
+    await page.waitForFunction(() =>
+      (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'rendered' && m.panels.some((p) => p.type === 'stat' && p.text.startsWith('bad_data'))),
+    );
+    const report = await lastRendered(page);
+    const stat = report.panels.find((p) => p.type === 'stat')!;
+    assert.equal(stat.drawn, false);
+    assert.equal(stat.text, 'bad_data: 1:5: parse error <here>');
+    assert.match((await page.locator('#banner').textContent()) ?? '', /Data source: no data source configured/);
+    await page.close();
+  });
+});

@@ -1,0 +1,199 @@
+// `timeseries` and legacy `graph` panels: uPlot lines (or bars/points), palette or fixed colours,
+// fill opacity, normal/percent stacking, min/max, a unit-formatted y axis and a list legend.
+import uPlot from 'uplot';
+import type { SeriesData } from '../../protocol';
+import { alignSeries } from '../../query/chart';
+import { chartTheme } from '../../query/theme';
+import { colorByName, seriesColor } from '../thresholds';
+import { formatValue, formattedValueToString } from '../units';
+import { CALC_NAMES, contentSize, displayName, el, fieldDefaults, isJson, noData, overridesFor, panelSeries, reduce, type PanelView, type RenderContext } from './common';
+
+const AXIS_FONT = '11px sans-serif';
+
+interface GraphOptions {
+  fillOpacity: number;
+  lineWidth: number;
+  stacking: 'none' | 'normal' | 'percent';
+  drawStyle: 'line' | 'bars' | 'points';
+  showLegend: boolean;
+  legendCalcs: string[];
+}
+
+function graphOptions(panel: Record<string, unknown>, custom: Record<string, unknown>): GraphOptions {
+  const o = isJson(panel.options) ? panel.options : {};
+  const legend = isJson(o.legend) ? o.legend : {};
+  if (panel.type === 'graph') {
+    const l = isJson(panel.legend) ? panel.legend : {};
+    const calcs = ['min', 'max', 'avg', 'current', 'total'].filter((k) => l[k] === true).map((k) => ({ avg: 'mean', current: 'lastNotNull', total: 'sum' })[k as 'avg'] ?? k);
+    return {
+      fillOpacity: typeof panel.fill === 'number' ? panel.fill * 10 : 10,
+      lineWidth: typeof panel.linewidth === 'number' ? panel.linewidth : 1,
+      stacking: panel.stack === true ? (panel.percentage === true ? 'percent' : 'normal') : 'none',
+      drawStyle: panel.bars === true ? 'bars' : panel.lines === false && panel.points === true ? 'points' : 'line',
+      showLegend: l.show !== false,
+      legendCalcs: l.values === true ? calcs : [],
+    };
+  }
+  const stacking = isJson(custom.stacking) && (custom.stacking.mode === 'normal' || custom.stacking.mode === 'percent') ? custom.stacking.mode : 'none';
+  return {
+    fillOpacity: typeof custom.fillOpacity === 'number' ? custom.fillOpacity : 0,
+    lineWidth: typeof custom.lineWidth === 'number' ? custom.lineWidth : 1,
+    stacking,
+    drawStyle: custom.drawStyle === 'bars' || custom.drawStyle === 'points' ? custom.drawStyle : 'line',
+    showLegend: legend.showLegend !== false && legend.displayMode !== 'hidden',
+    legendCalcs: Array.isArray(legend.calcs) ? legend.calcs.filter((c): c is string => typeof c === 'string') : [],
+  };
+}
+
+function withAlpha(color: string, alpha: number): string {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i.exec(color);
+  if (m) return `rgba(${parseInt(m[1], 16)}, ${parseInt(m[2], 16)}, ${parseInt(m[3], 16)}, ${alpha})`;
+  const r = /^rgba?\(([^,]+),([^,]+),([^,)]+)/.exec(color);
+  if (r) return `rgba(${r[1]},${r[2]},${r[3]}, ${alpha})`;
+  return color;
+}
+
+export function renderTimeseries(ctx: RenderContext): PanelView {
+  const { panel, body, theme } = ctx;
+  const defaults = fieldDefaults(panel);
+  const go = graphOptions(panel, defaults.custom);
+  const series = panelSeries(ctx.result).filter((s) => s.values.length > 0);
+  if (series.length === 0) return noData(body);
+  const names = series.map((s) => displayName(panel, s, defaults, series.length) || s.name);
+  const colorMode = defaults.color?.mode ?? 'palette-classic';
+  const colors = series.map((s, i) => {
+    const o = overridesFor(panel, s.name);
+    if (o.color) return colorByName(o.color, theme);
+    return seriesColor(s.values.map((v) => v[1]), { ...defaults.color, mode: colorMode }, { theme, seriesIndex: i, seriesName: names[i], thresholds: defaults.thresholds, min: defaults.min, max: defaults.max });
+  });
+
+  const data = alignSeries(series.map((s) => ({ metric: s.metric, values: s.values }) as SeriesData)) as Array<ArrayLike<number | null>>;
+  let unit = defaults.unit;
+  const bands: uPlot.Band[] = [];
+  if (go.stacking !== 'none' && data.length > 2) {
+    const n = data[0].length;
+    const totals = new Float64Array(n);
+    if (go.stacking === 'percent') {
+      for (let k = 1; k < data.length; k++) for (let i = 0; i < n; i++) totals[i] += data[k][i] ?? 0;
+      unit = 'percentunit';
+    }
+    const acc = new Float64Array(n);
+    for (let k = 1; k < data.length; k++) {
+      const col = data[k];
+      const stacked: Array<number | null> = new Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = col[i];
+        if (v === null || v === undefined || !Number.isFinite(v)) {
+          stacked[i] = null;
+          continue;
+        }
+        acc[i] += go.stacking === 'percent' ? (totals[i] ? v / totals[i] : 0) : v;
+        stacked[i] = acc[i];
+      }
+      data[k] = stacked;
+      if (k > 1) bands.push({ series: [k, k - 1] });
+    }
+  }
+
+  const chartTh = chartTheme();
+  const chartBox = el('div', 'ts-chart');
+  const legend = el('div', 'ts-legend');
+  body.replaceChildren(chartBox);
+  if (go.showLegend) {
+    body.appendChild(legend);
+    series.forEach((s, i) => {
+      const item = el('span', 'ts-legend-item');
+      const sw = el('span', 'swatch');
+      sw.style.background = colors[i];
+      const label = el('span', 'ts-legend-name', names[i]);
+      item.append(sw, label);
+      for (const calc of go.legendCalcs) {
+        const v = reduce(s.values.map((x) => x[1]), calc);
+        item.appendChild(el('span', 'ts-legend-calc', `${CALC_NAMES[calc] ?? calc}: ${v === null ? '-' : formattedValueToString(formatValue(v, defaults.unit, defaults.decimals))}`));
+      }
+      legend.appendChild(item);
+    });
+  }
+  const yFormat = (v: number) => formattedValueToString(formatValue(v, unit, defaults.decimals));
+  const size = contentSize(body);
+  const width = Math.max(50, size.width);
+  const height = Math.max(40, size.height - (go.showLegend ? legend.offsetHeight : 0));
+  const fill = go.fillOpacity > 0 || go.drawStyle === 'bars' ? Math.min(1, Math.max(go.drawStyle === 'bars' && go.fillOpacity === 0 ? 0.8 : 0, go.fillOpacity / 100)) : 0;
+  const axis = (): uPlot.Axis => ({ stroke: chartTh.axis, grid: { stroke: chartTh.grid, width: 1 }, ticks: { stroke: chartTh.grid, width: 1 }, font: AXIS_FONT });
+  const { min, max } = defaults;
+  const opts: uPlot.Options = {
+    width,
+    height,
+    legend: { show: false },
+    cursor: { points: { size: 5 } },
+    scales: {
+      x: { time: true, range: () => [ctx.range.startMs / 1000, ctx.range.endMs / 1000] },
+      y: {
+        range: (_u, dmin, dmax) => {
+          // Stacked areas and bars stand on zero (the bottom series would be cut off otherwise).
+          const fromZero = (go.stacking !== 'none' || go.drawStyle === 'bars') && (dmin ?? 0) >= 0;
+          const auto = uPlot.rangeNum(fromZero ? 0 : (dmin ?? 0), dmax ?? 1, 0.1, true);
+          const lo = go.stacking === 'percent' ? 0 : (min ?? auto[0] ?? 0);
+          const hi = go.stacking === 'percent' ? 1 : (max ?? auto[1] ?? 1);
+          return [lo, hi > lo ? hi : lo + 1];
+        },
+      },
+    },
+    axes: [
+      { ...axis(), space: 80 },
+      {
+        ...axis(),
+        values: (_u, vals) => vals.map(yFormat),
+        // Tick labels' width (measured in the axis font) + tick + gap.
+        size: (_u, vals) => (vals && vals.length ? Math.ceil(Math.max(...vals.map(textWidth))) + 18 : 40),
+      },
+    ],
+    bands,
+    series: [
+      {},
+      ...names.map((label, i) => ({
+        label,
+        stroke: colors[i],
+        width: go.lineWidth,
+        fill: fill > 0 ? withAlpha(colors[i], fill) : undefined,
+        paths: go.drawStyle === 'bars' ? uPlot.paths.bars!({ size: [0.8, 40] }) : go.drawStyle === 'points' ? () => null : undefined,
+        points: { show: go.drawStyle === 'points' || series[i].values.length === 1 },
+        spanGaps: false,
+      })),
+    ],
+  };
+  const plot = new uPlot(opts, data as uPlot.AlignedData, chartBox);
+  return {
+    drawn: () => seriesInk(chartBox.querySelector('canvas'), colors) > 0,
+    text: () => names.join(' | '),
+    destroy: () => plot.destroy(),
+  };
+}
+
+let measure: CanvasRenderingContext2D | null = null;
+function textWidth(text: string): number {
+  measure ??= document.createElement('canvas').getContext('2d');
+  if (!measure) return text.length * 7;
+  measure.font = AXIS_FONT;
+  return measure.measureText(text).width;
+}
+
+/** Opaque pixels of the canvas in one of the series' colours (not the axes' text or the grid). */
+export function seriesInk(canvas: HTMLCanvasElement | null, colors: string[]): number {
+  if (!canvas || canvas.width === 0 || canvas.height === 0) return 0;
+  const rgb = colors.map(parseRgb).filter((c): c is number[] => c !== undefined);
+  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+  let ink = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i + 3] < 200) continue;
+    if (rgb.some((c) => Math.abs(data[i] - c[0]) < 40 && Math.abs(data[i + 1] - c[1]) < 40 && Math.abs(data[i + 2] - c[2]) < 40)) ink++;
+  }
+  return ink;
+}
+
+function parseRgb(color: string): number[] | undefined {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i.exec(color.trim());
+  if (m) return [1, 2, 3].map((k) => parseInt(m[k], 16));
+  const r = /^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)/.exec(color.trim());
+  return r ? [1, 2, 3].map((k) => Number(r[k])) : undefined;
+}
