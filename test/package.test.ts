@@ -67,6 +67,8 @@ describe('the packaged VSIX (npm run package)', function () {
       'extension/package.json',
       'extension/readme.md',
       'extension/server/out/server.js',
+      'extension/webview/out/dashboard.css',
+      'extension/webview/out/dashboard.js',
       'extension/webview/out/query.css',
       'extension/webview/out/query.js',
       ...syntaxes,

@@ -3,11 +3,13 @@
 // commands, the results panels and the data-source status bar item.
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { previewDashboardCommand } from './commands/previewDashboard';
 import { runQueryCommand } from './commands/runQuery';
 import { SECTION, serverSettings } from './config';
 import { ActiveDatasource } from './datasources/active';
 import { DatasourceSecrets } from './datasources/secrets';
 import { DatasourceStatusBar } from './datasources/statusBar';
+import { DashboardPanels, type DashboardPanelInfo } from './panels/dashboardPanel';
 import { QueryDiagnostics } from './panels/queryDiagnostics';
 import { QueryPanels } from './panels/queryPanel';
 
@@ -16,6 +18,9 @@ let client: LanguageClient | undefined;
 /** What `activate` returns: read by the integration tests (client/src/test/suite). */
 export interface TestApi {
   queryPanels(): Array<{ uri: string; lastMessage?: unknown; rendered?: unknown }>;
+  dashboardPanels(): DashboardPanelInfo[];
+  /** What a click on a preview's panel does (its `revealPanel` message). */
+  revealDashboardPanel(uri: string, path: Array<string | number>): Promise<void>;
   statusBar(): { text: string; tooltip: string; last?: unknown };
   refreshStatusBar(): Promise<void>;
 }
@@ -44,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const secrets = new DatasourceSecrets(context.secrets, lc, () => void statusBar.refresh());
   const diagnostics = new QueryDiagnostics();
   const panels = new QueryPanels(context.extensionUri, lc, diagnostics, () => active.current()?.name ?? '');
+  const dashboards = new DashboardPanels(context.extensionUri, lc);
 
   const sendSettings = async (): Promise<void> => {
     if (lc.state !== State.Running) return;
@@ -51,6 +57,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     // New data source names may have secrets stored already.
     await secrets.send();
     await statusBar.refresh();
+    // Another data source (or other variables from it): open previews ask again.
+    dashboards.reloadAll();
   };
   context.subscriptions.push(
     active,
@@ -58,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     statusBar,
     diagnostics,
     panels,
+    dashboards,
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION)) void sendSettings();
     }),
@@ -70,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     }),
     vscode.commands.registerCommand('monitoring.restartLanguageServer', () => lc.restart()),
     vscode.commands.registerCommand('monitoring.runQuery', (uri?, position?, options?) => runQueryCommand(panels, uri, position, options)),
+    vscode.commands.registerCommand('monitoring.previewDashboard', (uri?, path?, options?) => previewDashboardCommand(dashboards, uri, path, options)),
     vscode.commands.registerCommand('monitoring.selectDatasource', () => active.select()),
     vscode.commands.registerCommand('monitoring.setDatasourceCredentials', () => secrets.set()),
     vscode.commands.registerCommand('monitoring.clearDatasourceCredentials', () => secrets.clear()),
@@ -79,6 +89,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   void statusBar.refresh();
   return {
     queryPanels: () => panels.list(),
+    dashboardPanels: () => dashboards.list(),
+    revealDashboardPanel: (uri, path) => dashboards.revealPanel(vscode.Uri.parse(uri), path),
     statusBar: () => statusBar.snapshot(),
     refreshStatusBar: () => statusBar.refresh(),
   };

@@ -1,0 +1,367 @@
+// The dashboard preview: one webview per dashboard document, beside it. Asks the language server
+// for the dashboard with its variables resolved (`monitoring/dashboardPreview`), posts it to the
+// webview, which lays it out and says which panels are visible and how wide; those are queried
+// (`monitoring/panelQuery`, at most 4 at a time, panelQueries.ts) unless nothing they depend on
+// changed. Header choices (variables, time, refresh) and edits of the document (debounced) ask for
+// the preview again; a click on a panel reveals its JSON. Messages follow webview/src/dashboardProtocol.ts.
+import * as vscode from 'vscode';
+import type {
+  DashboardPreviewParams,
+  DashboardPreviewResult,
+  FromDashboardWebview,
+  JsonPath,
+  PanelKey,
+  PanelQueryParams,
+  PanelQueryResult,
+  ToDashboardWebview,
+} from '../../../webview/src/dashboardProtocol';
+import { PanelQueryQueue, queryHash, valueAt, type Job } from './panelQueries';
+import type { Requester } from './queryPanel';
+import { webviewHtml } from './webviewHtml';
+
+const EDIT_DEBOUNCE_MS = 300;
+const MAX_IN_FLIGHT = 4;
+const NOT_OPEN_RETRIES = 10;
+const NOT_OPEN_RETRY_MS = 200;
+/** Grafana's own floor for auto refresh (min_refresh_interval). */
+const MIN_AUTO_REFRESH_MS = 5000;
+
+type Rendered = Extract<FromDashboardWebview, { type: 'rendered' }>;
+type VisiblePanel = Extract<FromDashboardWebview, { type: 'visiblePanels' }>['panels'][number];
+
+export interface DashboardShowOptions {
+  /** The panel to show alone (the "Preview panel" code lens), or all (null/undefined). */
+  path?: JsonPath | null;
+  /** A time range for the preview (tests use absolute ms). */
+  time?: { from: string; to: string };
+}
+
+export interface DashboardPanelInfo {
+  uri: string;
+  rendered?: Rendered;
+  queries: number;
+  queriesByKey: Record<PanelKey, number>;
+  /** How many times the page loaded (it reloads when shown again after being hidden). */
+  pageLoads: number;
+  /** The last preview the server answered (for test failure messages). */
+  preview?: DashboardPreviewResult;
+}
+
+class DashboardPanel {
+  readonly panel: vscode.WebviewPanel;
+  /** Variable selections made in the header; they survive re-renders and edits. */
+  selections: Record<string, string | string[]> = {};
+  /** The time range chosen in the header (or by a caller); undefined = the dashboard's own. */
+  time?: { from: string; to: string };
+  focus: PanelKey | null = null;
+  /** The focus is still to be sent to the page with the next dashboard. */
+  private focusPending = false;
+  rendered?: Rendered;
+  pageLoads = 0;
+  /** The last preview without error: what panels are queried against. */
+  preview?: DashboardPreviewResult;
+  /** The last preview answered, with or without error. */
+  lastAnswer?: DashboardPreviewResult;
+  readonly queue: PanelQueryQueue<PanelQueryResult>;
+  private lastVisible: VisiblePanel[] = [];
+  private previewRun?: vscode.CancellationTokenSource;
+  private previewSeq = 0;
+  private editTimer?: NodeJS.Timeout;
+  private autoRefresh?: { every: string; timer: NodeJS.Timeout };
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private disposed = false;
+
+  constructor(
+    readonly uri: vscode.Uri,
+    private readonly host: DashboardPanels,
+  ) {
+    const out = vscode.Uri.joinPath(host.extensionUri, 'webview', 'out');
+    this.panel = vscode.window.createWebviewPanel(
+      'monitoring.dashboardPreview',
+      `Preview: ${baseName(uri)}`,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [out] },
+    );
+    const webview = this.panel.webview;
+    webview.html = webviewHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(out, 'dashboard.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(out, 'dashboard.css')).toString(),
+      title: 'Dashboard preview',
+    });
+    this.queue = new PanelQueryQueue<PanelQueryResult>(
+      {
+        loading: (key) => this.post({ type: 'panelLoading', key }),
+        done: (key, result) => this.post({ type: 'panelData', key, result }),
+        failed: (key, message) => this.post({ type: 'panelError', key, message }),
+      },
+      MAX_IN_FLIGHT,
+    );
+    this.subscriptions.push(
+      webview.onDidReceiveMessage((m: FromDashboardWebview) => void this.onMessage(m)),
+      this.panel.onDidDispose(() => this.dispose()),
+      vscode.window.onDidChangeActiveColorTheme(() => {
+        if (this.lastAnswer) this.postDashboard(this.lastAnswer);
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === this.uri.toString() && e.contentChanges.length > 0) this.documentEdited();
+      }),
+    );
+  }
+
+  private post(msg: ToDashboardWebview): void {
+    if (!this.disposed) void this.panel.webview.postMessage(msg);
+  }
+
+  private async onMessage(m: FromDashboardWebview): Promise<void> {
+    if (!m || typeof m !== 'object') return;
+    switch (m.type) {
+      case 'ready':
+        // A new page (first load, or shown again after being hidden): it holds nothing yet.
+        this.pageLoads++;
+        this.queue.webviewReloaded();
+        this.focusPending = true;
+        // The last good dashboard, then what is wrong with the document now, if anything.
+        if (this.preview) this.postDashboard(this.preview);
+        if (this.lastAnswer && this.lastAnswer !== this.preview) this.postDashboard(this.lastAnswer);
+        // The answer in flight is posted when it comes.
+        if (!this.lastAnswer && !this.previewRun) await this.loadPreview();
+        return;
+      case 'visiblePanels':
+        this.lastVisible = Array.isArray(m.panels) ? m.panels : [];
+        this.queryVisible();
+        return;
+      case 'setVariable':
+        if (typeof m.name !== 'string' || !(typeof m.value === 'string' || (Array.isArray(m.value) && m.value.every((v) => typeof v === 'string')))) return;
+        this.selections = { ...this.selections, [m.name]: m.value };
+        await this.loadPreview({ requery: true });
+        return;
+      case 'setTime':
+        if (typeof m.from !== 'string' || typeof m.to !== 'string') return;
+        this.time = { from: String(m.from), to: String(m.to) };
+        await this.loadPreview({ requery: true });
+        return;
+      case 'refresh':
+        this.queue.invalidate();
+        await this.loadPreview({ requery: true });
+        return;
+      case 'revealPanel':
+        await this.host.revealPanel(this.uri, m.path);
+        return;
+      case 'rendered':
+        this.rendered = m;
+        return;
+    }
+  }
+
+  private documentEdited(): void {
+    if (this.editTimer) clearTimeout(this.editTimer);
+    this.editTimer = setTimeout(() => {
+      this.editTimer = undefined;
+      void this.loadPreview();
+    }, EDIT_DEBOUNCE_MS);
+  }
+
+  /**
+   * Asks the server for the preview and posts it. With `requery`, the panels visible last are
+   * checked at once (the layout did not change: a variable, the time or a refresh); otherwise the
+   * webview's next `visiblePanels` decides. Resolves with the answer, unless a newer one superseded it.
+   */
+  async loadPreview(opts: { requery?: boolean } = {}): Promise<DashboardPreviewResult | undefined> {
+    if (this.disposed) return undefined;
+    this.previewRun?.cancel();
+    const cts = new vscode.CancellationTokenSource();
+    this.previewRun = cts;
+    const seq = ++this.previewSeq;
+    const params: DashboardPreviewParams = { uri: this.uri.toString(), selections: this.selections, ...(this.time ? { time: this.time } : {}) };
+    let answer: DashboardPreviewResult;
+    try {
+      let got: DashboardPreviewResult | null = null;
+      // null: the server has not been told about the document yet (it was just opened).
+      for (let attempt = 0; attempt < NOT_OPEN_RETRIES && !cts.token.isCancellationRequested; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, NOT_OPEN_RETRY_MS));
+        got = await this.host.server.sendRequest<DashboardPreviewResult | null>('monitoring/dashboardPreview', params, cts.token);
+        if (got) break;
+      }
+      if (!got) throw new Error('the language server does not have the document open (is it a JSON file on disk?)');
+      answer = got;
+    } catch (e) {
+      if (cts.token.isCancellationRequested || this.disposed) return undefined;
+      answer = {
+        title: baseName(this.uri),
+        time: this.time ?? { from: 'now-6h', to: 'now' },
+        range: { startMs: Date.now() - 6 * 3600_000, endMs: Date.now() },
+        variables: [],
+        error: { message: `The preview failed: ${(e as Error)?.message ?? String(e)}`, line: 0, character: 0 },
+      };
+    } finally {
+      if (this.previewRun === cts) this.previewRun = undefined;
+      cts.dispose();
+    }
+    if (seq !== this.previewSeq || this.disposed) return undefined;
+    this.lastAnswer = answer;
+    if (!answer.error) this.preview = answer;
+    this.postDashboard(answer);
+    this.setAutoRefresh(answer.error ? this.autoRefresh?.every : answer.refresh);
+    if (opts.requery && !answer.error) this.queryVisible();
+    return answer;
+  }
+
+  private postDashboard(preview: DashboardPreviewResult): void {
+    const kind = vscode.window.activeColorTheme.kind;
+    const light = kind === vscode.ColorThemeKind.Light || kind === vscode.ColorThemeKind.HighContrastLight;
+    // The focus first, so the page lays out (and asks for) that panel only. Once per page: its
+    // "show all" button clears it there.
+    if (this.focusPending && this.focus !== null) this.post({ type: 'focusPanel', key: this.focus });
+    this.focusPending = false;
+    this.post({ type: 'dashboard', preview, theme: light ? 'light' : 'dark' });
+  }
+
+  setFocus(path: JsonPath | null | undefined): void {
+    const key = Array.isArray(path) ? JSON.stringify(path) : null;
+    const changed = key !== this.focus;
+    this.focus = key;
+    if (!changed) return;
+    if (this.lastAnswer) this.post({ type: 'focusPanel', key });
+    else this.focusPending = true;
+  }
+
+  /** Queries the visible panels whose inputs changed since their last query. */
+  private queryVisible(): void {
+    const preview = this.preview;
+    if (!preview || this.disposed) return;
+    const time = this.time ?? preview.time;
+    const variables = preview.variables.map((v) => ({ name: v.name, value: v.current?.value }));
+    const jobs: Array<Job<PanelQueryResult>> = [];
+    for (const p of this.lastVisible) {
+      if (!p || !Array.isArray(p.path) || typeof p.key !== 'string') continue;
+      const panelJson = valueAt(preview.dashboard, p.path);
+      if (panelJson === undefined) continue;
+      const widthPx = Number.isFinite(p.widthPx) && p.widthPx > 0 ? Math.round(p.widthPx) : 800;
+      const hash = queryHash({ panel: panelJson, selections: this.selections, time, variables, datasource: preview.datasource, widthPx });
+      const params: PanelQueryParams = { uri: this.uri.toString(), path: p.path, selections: this.selections, range: preview.range, widthPx };
+      jobs.push({
+        key: p.key,
+        path: p.path,
+        hash,
+        widthPx,
+        run: () => {
+          const cts = new vscode.CancellationTokenSource();
+          const promise = Promise.resolve(this.host.server.sendRequest<PanelQueryResult>('monitoring/panelQuery', params, cts.token)).finally(() => cts.dispose());
+          return { promise, cancel: { cancel: () => cts.cancel() } };
+        },
+      });
+    }
+    this.queue.want(jobs);
+  }
+
+  /** Grafana's dashboard `refresh` ('30s', '1m', ...): re-runs the preview and every visible panel. */
+  private setAutoRefresh(every: string | undefined): void {
+    if (this.autoRefresh?.every === every) return;
+    if (this.autoRefresh) clearInterval(this.autoRefresh.timer);
+    this.autoRefresh = undefined;
+    const ms = every ? durationMs(every) : undefined;
+    if (!every || ms === undefined) return;
+    const timer = setInterval(() => {
+      if (!this.panel.visible) return;
+      this.queue.invalidate();
+      void this.loadPreview({ requery: true });
+    }, Math.max(MIN_AUTO_REFRESH_MS, ms));
+    this.autoRefresh = { every, timer };
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  info(): DashboardPanelInfo {
+    return { uri: this.uri.toString(), rendered: this.rendered, queries: this.queue.queries, queriesByKey: { ...this.queue.queriesByKey }, pageLoads: this.pageLoads, preview: this.lastAnswer };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.previewRun?.cancel();
+    this.queue.dispose();
+    if (this.editTimer) clearTimeout(this.editTimer);
+    if (this.autoRefresh) clearInterval(this.autoRefresh.timer);
+    for (const s of this.subscriptions) s.dispose();
+    this.host.forget(this);
+    this.panel.dispose();
+  }
+}
+
+export class DashboardPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, DashboardPanel>();
+
+  constructor(
+    readonly extensionUri: vscode.Uri,
+    readonly server: Requester,
+  ) {}
+
+  /** Opens (or reuses) the preview of a dashboard document; resolves with the server's preview. */
+  async show(uri: vscode.Uri, options: DashboardShowOptions = {}): Promise<DashboardPreviewResult | undefined> {
+    const key = uri.toString();
+    let p = this.panels.get(key);
+    if (p) p.reveal();
+    else {
+      p = new DashboardPanel(uri, this);
+      this.panels.set(key, p);
+    }
+    p.setFocus(options.path);
+    if (options.time) {
+      p.time = options.time;
+      return p.loadPreview({ requery: true });
+    }
+    return p.lastAnswer ?? p.loadPreview();
+  }
+
+  /** Re-asks every open preview (e.g. another data source is active). */
+  reloadAll(): void {
+    for (const p of this.panels.values()) void p.loadPreview({ requery: true });
+  }
+
+  /** Selects a panel's JSON in the editor showing the document (or opens it). */
+  async revealPanel(uri: vscode.Uri, path: JsonPath): Promise<void> {
+    if (!Array.isArray(path)) return;
+    let answer: { range?: { start: { line: number; character: number }; end: { line: number; character: number } } } | null;
+    try {
+      answer = await this.server.sendRequest('monitoring/panelRange', { uri: uri.toString(), path });
+    } catch {
+      return;
+    }
+    const r = answer?.range;
+    if (!r) return;
+    const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    const doc = shown?.document ?? (await vscode.workspace.openTextDocument(uri));
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, selection: range, preserveFocus: false });
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /** For the integration tests. */
+  list(): DashboardPanelInfo[] {
+    return [...this.panels.values()].map((p) => p.info());
+  }
+
+  forget(p: DashboardPanel): void {
+    for (const [k, v] of this.panels) if (v === p) this.panels.delete(k);
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels.values()]) p.dispose();
+  }
+}
+
+/** '30s', '1m', '2h', '1d' in ms; undefined for anything else (Grafana ignores it too). */
+export function durationMs(s: string): number | undefined {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(s.trim());
+  if (!m) return undefined;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
+  const n = Number(m[1]) * unit;
+  return n > 0 ? n : undefined;
+}
+
+function baseName(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() || uri.toString();
+}

@@ -1,0 +1,135 @@
+// The dashboard preview's panel queries (client/src/panels/panelQueries.ts): which panels are
+// queried again, at most 4 at a time, the newest query of a panel winning.
+import { strict as assert } from 'node:assert';
+import { PanelQueryQueue, queryHash, stableJson, valueAt, type Job, type QueryInputs } from '../client/src/panels/panelQueries';
+
+const base: QueryInputs = {
+  panel: { type: 'timeseries', title: 'A', targets: [{ refId: 'A', expr: 'up' }] },
+  selections: { job: 'api' },
+  time: { from: 'now-1h', to: 'now' },
+  variables: [{ name: 'job', value: 'api' }],
+  datasource: 'fixture',
+  widthPx: 800,
+};
+
+describe('dashboard panel queries', () => {
+  describe('queryHash: what makes a panel query again', () => {
+    const cases: Array<{ name: string; change: Partial<QueryInputs>; same: boolean }> = [
+      { name: 'nothing changed', change: {}, same: true },
+      { name: 'same JSON, other key order', change: { panel: { targets: [{ expr: 'up', refId: 'A' }], title: 'A', type: 'timeseries' } }, same: true },
+      { name: 'a few pixels wider', change: { widthPx: 805 }, same: true },
+      { name: 'title edited', change: { panel: { ...(base.panel as object), title: 'B' } }, same: false },
+      { name: 'expression edited', change: { panel: { ...(base.panel as object), targets: [{ refId: 'A', expr: 'up == 1' }] } }, same: false },
+      { name: 'another selection', change: { selections: { job: 'web' } }, same: false },
+      { name: 'another time range', change: { time: { from: 'now-6h', to: 'now' } }, same: false },
+      { name: 'a variable resolved otherwise', change: { variables: [{ name: 'job', value: ['api', 'web'] }] }, same: false },
+      { name: 'another data source', change: { datasource: 'other' }, same: false },
+      { name: 'half as wide', change: { widthPx: 400 }, same: false },
+    ];
+    for (const c of cases) {
+      it(`${c.name}: ${c.same ? 'kept' : 'queried again'}`, () => {
+        assert.equal(queryHash({ ...base, ...c.change }) === queryHash(base), c.same);
+      });
+    }
+  });
+
+  it('stableJson sorts keys and drops undefined members; valueAt follows paths', () => {
+    assert.equal(stableJson({ b: 1, a: [{ d: 2, c: undefined }] }), '{"a":[{"d":2}],"b":1}');
+    const dash = { panels: [{ title: 'row', panels: [{ title: 'inner' }] }] };
+    assert.deepEqual(valueAt(dash, ['panels', 0, 'panels', 0]), { title: 'inner' });
+    assert.equal(valueAt(dash, ['panels', 3]), undefined);
+    assert.equal(valueAt(dash, ['panels', 0, 'title', 'x']), undefined);
+  });
+
+  describe('PanelQueryQueue', () => {
+    interface Pending {
+      key: string;
+      resolve(v: string): void;
+      reject(e: Error): void;
+      cancelled: boolean;
+    }
+    function setup() {
+      const pending: Pending[] = [];
+      const events: string[] = [];
+      const q = new PanelQueryQueue<string>(
+        {
+          loading: (k) => events.push(`loading ${k}`),
+          done: (k, r) => events.push(`data ${k} ${r}`),
+          failed: (k, m) => events.push(`error ${k} ${m}`),
+        },
+        4,
+      );
+      const job = (key: string, hash = 'h'): Job<string> => ({
+        key,
+        path: ['panels', Number(key)],
+        hash,
+        widthPx: 100,
+        run: () => {
+          let p!: Pending;
+          const promise = new Promise<string>((resolve, reject) => {
+            p = { key, resolve, reject, cancelled: false };
+          });
+          pending.push(p);
+          return { promise, cancel: { cancel: () => (p.cancelled = true) } };
+        },
+      });
+      return { q, job, pending, events };
+    }
+    const tick = () => new Promise((r) => setImmediate(r));
+
+    it('runs at most 4 at a time and starts the next as one finishes', async () => {
+      const { q, job, pending } = setup();
+      q.want(['0', '1', '2', '3', '4', '5'].map((k) => job(k)));
+      assert.equal(q.inFlight, 4);
+      assert.deepEqual(pending.map((p) => p.key), ['0', '1', '2', '3']);
+      pending[1].resolve('r1');
+      await tick();
+      assert.deepEqual(pending.map((p) => p.key), ['0', '1', '2', '3', '4']);
+      assert.equal(q.inFlight, 4);
+      pending[0].reject(new Error('bad'));
+      await tick();
+      assert.deepEqual(pending.map((p) => p.key), ['0', '1', '2', '3', '4', '5']);
+      assert.equal(q.queries, 6);
+    });
+
+    it('queries a panel again only when its hash changed; a newer query cancels the old one', async () => {
+      const { q, job, pending, events } = setup();
+      q.want([job('0'), job('1')]);
+      pending[0].resolve('a');
+      pending[1].resolve('b');
+      await tick();
+      q.want([job('0'), job('1')]);
+      assert.equal(q.queries, 2);
+      q.want([job('0', 'edited'), job('1')]);
+      assert.equal(q.queries, 3);
+      q.want([job('0', 'edited again'), job('1')]);
+      assert.equal(pending[2].cancelled, true);
+      pending[2].resolve('stale');
+      pending[3].resolve('fresh');
+      await tick();
+      assert.deepEqual(q.queriesByKey, { '0': 3, '1': 1 });
+      assert.deepEqual(events.filter((e) => e.startsWith('data')), ['data 0 a', 'data 1 b', 'data 0 fresh']);
+      assert.ok(!events.includes('data 0 stale'));
+    });
+
+    it('sends kept results to a reloaded webview without querying; drops queued panels scrolled away', async () => {
+      const { q, job, pending, events } = setup();
+      q.want([job('0')]);
+      pending[0].resolve('a');
+      await tick();
+      q.webviewReloaded();
+      events.length = 0;
+      q.want([job('0')]);
+      assert.deepEqual(events, ['data 0 a']);
+      assert.equal(q.queries, 1);
+      q.want(['1', '2', '3', '4', '5', '6'].map((k) => job(k)));
+      q.want([job('1'), job('2'), job('3'), job('4')]);
+      for (const p of pending.slice(1)) p.resolve('x');
+      await tick();
+      assert.deepEqual(Object.keys(q.queriesByKey).sort(), ['0', '1', '2', '3', '4']);
+      q.invalidate();
+      q.want([job('1')]);
+      assert.equal(q.queriesByKey['1'], 2);
+    });
+  });
+});
