@@ -167,7 +167,9 @@ describe('query results webview in Chromium', function () {
     await send(page, message(expr, r, 'range'));
     await page.selectOption('#range', '6h');
     await page.click('#export-csv');
+    await page.click('#add-to-dashboard');
     const posted = await page.evaluate(() => (window as unknown as { __posted: Array<Record<string, unknown>> }).__posted);
+    assert.deepEqual(posted.filter((m) => m.type === 'addToDashboard'), [{ type: 'addToDashboard' }]);
     assert.deepEqual(posted.find((m) => m.type === 'setRange'), { type: 'setRange', range: { relative: '6h' }, mode: 'range' });
     const csv = posted.find((m) => m.type === 'export') as { content: string } | undefined;
     assert.ok(csv);

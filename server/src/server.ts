@@ -52,6 +52,8 @@ import { DEFAULT_SETTINGS, settingsFrom, type ServerSettings } from './features/
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from './features/semanticTokens';
 import { signatureHelpAt } from './features/signatureHelp';
 import { documentOutline, type OutlineKind, type OutlineSymbol } from './features/symbols';
+import { addPanelEdit } from './features/addPanel';
+import { readFile } from 'node:fs/promises';
 
 /** `monitoring/runQuery`: an expression, or a document position to take it from, and where to send it. */
 interface RunQueryParams extends Partial<Pick<RunQueryRequest, 'expr' | 'credentials' | 'mode' | 'range'>> {
@@ -520,6 +522,27 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const doc = documents.get(params.uri);
     const r = doc ? panelRange(doc.getText(), params.path) : undefined;
     return doc && r ? { range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) } } : null;
+  });
+
+  // "Add to dashboard…" from the query panel: the edit inserting a timeseries panel (open text or disk).
+  connection.onRequest('monitoring/addPanel', async (params: { uri: string; expr: string; legendFormat?: string; title?: string }) => {
+    let text = documents.get(params.uri)?.getText();
+    if (text === undefined) {
+      try {
+        text = await readFile(fileNameOf(params.uri), 'utf8');
+      } catch (e) {
+        return { error: `cannot read ${params.uri}: ${(e as Error).message}` };
+      }
+    }
+    const r = addPanelEdit(text, { expr: params.expr ?? '', legendFormat: params.legendFormat, title: params.title });
+    if ('error' in r) return { error: r.error };
+    const before = TextDocument.create(params.uri, 'json', 0, text);
+    const after = TextDocument.create(params.uri, 'json', 0, TextDocument.applyEdits(before, [{ range: { start: before.positionAt(r.edit.start), end: before.positionAt(r.edit.end) }, newText: r.edit.newText }]));
+    return {
+      edit: { range: { start: before.positionAt(r.edit.start), end: before.positionAt(r.edit.end) }, newText: r.edit.newText },
+      panelRange: { start: after.positionAt(r.panel.start), end: after.positionAt(r.panel.end) },
+      id: r.id,
+    };
   });
 
   connection.onRequest('monitoring/buildInfo', async (params: { datasource?: string } | undefined, token) => {

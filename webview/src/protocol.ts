@@ -62,6 +62,8 @@ export type FromWebview =
   | { type: 'refresh' }
   | { type: 'setAutoRefresh'; seconds: number }
   | { type: 'export'; format: 'csv' | 'png'; fileName: string; content: string }
+  /** "Add to dashboard…": the host asks which dashboard and inserts a panel with the current expression. */
+  | { type: 'addToDashboard' }
   | RenderedReport;
 
 /** Posted after each result is drawn: what the page shows (the integration tests read it). */

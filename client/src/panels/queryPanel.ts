@@ -91,7 +91,59 @@ class QueryPanel {
       case 'rendered':
         this.rendered = m;
         return;
+      case 'addToDashboard':
+        await this.addToDashboard();
+        return;
     }
+  }
+
+  /** "Add to dashboard…": pick a dashboard JSON file, insert a timeseries panel with the expression, show it. */
+  private async addToDashboard(): Promise<void> {
+    const last = this.lastMessage;
+    const expr = last?.expr || this.target.expr || '';
+    if (!expr.trim()) {
+      void vscode.window.showWarningMessage('Run a query first: there is no expression to add.');
+      return;
+    }
+    const files = await vscode.workspace.findFiles('**/*.json', '**/node_modules/**', 500);
+    const dashboards: vscode.Uri[] = [];
+    for (const uri of files) {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      const text = open ? open.getText() : Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+      if (text.includes('"panels"') || text.includes('"rows"')) dashboards.push(uri);
+    }
+    if (dashboards.length === 0) {
+      void vscode.window.showWarningMessage('No dashboard JSON file (with "panels") in the workspace.');
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      dashboards.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })).sort((a, b) => a.label.localeCompare(b.label)),
+      { title: 'Add a timeseries panel to…', placeHolder: 'Dashboard JSON file' },
+    );
+    if (!picked) return;
+    const legendFormat = last?.type === 'result' ? last.legendFormat : undefined;
+    type Answer = { edit: { range: LspRange; newText: string }; panelRange: LspRange } | { error: string };
+    let answer: Answer;
+    try {
+      answer = await this.host.server.sendRequest<Answer>('monitoring/addPanel', { uri: picked.uri.toString(), expr, legendFormat });
+    } catch (e) {
+      answer = { error: (e as Error)?.message ?? String(e) };
+    }
+    if ('error' in answer) {
+      void vscode.window.showErrorMessage(`Cannot add the panel to ${picked.label}: ${answer.error}`);
+      return;
+    }
+    const toRange = (r: LspRange) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(picked.uri, toRange(answer.edit.range), answer.edit.newText);
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage(`Cannot add the panel to ${picked.label}: the edit was not applied.`);
+      return;
+    }
+    const panelRange = toRange(answer.panelRange);
+    const editor = await vscode.window.showTextDocument(picked.uri, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Selection(panelRange.start, panelRange.start) });
+    editor.revealRange(panelRange, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    this.host.lastAdded = { uri: picked.uri.toString(), range: answer.panelRange };
   }
 
   private setAutoRefresh(seconds: number): void {
@@ -172,6 +224,8 @@ class QueryPanel {
 
 export class QueryPanels implements vscode.Disposable {
   private readonly panels = new Map<string, QueryPanel>();
+  /** For the integration tests: where "Add to dashboard…" last put a panel. */
+  lastAdded?: { uri: string; range: LspRange };
 
   constructor(
     readonly extensionUri: vscode.Uri,

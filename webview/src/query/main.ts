@@ -40,7 +40,8 @@ const auto = el('select', { id: 'auto-refresh', title: 'Auto refresh' });
 for (const s of AUTO_REFRESH) auto.appendChild(el('option', { value: String(s) }, s === 0 ? 'Auto: off' : `Auto: ${s < 60 ? s + 's' : s / 60 + 'm'}`));
 const csv = el('button', { type: 'button', id: 'export-csv' }, 'CSV');
 const png = el('button', { type: 'button', id: 'export-png' }, 'PNG');
-toolbar.append(modeGraph, modeTable, rangeSelect, startInput, endInput, applyAbs, refresh, auto, csv, png);
+const addToDashboard = el('button', { type: 'button', id: 'add-to-dashboard', title: 'Insert a timeseries panel with this expression into a dashboard JSON file' }, 'Add to dashboard…');
+toolbar.append(modeGraph, modeTable, rangeSelect, startInput, endInput, applyAbs, refresh, auto, csv, png, addToDashboard);
 
 const exprLine = el('div', { class: 'expr', id: 'expr' });
 const status = el('div', { class: 'status', id: 'status', 'aria-live': 'polite' });
@@ -88,6 +89,7 @@ rangeSelect.addEventListener('change', () => {
 applyAbs.addEventListener('click', requestRange);
 refresh.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
 auto.addEventListener('change', () => vscode.postMessage({ type: 'setAutoRefresh', seconds: Number(auto.value) }));
+addToDashboard.addEventListener('click', () => vscode.postMessage({ type: 'addToDashboard' }));
 csv.addEventListener('click', () => {
   if (last) vscode.postMessage({ type: 'export', format: 'csv', fileName: 'query.csv', content: toCsv(last.data) });
 });
