@@ -18,6 +18,9 @@ let client: LanguageClient | undefined;
 /** What `activate` returns: read by the integration tests (client/src/test/suite). */
 export interface TestApi {
   queryPanels(): Array<{ uri: string; lastMessage?: unknown; rendered?: unknown }>;
+  /** What the query panel's "Add to dashboard…" button does, for the panel of this document. */
+  addToDashboard(uri: string): Promise<void>;
+  lastAddedPanel(): { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } } | undefined;
   dashboardPanels(): DashboardPanelInfo[];
   /** What a click on a preview's panel does (its `revealPanel` message). */
   revealDashboardPanel(uri: string, path: Array<string | number>): Promise<void>;
@@ -89,6 +92,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   void statusBar.refresh();
   return {
     queryPanels: () => panels.list(),
+    addToDashboard: (uri) => panels.addToDashboard(uri),
+    lastAddedPanel: () => panels.lastAdded,
     dashboardPanels: () => dashboards.list(),
     revealDashboardPanel: (uri, path) => dashboards.revealPanel(vscode.Uri.parse(uri), path),
     statusBar: () => statusBar.snapshot(),

@@ -98,7 +98,7 @@ class QueryPanel {
   }
 
   /** "Add to dashboard…": pick a dashboard JSON file, insert a timeseries panel with the expression, show it. */
-  private async addToDashboard(): Promise<void> {
+  async addToDashboard(): Promise<void> {
     const last = this.lastMessage;
     const expr = last?.expr || this.target.expr || '';
     if (!expr.trim()) {
@@ -260,6 +260,11 @@ export class QueryPanels implements vscode.Disposable {
   /** For the integration tests: each panel's document, last message sent and last render report. */
   list(): Array<{ uri: string; lastMessage?: unknown; rendered?: unknown }> {
     return [...this.panels.entries()].map(([uri, p]) => ({ uri, lastMessage: p.lastMessage, rendered: p.rendered }));
+  }
+
+  /** What the panel's "Add to dashboard…" button does (for the integration tests, which cannot click in a webview). */
+  async addToDashboard(uri: string): Promise<void> {
+    await this.panels.get(uri)?.addToDashboard();
   }
 
   forget(p: QueryPanel): void {

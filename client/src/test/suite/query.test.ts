@@ -25,6 +25,8 @@ interface PanelInfo {
 }
 interface TestApi {
   queryPanels(): PanelInfo[];
+  addToDashboard(uri: string): Promise<void>;
+  lastAddedPanel(): { uri: string; range: { start: { line: number; character: number } } } | undefined;
   statusBar(): { text: string; tooltip: string };
   refreshStatusBar(): Promise<void>;
 }
@@ -213,6 +215,38 @@ describe('queries against a real Prometheus', function () {
     } finally {
       await configuration().update('datasources', [{ name: 'fixture', url }], vscode.ConfigurationTarget.Global);
       await closeAllEditors();
+    }
+  });
+
+  it('adds the query as a timeseries panel to a chosen dashboard ("Add to dashboard…")', async () => {
+    const target = fixtureUri('dashboards/variables.json');
+    const original = await vscode.workspace.fs.readFile(target);
+    // VS Code in the browser saves edits after a second by default: the fixture must stay as it is.
+    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    try {
+      const doc = await openFixture('queries.promql');
+      const at = doc.positionAt(doc.getText().indexOf('histogram_quantile'));
+      const sent = await vscode.commands.executeCommand<PanelInfo['lastMessage']>('monitoring.runQuery', doc.uri.toString(), { line: at.line, character: at.character }, { range: RANGE });
+      assert.equal(sent?.type, 'result', JSON.stringify(sent));
+      const adding = t.addToDashboard(doc.uri.toString());
+      await quickInput('variables.json', 'Add a timeseries panel to…');
+      await adding;
+      const added = t.lastAddedPanel();
+      assert.equal(added?.uri, target.toString());
+      const dash = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+      assert.ok(dash, 'the dashboard is open');
+      const json = JSON.parse(dash.getText()) as { panels: Array<{ type: string; targets?: Array<{ expr: string }> }> };
+      const last = json.panels.at(-1);
+      assert.equal(last?.type, 'timeseries');
+      assert.equal(last?.targets?.[0]?.expr, sent?.expr);
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), target.toString());
+      assert.equal(vscode.window.activeTextEditor?.selection.active.line, added?.range.start.line);
+      await screenshot('add-to-dashboard');
+    } finally {
+      await closeAllEditors();
+      const now = await vscode.workspace.fs.readFile(target);
+      if (Buffer.compare(now, original) !== 0) await vscode.workspace.fs.writeFile(target, original);
+      await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 
