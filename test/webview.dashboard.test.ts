@@ -304,6 +304,25 @@ describe('dashboard preview webview in Chromium', function () {
     }
   });
 
+  it('keeps the drawing of every panel an edit did not touch, and redraws the edited one', async () => {
+    const { page } = await open('dark');
+    await load(page);
+    // Mark every panel element; an edit of panel 1's title must leave the other elements in place.
+    await page.evaluate(() => document.querySelectorAll('.dash-panel').forEach((e) => ((e as HTMLElement).dataset.mark = 'before')));
+    const panels = DASHBOARD.panels.map((p, i) => (i === 1 ? { ...p, title: 'Renamed <b>stat</b>' } : p));
+    await clearPosted(page);
+    await send(page, { type: 'dashboard', preview: preview({ dashboard: { ...DASHBOARD, panels } }) });
+    await send(page, { type: 'panelData', key: JSON.stringify(['panels', 1]), result: panelData.get(JSON.stringify(['panels', 1]))! });
+    const report = await lastRendered(page);
+    assert.ok(report.panels.some((p) => p.title === 'Renamed <b>stat</b>' && p.drawn), JSON.stringify(report.panels.map((p) => p.title)));
+    const marks = await page.evaluate(() => Array.from(document.querySelectorAll('.dash-panel'), (e) => [(e as HTMLElement).dataset.key, (e as HTMLElement).dataset.mark ?? 'new']));
+    const edited = JSON.stringify(['panels', 1]);
+    assert.deepEqual(marks.filter(([k]) => k === edited).map(([, m]) => m), ['new']);
+    assert.ok(marks.length > 3 && marks.filter(([k]) => k !== edited).every(([, m]) => m === 'before'), JSON.stringify(marks));
+    assert.ok((await canvasInk(page, '[data-type=timeseries] canvas')) > 0.01, 'the untouched graph is still drawn');
+    await page.close();
+  });
+
   it('collapses rows, focuses one panel, keeps the last render on invalid JSON, shows errors', async () => {
     const { page } = await open('light');
     await load(page);

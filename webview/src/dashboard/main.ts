@@ -46,6 +46,8 @@ interface PanelSlot {
   body: HTMLElement;
   status: HTMLElement;
   view?: PanelView;
+  /** The panel's JSON, place and theme when it was built: an unchanged panel is kept as drawn. */
+  sig: string;
 }
 
 let preview: DashboardPreviewResult | undefined;
@@ -235,9 +237,6 @@ function relayout(forceVisible: boolean): void {
     renderBanner(preview);
     return;
   }
-  for (const s of slots.values()) s.view?.destroy?.();
-  slots.clear();
-  gridEl.replaceChildren();
   const width = Math.max(100, Math.floor(gridEl.clientWidth));
   layoutWidth = width;
   const layout = layoutDashboard(preview.dashboard, width, { rowCollapsed: (path, c) => rowCollapsed.get(keyOf(path)) ?? c });
@@ -251,11 +250,41 @@ function relayout(forceVisible: boolean): void {
   showAll.hidden = !focused;
   gridEl.style.height = `${height}px`;
   renderBanner(preview, layout.warnings.filter((w) => !/no gridPos/.test(w)));
+  // Panels whose JSON, place and theme did not change keep their drawing (an edit of one panel
+  // redraws that panel only); the others are rebuilt, and rows are cheap to rebuild.
+  for (const r of Array.from(gridEl.querySelectorAll(':scope > .dash-row'))) r.remove();
+  const kept = new Map<PanelKey, PanelSlot>();
+  const fresh: PanelKey[] = [];
+  const mode = themeMode();
   for (const b of boxes) {
-    if (b.isRow) gridEl.appendChild(rowElement(b));
-    else addPanel(b);
+    if (b.isRow) {
+      gridEl.appendChild(rowElement(b));
+      continue;
+    }
+    const key = keyOf(b.path);
+    const sig = JSON.stringify([b.panel, b.box, b.type, b.title, mode]);
+    const old = slots.get(key);
+    if (old && old.sig === sig) {
+      old.box = b;
+      kept.set(key, old);
+      slots.delete(key);
+      continue;
+    }
+    if (old) {
+      old.view?.destroy?.();
+      old.root.remove();
+      slots.delete(key);
+    }
+    kept.set(key, buildPanel(b, sig));
+    fresh.push(key);
   }
-  for (const key of slots.keys()) drawPanel(key);
+  for (const s of slots.values()) {
+    s.view?.destroy?.();
+    s.root.remove();
+  }
+  slots.clear();
+  for (const [k, v] of kept) slots.set(k, v);
+  for (const key of fresh) drawPanel(key);
   postVisible(forceVisible);
   scheduleReport();
 }
@@ -284,7 +313,7 @@ function rowElement(b: LayoutBox): HTMLElement {
   return row;
 }
 
-function addPanel(b: LayoutBox): void {
+function buildPanel(b: LayoutBox, sig: string): PanelSlot {
   const key = keyOf(b.path);
   const root = el('section', 'dash-panel');
   root.dataset.key = key;
@@ -300,7 +329,7 @@ function addPanel(b: LayoutBox): void {
   const body = el('div', 'panel-body');
   root.append(head, body);
   gridEl.appendChild(root);
-  slots.set(key, { box: b, root, body, status });
+  return { box: b, root, body, status, sig };
 }
 
 function drawPanel(key: PanelKey): void {
