@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launchChromium } from '../test/support/chromium.ts';
 import { startPrometheus } from '../test/support/realPrometheus.ts';
 import { installVsCodeApiStub, serveWebviews } from '../test/support/webviewHarness.ts';
-import { PanelQueryQueue, queryHash, valueAt } from '../client/src/panels/panelQueries.ts';
+import { panelJobs, PanelQueryQueue } from '../client/src/panels/panelQueries.ts';
 import { LspClient } from './lspClient.mjs';
 import { median, percentile } from './stats.mjs';
 
@@ -135,25 +135,13 @@ class Host {
   queryVisible() {
     const preview = this.preview;
     const variables = preview.variables.map((v) => ({ name: v.name, value: v.current?.value }));
-    const jobs = [];
-    for (const p of this.lastVisible) {
-      const panelJson = valueAt(preview.dashboard, p.path);
-      if (panelJson === undefined) continue;
-      const widthPx = Number.isFinite(p.widthPx) && p.widthPx > 0 ? Math.round(p.widthPx) : 800;
-      const hash = queryHash({ panel: panelJson, selections: {}, time: preview.time, variables, datasource: preview.datasource, widthPx });
-      const params = { uri: URI, path: p.path, selections: {}, range: preview.range, widthPx };
-      jobs.push({
-        key: p.key,
-        path: p.path,
-        hash,
-        widthPx,
-        run: () => {
-          const t = performance.now();
-          const promise = this.lsp.conn.sendRequest('monitoring/panelQuery', params).finally(() => (this.serverMs = Math.max(this.serverMs, performance.now() - t)));
-          return { promise, cancel: { cancel() {} } };
-        },
-      });
-    }
+    const inputs = { dashboard: preview.dashboard, selections: {}, time: preview.time, variables, datasource: preview.datasource };
+    const jobs = panelJobs(this.lastVisible, inputs, (path, widthPx) => {
+      const params = { uri: URI, path, selections: {}, range: preview.range, widthPx };
+      const t = performance.now();
+      const promise = this.lsp.conn.sendRequest('monitoring/panelQuery', params).finally(() => (this.serverMs = Math.max(this.serverMs, performance.now() - t)));
+      return { promise, cancel: { cancel() {} } };
+    });
     this.queue.want(jobs);
   }
 }

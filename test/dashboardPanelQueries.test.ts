@@ -1,7 +1,7 @@
 // The dashboard preview's panel queries (client/src/panels/panelQueries.ts): which panels are
 // queried again, at most 4 at a time, the newest query of a panel winning.
 import { strict as assert } from 'node:assert';
-import { PanelQueryQueue, queryHash, stableJson, valueAt, type Job, type QueryInputs } from '../client/src/panels/panelQueries';
+import { DEFAULT_PANEL_WIDTH_PX, panelJobs, PanelQueryQueue, queryHash, stableJson, valueAt, type Job, type QueryInputs } from '../client/src/panels/panelQueries';
 
 const base: QueryInputs = {
   panel: { type: 'timeseries', title: 'A', targets: [{ refId: 'A', expr: 'up' }] },
@@ -130,6 +130,32 @@ describe('dashboard panel queries', () => {
       q.invalidate();
       q.want([job('1')]);
       assert.equal(q.queriesByKey['1'], 2);
+    });
+  });
+
+  describe('panelJobs: a job per visible panel that still exists', () => {
+    const dashboard = { panels: [{ type: 'stat', title: 'S' }, { type: 'row', panels: [{ type: 'gauge' }] }] };
+    const inputs = { dashboard, selections: {}, time: base.time, variables: [], datasource: 'fixture' };
+    const started: Array<[unknown, number]> = [];
+    const jobs = panelJobs<string>(
+      [
+        { key: '["panels",0]', path: ['panels', 0], widthPx: 612.6 },
+        { key: '["panels",1,"panels",0]', path: ['panels', 1, 'panels', 0], widthPx: 0 },
+        { key: '["panels",7]', path: ['panels', 7], widthPx: 300 },
+      ],
+      inputs,
+      (path, widthPx) => {
+        started.push([path, widthPx]);
+        return { promise: Promise.resolve('r'), cancel: { cancel() {} } };
+      },
+    );
+    it('skips paths the dashboard no longer has, rounds widths and falls back to the default', () => {
+      assert.deepEqual(jobs.map((j) => [j.key, j.widthPx]), [['["panels",0]', 613], ['["panels",1,"panels",0]', DEFAULT_PANEL_WIDTH_PX]]);
+      assert.equal(jobs[0]!.hash, queryHash({ ...inputs, panel: dashboard.panels[0], widthPx: 613 }));
+    });
+    it('runs the request for the job\'s own path and width', () => {
+      for (const j of jobs) void j.run(() => false);
+      assert.deepEqual(started, [[['panels', 0], 613], [['panels', 1, 'panels', 0], DEFAULT_PANEL_WIDTH_PX]]);
     });
   });
 });

@@ -15,9 +15,9 @@ import type {
   PanelQueryResult,
   ToDashboardWebview,
 } from '../../../webview/src/dashboardProtocol';
-import { PanelQueryQueue, queryHash, valueAt, type Job } from './panelQueries';
+import { panelJobs, PanelQueryQueue } from './panelQueries';
 import type { Requester } from './queryPanel';
-import { webviewHtml } from './webviewHtml';
+import { openBundlePanel } from './bundlePanel';
 
 const EDIT_DEBOUNCE_MS = 300;
 const MAX_IN_FLIGHT = 4;
@@ -75,20 +75,13 @@ class DashboardPanel {
     readonly uri: vscode.Uri,
     private readonly host: DashboardPanels,
   ) {
-    const out = vscode.Uri.joinPath(host.extensionUri, 'webview', 'out');
-    this.panel = vscode.window.createWebviewPanel(
-      'monitoring.dashboardPreview',
-      `Preview: ${baseName(uri)}`,
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [out] },
-    );
-    const webview = this.panel.webview;
-    webview.html = webviewHtml({
-      cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(out, 'dashboard.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(out, 'dashboard.css')).toString(),
-      title: 'Dashboard preview',
+    this.panel = openBundlePanel(host.extensionUri, {
+      viewType: 'monitoring.dashboardPreview',
+      title: `Preview: ${baseName(uri)}`,
+      pageTitle: 'Dashboard preview',
+      bundle: 'dashboard',
     });
+    const webview = this.panel.webview;
     this.queue = new PanelQueryQueue<PanelQueryResult>(
       {
         loading: (key) => this.post({ type: 'panelLoading', key }),
@@ -232,26 +225,13 @@ class DashboardPanel {
     if (!preview || this.disposed) return;
     const time = this.time ?? preview.time;
     const variables = preview.variables.map((v) => ({ name: v.name, value: v.current?.value }));
-    const jobs: Array<Job<PanelQueryResult>> = [];
-    for (const p of this.lastVisible) {
-      if (!p || !Array.isArray(p.path) || typeof p.key !== 'string') continue;
-      const panelJson = valueAt(preview.dashboard, p.path);
-      if (panelJson === undefined) continue;
-      const widthPx = Number.isFinite(p.widthPx) && p.widthPx > 0 ? Math.round(p.widthPx) : 800;
-      const hash = queryHash({ panel: panelJson, selections: this.selections, time, variables, datasource: preview.datasource, widthPx });
-      const params: PanelQueryParams = { uri: this.uri.toString(), path: p.path, selections: this.selections, range: preview.range, widthPx };
-      jobs.push({
-        key: p.key,
-        path: p.path,
-        hash,
-        widthPx,
-        run: () => {
-          const cts = new vscode.CancellationTokenSource();
-          const promise = Promise.resolve(this.host.server.sendRequest<PanelQueryResult>('monitoring/panelQuery', params, cts.token)).finally(() => cts.dispose());
-          return { promise, cancel: { cancel: () => cts.cancel() } };
-        },
-      });
-    }
+    const inputs = { dashboard: preview.dashboard, selections: this.selections, time, variables, datasource: preview.datasource };
+    const jobs = panelJobs<PanelQueryResult>(this.lastVisible, inputs, (path, widthPx) => {
+      const params: PanelQueryParams = { uri: this.uri.toString(), path, selections: this.selections, range: preview.range, widthPx };
+      const cts = new vscode.CancellationTokenSource();
+      const promise = Promise.resolve(this.host.server.sendRequest<PanelQueryResult>('monitoring/panelQuery', params, cts.token)).finally(() => cts.dispose());
+      return { promise, cancel: { cancel: () => cts.cancel() } };
+    });
     this.queue.want(jobs);
   }
 

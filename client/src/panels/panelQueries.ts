@@ -62,6 +62,39 @@ export interface Job<R> {
   run(isCancelled: () => boolean): { promise: Promise<R>; cancel: Cancel };
 }
 
+/** Width when the webview reported none usable: a typical half-screen panel. */
+export const DEFAULT_PANEL_WIDTH_PX = 800;
+
+/** What the host knows when it decides which visible panels to query. */
+export interface PanelJobInputs {
+  dashboard: unknown;
+  selections: Record<string, string | string[]>;
+  time: { from: string; to: string };
+  variables: QueryInputs['variables'];
+  datasource?: string;
+}
+
+/**
+ * One job per visible panel that still exists in the dashboard, hashed on what its result depends
+ * on; `run` starts the panel's request (the host sends it to the language server).
+ */
+export function panelJobs<R>(
+  visible: ReadonlyArray<{ key: PanelKey; path: JsonPath; widthPx: number }>,
+  inputs: PanelJobInputs,
+  run: (path: JsonPath, widthPx: number) => { promise: Promise<R>; cancel: Cancel },
+): Array<Job<R>> {
+  const jobs: Array<Job<R>> = [];
+  for (const p of visible) {
+    if (!p || !Array.isArray(p.path) || typeof p.key !== 'string') continue;
+    const panel = valueAt(inputs.dashboard, p.path);
+    if (panel === undefined) continue;
+    const widthPx = Number.isFinite(p.widthPx) && p.widthPx > 0 ? Math.round(p.widthPx) : DEFAULT_PANEL_WIDTH_PX;
+    const hash = queryHash({ panel, selections: inputs.selections, time: inputs.time, variables: inputs.variables, datasource: inputs.datasource, widthPx });
+    jobs.push({ key: p.key, path: p.path, hash, widthPx, run: () => run(p.path, widthPx) });
+  }
+  return jobs;
+}
+
 interface Entry<R> {
   job: Job<R>;
   state: 'queued' | 'running' | 'done' | 'error';
