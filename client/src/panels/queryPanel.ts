@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { FromWebview, TimeRange, ToWebview } from '../../../webview/src/protocol';
 import { saveExport } from './exportFile';
 import type { LspRange, QueryDiagnostics } from './queryDiagnostics';
-import { webviewHtml } from './webviewHtml';
+import { openBundlePanel } from './bundlePanel';
 
 /** What to run: the expression at a document position, or a given expression from a document. */
 export interface QueryTarget {
@@ -46,21 +46,13 @@ class QueryPanel {
     private readonly host: QueryPanels,
   ) {
     this.target = target;
-    const out = vscode.Uri.joinPath(host.extensionUri, 'webview', 'out');
-    this.panel = vscode.window.createWebviewPanel(
-      'monitoring.queryResults',
-      `Query: ${baseName(target.uri)}`,
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: true, localResourceRoots: [out] },
-    );
-    const webview = this.panel.webview;
-    webview.html = webviewHtml({
-      cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(out, 'query.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(out, 'query.css')).toString(),
-      title: 'Query results',
+    this.panel = openBundlePanel(host.extensionUri, {
+      viewType: 'monitoring.queryResults',
+      title: `Query: ${baseName(target.uri)}`,
+      pageTitle: 'Query results',
+      bundle: 'query',
     });
-    webview.onDidReceiveMessage((m: FromWebview) => void this.onMessage(m));
+    this.panel.webview.onDidReceiveMessage((m: FromWebview) => void this.onMessage(m));
     this.panel.onDidDispose(() => this.dispose());
   }
 
