@@ -1,6 +1,7 @@
 // The one typed view of the extension's settings; nothing else reads workspace configuration.
 import * as vscode from 'vscode';
 import { trustedValue } from './trust';
+import type { DataSourceSettings } from '../../server/src/prometheus/client';
 
 export const SECTION = 'monitoring';
 
@@ -19,14 +20,8 @@ export interface LintSettings {
   rules: Record<string, string>;
 }
 
-/** One entry of `monitoring.datasources` (the server's DataSourceSettings). */
-export interface DataSourceSettings {
-  name: string;
-  url: string;
-  headers?: Record<string, string>;
-  tls?: { caFile?: string; insecureSkipVerify?: boolean };
-  auth?: { kind: 'none' | 'basic' | 'bearer'; username?: string };
-}
+/** One entry of `monitoring.datasources`: the server's own type (types only; nothing is bundled). */
+export type { DataSourceSettings };
 
 export interface QuerySettings {
   timeoutMs: number;
