@@ -2,7 +2,8 @@
 // the OpenMetrics file is turned into TSDB blocks with promtool, and Prometheus runs on a copy.
 // Used by backend tests and by `npm run demo`. With `nodeExporter`, a real node_exporter on
 // loopback is scraped too (live data for real dashboards such as Node Exporter Full).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { pollService, spawnService } from './service';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -65,31 +66,13 @@ export const NODE_EXPORTER = '/usr/bin/prometheus-node-exporter';
 async function startNodeExporter(): Promise<{ url: string; port: number; stop(): Promise<void> }> {
   if (!existsSync(NODE_EXPORTER)) throw new Error('node_exporter is not installed: Debian package "prometheus-node-exporter"');
   const port = await freePort();
-  const child = spawn(NODE_EXPORTER, [`--web.listen-address=127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.on('data', (b: Buffer) => {
-    log = (log + b.toString()).slice(-4000);
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
-  };
+  const service = spawnService(NODE_EXPORTER, [`--web.listen-address=127.0.0.1:${port}`]);
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`node_exporter exited with ${child.exitCode}:\n${log}`);
-    try {
-      if ((await fetch(`${url}/metrics`)).status === 200) return { url, port, stop };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`node_exporter not serving after 30 s:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const state = await pollService(service, async () => (await fetch(`${url}/metrics`)).status === 200, 30_000);
+  if (state === 'ready') return { url, port, stop: service.stop };
+  if (state === 'exited') throw new Error(`node_exporter exited with ${service.child.exitCode}:\n${service.log()}`);
+  await service.stop();
+  throw new Error(`node_exporter not serving after 30 s:\n${service.log()}`);
 }
 
 /** Polls Prometheus until node_exporter's target is up (`up{job="node"} == 1`). */
@@ -122,7 +105,7 @@ export async function startPrometheus(opts: StartOptions = {}): Promise<RunningP
   writeFileSync(config, `global:\n  scrape_interval: 15s\n${scrapeConfigs ? `scrape_configs:\n${scrapeConfigs}` : ''}`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
+  const service = spawnService(
     'prometheus',
     [
       `--config.file=${config}`,
@@ -131,36 +114,20 @@ export async function startPrometheus(opts: StartOptions = {}): Promise<RunningP
       '--storage.tsdb.retention.time=100y',
       ...(opts.extraArgs ?? []),
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  let log = '';
-  child.stderr?.on('data', (b: Buffer) => {
-    log = (log + b.toString()).slice(-4000);
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
+    await service.stop();
     await node?.stop();
     rmSync(work, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await node?.stop();
-      throw new Error(`Prometheus exited with ${child.exitCode}:\n${log}`);
-    }
-    try {
-      const res = await fetch(`${url}/-/ready`);
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`Prometheus not ready after 30 s:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
+  const state = await pollService(service, async () => (await fetch(`${url}/-/ready`)).status === 200, 30_000);
+  if (state === 'exited') {
+    await node?.stop();
+    throw new Error(`Prometheus exited with ${service.child.exitCode}:\n${service.log()}`);
+  }
+  if (state === 'timeout') {
+    await stop();
+    throw new Error(`Prometheus not ready after 30 s:\n${service.log()}`);
   }
   if (node) {
     try {

@@ -2,10 +2,10 @@
 // deterministic fixture data as realPrometheus.ts: the OpenMetrics file (timestamps in seconds) is
 // posted to /api/v1/import/prometheus (text exposition format: timestamps in milliseconds), flushed,
 // and the start waits until every sample is searchable.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pollService, spawnService } from './service';
 import { FIXTURE_END, FIXTURE_OM, freePort } from './realPrometheus';
 
 const BINARY = '/usr/bin/victoria-metrics';
@@ -44,7 +44,7 @@ export async function startVictoriaMetrics(opts: StartVmOptions = {}): Promise<R
   const data = mkdtempSync(path.join(os.tmpdir(), 'mac-vm-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
+  const service = spawnService(
     BINARY,
     [
       `-storageDataPath=${data}`,
@@ -57,33 +57,19 @@ export async function startVictoriaMetrics(opts: StartVmOptions = {}): Promise<R
       '-search.disableCache',
       ...(opts.extraArgs ?? []),
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  let log = '';
-  child.stderr?.on('data', (b: Buffer) => {
-    log = (log + b.toString()).slice(-4000);
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
+    await service.stop();
     rmSync(data, { recursive: true, force: true });
   };
+  /** Polls `probe` until it returns true; fails with VictoriaMetrics' log after 30 s in all. */
   const deadline = Date.now() + 30_000;
-  /** Polls `probe` until it returns true; fails with VictoriaMetrics' log after 30 s. */
   const waitFor = async (what: string, probe: () => Promise<boolean>) => {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`VictoriaMetrics exited with ${child.exitCode}:\n${log}`);
-      try {
-        if (await probe()) return;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) {
-        await stop();
-        throw new Error(`VictoriaMetrics: ${what} not done after 30 s:\n${log}`);
-      }
-      await new Promise((r) => setTimeout(r, 50));
+    const state = await pollService(service, probe, Math.max(0, deadline - Date.now()));
+    if (state === 'exited') throw new Error(`VictoriaMetrics exited with ${service.child.exitCode}:\n${service.log()}`);
+    if (state === 'timeout') {
+      await stop();
+      throw new Error(`VictoriaMetrics: ${what} not done after 30 s:\n${service.log()}`);
     }
   };
   try {
