@@ -29,10 +29,22 @@ const common = {
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
+/** An esbuild plugin resolving the imports of modules named `importPath` to the file `replacement`. */
+function swapModule(importPath, replacement) {
+  return {
+    name: 'swap-module',
+    setup(build) {
+      build.onResolve({ filter: importPath }, () => ({ path: resolve(replacement) }));
+    },
+  };
+}
+
 const entries = [
   // The CLI and the library entry are not loaded by the extension: the VSIX leaves them out.
   { in: 'server/src/index.ts', out: 'server/out/index.js', vsix: false },
-  { in: 'server/src/cli.ts', out: 'server/out/cli.js', vsix: false },
+  // The CLI never runs the Chevrotain grammar (completion): it gets a stand-in for Chevrotain's
+  // runtime instead of Chevrotain and lodash-es (server/src/check/chevrotainLite.ts).
+  { in: 'server/src/cli.ts', out: 'server/out/cli.js', vsix: false, plugins: [swapModule(/^\.\/chevrotainRuntime$/, 'server/src/check/chevrotainLite.ts')] },
   { in: 'server/src/server.ts', out: 'server/out/server.js', vsix: true },
   { in: 'client/src/extension.ts', out: 'client/out/extension.js', external: ['vscode'], vsix: true },
 ];
@@ -55,5 +67,5 @@ await Promise.all([
 await Promise.all(
   entries
     .filter((e) => existsSync(e.in) && (!production || e.vsix))
-    .map((e) => esbuild.build({ ...common, entryPoints: [e.in], outfile: out(e.out), external: e.external ?? [] })),
+    .map((e) => esbuild.build({ ...common, entryPoints: [e.in], outfile: out(e.out), external: e.external ?? [], plugins: e.plugins ?? [] })),
 );
