@@ -53,6 +53,7 @@ const row = (label, n, ms, note) => console.log(`${label.padEnd(38)}${fmt(rate(n
 export async function run() {
   if (!existsSync(cli)) throw new Error('server/out/cli.js is missing: run `npm run build` first');
   const { lintFile } = await import('../server/src/lint/index.ts');
+  const { yamlFastStats } = await import('../server/src/documents/yamlFast.ts');
   const sets = fileSets();
   const nAll = sets.all.length;
   const nPt = sets.promtoolable.length;
@@ -74,6 +75,8 @@ export async function run() {
   };
   // The first round is cold (nothing compiled yet), as in every CLI process.
   const cold = timeRounds(() => lintAll(sets.all), 1)[0];
+  // How many YAML documents the fast YAML path built (the rest went to the yaml package).
+  const yamlPaths = { ...yamlFastStats };
   const kindCounts = { ...kinds };
   const allDiags = diags;
   const allErrors = errors;
@@ -122,6 +125,7 @@ export async function run() {
 
   console.log(`files: ${nAll} (${sets.configs.length} config testdata, ${sets.rules.length} rule files, ${sets.dashboards.length} dashboards); promtool understands ${nPt}`);
   console.log(`our kinds detected: ${JSON.stringify(kindCounts)}; diagnostics: ${allDiags} (${allErrors} errors)`);
+  console.log(`YAML files parsed by the fast path: ${yamlPaths.fast}, by the yaml package: ${yamlPaths.fallback}`);
   console.log(`${''.padEnd(38)}files/s`);
   row('ours in process, all files', nAll, inAll, `${inAll.toFixed(0)} ms / round`);
   row('ours in process, all files, cold', nAll, cold, `${cold.toFixed(0)} ms, first round: no JIT yet`);

@@ -2,7 +2,8 @@
 // problem (Prometheus stops at the first) with a range on the exact key or value.
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { isMap, parseAllDocuments, type Document } from 'yaml';
+import { isMap, type Document } from 'yaml';
+import { parseYamlDocuments } from '../../documents/yamlFast';
 import type { LintDiagnostic } from '../types';
 import { checkIncludedScrapeConfigs, defaultIncludedFileHooks } from './includedScrapeConfigs';
 import { rootConfig } from './schema/root';
@@ -74,7 +75,7 @@ function run(text: string, opts: ConfigCheckOptions): LintDiagnostic[] {
     fileExists: opts.fileExists ?? existsSync,
     globMatches: opts.globMatches ?? defaultGlobMatches,
   };
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false });
+  const docs = parseYamlDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false });
   if (!Array.isArray(docs) || docs.length === 0) return [];
   for (const err of docs[0].errors) {
     report(ctx, 'config/yaml-syntax', [err.pos[0], Math.max(err.pos[1], err.pos[0] + 1)], `yaml: ${err.message.split('\n')[0]}`);

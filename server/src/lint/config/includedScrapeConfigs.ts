@@ -3,7 +3,7 @@
 // (Config.GetScrapeConfigs). Problems are reported on the pattern that pulled the file in.
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
+import { parseYamlDocument } from '../../documents/yamlFast';
 import { goQuote } from './goText';
 import type { ObjView } from './objView';
 import { scrapeConfig } from './schema/root';
@@ -49,7 +49,7 @@ export function checkIncludedScrapeConfigs(root: ObjView, ctx: WalkContext, hook
 
 function checkOneFile(text: string, file: string, parent: WalkContext): { errors: { ruleId: string; message: string }[]; jobNames: string[] } {
   const ctx: WalkContext = { ...parent, text, diagnostics: [], views: new WeakMap(), deferred: [], baseDir: path.dirname(file), visits: 0 };
-  const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false });
+  const doc = parseYamlDocument(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false });
   if (doc.errors.length > 0) return { errors: [{ ruleId: 'config/yaml-syntax', message: `yaml: ${doc.errors[0].message.split('\n')[0]}` }], jobNames: [] };
   walk({ doc, ctx }, doc.contents, { kind: 'struct', def: () => scrapeConfigsFile }, [0, 0]);
   for (const f of ctx.deferred) f();

@@ -1,7 +1,8 @@
 // Decodes rule-file YAML the way Prometheus does (yaml.v3, strict: unknown fields are errors) into
 // the model, keeping ranges. Plain rule files: only the first document counts, as in Prometheus.
 // Kubernetes PrometheusRule manifests: every PrometheusRule document, groups under `spec`.
-import { isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, visit, type Document, type Node, type Scalar } from 'yaml';
+import { isFastDocument, parseYamlDocuments } from '../../documents/yamlFast';
 import type { PosRange } from '../../promql/ast';
 import { parseGoDuration } from './duration';
 import { renameKeyFix } from './fixes';
@@ -21,7 +22,7 @@ export interface Decoded {
 export function decodeRuleFile(text: string): Decoded {
   const findings: Finding[] = [];
   const documents: RuleDocument[] = [];
-  const docs = parseAllDocuments(text, { merge: true, uniqueKeys: true, prettyErrors: false, keepSourceTokens: true });
+  const docs = parseYamlDocuments(text, { merge: true, uniqueKeys: true, prettyErrors: false, keepSourceTokens: true });
   const list: Document[] = Array.isArray(docs) ? docs : [];
   let plainSeen = false;
   for (const doc of list) {
@@ -49,7 +50,7 @@ export function decodeRuleFile(text: string): Decoded {
       }
       findings.push({ ruleId: 'rule/yaml-syntax', message: yamlMessage(e.message), range });
     }
-    if (doc.errors.length > 0 || !aliasesResolve(doc, findings)) continue;
+    if (doc.errors.length > 0 || (!isFastDocument(doc) && !aliasesResolve(doc, findings))) continue;
     const root = resolve(doc, doc.contents);
     const kind = k8sKind(doc, root);
     if (kind !== null) {
