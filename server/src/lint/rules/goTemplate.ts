@@ -402,8 +402,21 @@ class TemplateChecker {
 }
 
 /** Parses `text` as Go's text/template would; returns Go's first error, or null. */
+/** Go's builtins plus the caller's functions, built once per set of functions (a rule file has many templates). */
+const funcsInScope = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+const NO_FUNCS: ReadonlySet<string> = new Set<string>();
+
+function scopeFuncs(extra: ReadonlySet<string> = NO_FUNCS): ReadonlySet<string> {
+  let all = funcsInScope.get(extra);
+  if (!all) {
+    all = new Set([...GO_BUILTINS, ...extra]);
+    funcsInScope.set(extra, all);
+  }
+  return all;
+}
+
 export function checkGoTemplate(text: string, name: string, opts: GoTemplateOptions = {}): GoTemplateError | null {
-  const funcs = new Set([...GO_BUILTINS, ...(opts.funcs ?? [])]);
+  const funcs = scopeFuncs(opts.funcs);
   try {
     new TemplateChecker(lexGoTemplate(text), name, funcs, opts.vars ?? []).run();
     return null;

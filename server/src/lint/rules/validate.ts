@@ -26,7 +26,24 @@ interface Mapped {
 
 /** A string field's text with a map to the file (exact for every YAML scalar style). */
 export function mapField(src: string, f: { value: string; node: StrField['node']; valueRange: PosRange }): Mapped {
-  const m = f.node ? mapYamlScalar(src, f.node) : null;
+  const node = f.node;
+  if (node?.range && typeof node.value === 'string') {
+    // mapYamlScalar's text is then the node's value (it keeps the parser's value when its own
+    // decoding disagrees): the offsets, an array per character, are built only when a finding
+    // needs a file range, which most fields never do.
+    let toOffset: ((o: number) => number) | undefined;
+    return {
+      text: node.value,
+      toFile: (r) => {
+        if (!toOffset) {
+          const m = mapYamlScalar(src, node)!;
+          toOffset = offsetMapper(m.offsets, m.range.end);
+        }
+        return mapRange(toOffset, r);
+      },
+    };
+  }
+  const m = node ? mapYamlScalar(src, node) : null;
   if (!m) {
     const at = f.valueRange;
     return { text: f.value, toFile: () => at };

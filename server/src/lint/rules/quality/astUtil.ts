@@ -1,10 +1,38 @@
 // Tree helpers the quality checks share: parent links, unwrapping parentheses, metric names.
 import { walk, type Expr, type VectorSelector } from '../../../promql/ast';
 
+/** One walk of a rule's tree, shared by all quality checks (each used to walk it again). */
+interface FlatTree {
+  nodes: Expr[];
+  parentOf: (Expr | null)[];
+  parents?: Map<Expr, Expr | null>;
+}
+
+const flatTrees = new WeakMap<Expr, FlatTree>();
+
+function flatTree(root: Expr): FlatTree {
+  let f = flatTrees.get(root);
+  if (!f) {
+    const nodes: Expr[] = [];
+    const parentOf: (Expr | null)[] = [];
+    walk(root, (node, parent) => {
+      nodes.push(node);
+      parentOf.push(parent);
+    });
+    f = { nodes, parentOf };
+    flatTrees.set(root, f);
+  }
+  return f;
+}
+
+/** Each node's parent; shared between callers, do not modify. */
 export function parentMap(root: Expr): Map<Expr, Expr | null> {
-  const parents = new Map<Expr, Expr | null>();
-  walk(root, (node, parent) => parents.set(node, parent));
-  return parents;
+  const f = flatTree(root);
+  if (!f.parents) {
+    f.parents = new Map<Expr, Expr | null>();
+    for (let i = 0; i < f.nodes.length; i++) f.parents.set(f.nodes[i], f.parentOf[i]);
+  }
+  return f.parents;
 }
 
 export function ancestors(node: Expr, parents: Map<Expr, Expr | null>): Expr[] {
@@ -26,8 +54,6 @@ export function metricName(v: VectorSelector): string {
 
 export function nodesOfType<T extends Expr['type']>(root: Expr, type: T): Array<Extract<Expr, { type: T }>> {
   const out: Array<Extract<Expr, { type: T }>> = [];
-  walk(root, (n) => {
-    if (n.type === type) out.push(n as Extract<Expr, { type: T }>);
-  });
+  for (const n of flatTree(root).nodes) if (n.type === type) out.push(n as Extract<Expr, { type: T }>);
   return out;
 }
