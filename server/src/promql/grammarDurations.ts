@@ -3,6 +3,7 @@
 // positive_duration_expr). Experimental duration expressions (5m+1m, step(), range(), min_of,
 // max_of, parentheses) report "experimental duration expression is not enabled" unless enabled.
 import { RE2JS } from 're2js';
+import { surelyValidRe2 } from './re2Simple';
 import type { DurationExpr, DurationOp, Expr, NumberLiteral, PosRange } from './ast';
 import { parseDuration } from './durations';
 import type { PromToken, TokenStream } from './lexer';
@@ -108,6 +109,7 @@ export abstract class DurationParser {
   /** labels.NewMatcher compiles regex matchers; an invalid one is a parse error. */
   protected checkRegex(value: string, range: PosRange): void {
     let error = regexErrors.get(value);
+    if (error === undefined && surelyValidRe2(value)) error = '';
     if (error === undefined) {
       error = '';
       try {

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { isScalar, type Node } from 'yaml';
 import { RE2JS } from 're2js';
+import { surelyValidRe2 } from '../../promql/re2Simple';
 import { parseDuration, parseSize, suggestDuration } from './durations';
 import { goQuote } from './goText';
 import type { ScalarType } from './schema/types';
@@ -83,6 +84,7 @@ export function checkScalar(node: Node, type: ScalarType, ctx: WalkContext): voi
 
 /** Compiles a relabel/matcher regex the way Prometheus does: RE2, anchored. */
 export function regexError(source: string): string | undefined {
+  if (surelyValidRe2(source)) return undefined;
   try {
     RE2JS.compile(`^(?:${source})$`);
     return undefined;
