@@ -25,6 +25,7 @@ describe('dashboard panel queries', () => {
       { name: 'a variable resolved otherwise', change: { variables: [{ name: 'job', value: ['api', 'web'] }] }, same: false },
       { name: 'another data source', change: { datasource: 'other' }, same: false },
       { name: 'half as wide', change: { widthPx: 400 }, same: false },
+      { name: 'a repeated copy (scoped variables)', change: { scopedVars: { job: { text: 'api', value: 'api' } } }, same: false },
     ];
     for (const c of cases) {
       it(`${c.name}: ${c.same ? 'kept' : 'queried again'}`, () => {
@@ -156,6 +157,23 @@ describe('dashboard panel queries', () => {
     it('runs the request for the job\'s own path and width', () => {
       for (const j of jobs) void j.run(() => false);
       assert.deepEqual(started, [[['panels', 0], 613], [['panels', 1, 'panels', 0], DEFAULT_PANEL_WIDTH_PX]]);
+    });
+    it('copies of a repeated panel: one job each, hashed and run with their own scoped variables', () => {
+      const runs: unknown[] = [];
+      const copy = (v: string) => ({ key: `["panels",0]?var-job=${v}`, path: ['panels', 0], widthPx: 300, scopedVars: { job: { text: v.toUpperCase(), value: v } } });
+      const bad = { key: '["panels",0]?bad', path: ['panels', 0], widthPx: 300, scopedVars: { job: { value: 1 } } as never };
+      const copies = panelJobs<string>([copy('a'), copy('b'), bad], inputs, (path, widthPx, scopedVars) => {
+        runs.push([path, widthPx, scopedVars]);
+        return { promise: Promise.resolve('r'), cancel: { cancel() {} } };
+      });
+      assert.equal(new Set(copies.map((j) => j.hash)).size, 3);
+      assert.equal(copies[2]!.hash, queryHash({ ...inputs, panel: dashboard.panels[0], widthPx: 300 }));
+      for (const j of copies) void j.run(() => false);
+      assert.deepEqual(runs, [
+        [['panels', 0], 300, { job: { text: 'A', value: 'a' } }],
+        [['panels', 0], 300, { job: { text: 'B', value: 'b' } }],
+        [['panels', 0], 300, undefined],
+      ]);
     });
   });
 });

@@ -9,12 +9,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { DashboardPreviewResult, PanelQueryResult } from '../webview/src/dashboardProtocol';
+import type { DashboardPreviewResult, PanelQueryParams, PanelQueryResult } from '../webview/src/dashboardProtocol';
 import { FIXTURE_START, startPrometheus, type RunningPrometheus } from './support/realPrometheus';
 import type * as server from '../server/src/features/dashboardPreview';
 
 // The server's shapes are the protocol's (the server cannot import webview/): checked at compile time.
 export const sameShapes: Array<(p: server.DashboardPreviewResult, q: server.PanelQueryResult) => [DashboardPreviewResult, PanelQueryResult]> = [(p, q) => [p, q]];
+export const sameParams: Array<(a: server.PanelQueryParams, b: PanelQueryParams) => [PanelQueryParams, server.PanelQueryParams]> = [(a, b) => [a, b]];
 
 const ROOT = path.join(__dirname, '..');
 const SERVER = path.join(ROOT, 'server', 'out', 'server.js');
@@ -130,6 +131,28 @@ describe('dashboard preview requests (language server → real Prometheus)', fun
     assert.deepEqual(valuesBy(r.results[0], 'job'), [['web', [3]]]);
     assert.equal(r.results[1].expr, 'rate(http_requests_total{instance="api-2:8080"}[10m])');
     assert.deepEqual(valuesBy(r.results[1], 'code'), [['200', [1]]]);
+  });
+
+  it('panelQuery: each copy of a repeated panel runs with its scopedVars value, not the selection', async () => {
+    const u = 'untitled:repeat.json';
+    open(u, JSON.stringify({
+      templating: { list: [{ name: 'instance', type: 'custom', multi: true, includeAll: true, query: 'api-1 : api-1:8080, api-2 : api-2:8080', current: { text: ['All'], value: ['$__all'] } }] },
+      panels: [{ id: 1, type: 'timeseries', title: 'Requests $instance', repeat: 'instance', targets: [
+        { refId: 'A', expr: 'sum(rate(http_requests_total{instance=~"$instance", code="200"}[5m]))', legendFormat: '${instance:text} / $instance' },
+      ] }],
+    }));
+    const copies = await Promise.all([['api-1', 'api-1:8080'], ['api-2', 'api-2:8080']].map(([text, value]) =>
+      query(u, ['panels', 0], { selections: { instance: ['$__all'] }, scopedVars: { instance: { text, value } } })));
+    assert.deepEqual(copies.map((r) => [r.results[0].expr, r.results[0].legendFormat, valuesBy(r.results[0], 'instance')]), [
+      ['sum(rate(http_requests_total{instance=~"api-1:8080", code="200"}[5m]))', 'api-1 / api-1:8080', [[undefined, [2]]]],
+      ['sum(rate(http_requests_total{instance=~"api-2:8080", code="200"}[5m]))', 'api-2 / api-2:8080', [[undefined, [1]]]],
+    ]);
+    // Without scopedVars (a run from the editor): the first value, as before.
+    const plain = await query(u, ['panels', 0]);
+    assert.equal(plain.results[0].expr, 'sum(rate(http_requests_total{instance=~"api-1:8080", code="200"}[5m]))');
+    // Malformed scopedVars are ignored, not fatal.
+    const odd = await query(u, ['panels', 0], { scopedVars: { instance: { value: 7 }, other: null } });
+    assert.equal(odd.results[0].expr, plain.results[0].expr);
   });
 
   it('panelQuery: hidden targets are skipped; instant targets run at the end; panels in collapsed rows', async () => {

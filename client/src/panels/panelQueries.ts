@@ -4,7 +4,7 @@
 // selections and values, the time range as written (not `now` moving), its width bucket or the
 // data source. A newer query of a panel cancels the one in flight.
 import { createHash } from 'node:crypto';
-import type { JsonPath, PanelKey } from '../../../webview/src/dashboardProtocol';
+import type { JsonPath, PanelKey, ScopedVars } from '../../../webview/src/dashboardProtocol';
 
 /** Everything a panel's result depends on, as one string. */
 export interface QueryInputs {
@@ -15,13 +15,15 @@ export interface QueryInputs {
   variables: Array<{ name: string; value: unknown }>;
   datasource?: string;
   widthPx: number;
+  /** A repeated copy's scoped variables (each copy has its own result). */
+  scopedVars?: ScopedVars;
 }
 
 /** Panels narrower or wider by less than this share the cached result (Grafana's maxDataPoints follows the width). */
 export const WIDTH_BUCKET_PX = 40;
 
 export function queryHash(i: QueryInputs): string {
-  const parts = [i.panel, i.selections, i.time, i.variables, i.datasource ?? '', Math.round(i.widthPx / WIDTH_BUCKET_PX)];
+  const parts = [i.panel, i.selections, i.time, i.variables, i.datasource ?? '', Math.round(i.widthPx / WIDTH_BUCKET_PX), ...(i.scopedVars ? [i.scopedVars] : [])];
   return createHash('sha1').update(stableJson(parts)).digest('base64');
 }
 
@@ -58,6 +60,7 @@ export interface Job<R> {
   path: JsonPath;
   hash: string;
   widthPx: number;
+  scopedVars?: ScopedVars;
   /** Starts the request; `isCancelled` tells whether this job was superseded since. */
   run(isCancelled: () => boolean): { promise: Promise<R>; cancel: Cancel };
 }
@@ -79,9 +82,9 @@ export interface PanelJobInputs {
  * on; `run` starts the panel's request (the host sends it to the language server).
  */
 export function panelJobs<R>(
-  visible: ReadonlyArray<{ key: PanelKey; path: JsonPath; widthPx: number }>,
+  visible: ReadonlyArray<{ key: PanelKey; path: JsonPath; widthPx: number; scopedVars?: ScopedVars }>,
   inputs: PanelJobInputs,
-  run: (path: JsonPath, widthPx: number) => { promise: Promise<R>; cancel: Cancel },
+  run: (path: JsonPath, widthPx: number, scopedVars?: ScopedVars) => { promise: Promise<R>; cancel: Cancel },
 ): Array<Job<R>> {
   const jobs: Array<Job<R>> = [];
   for (const p of visible) {
@@ -89,10 +92,23 @@ export function panelJobs<R>(
     const panel = valueAt(inputs.dashboard, p.path);
     if (panel === undefined) continue;
     const widthPx = Number.isFinite(p.widthPx) && p.widthPx > 0 ? Math.round(p.widthPx) : DEFAULT_PANEL_WIDTH_PX;
-    const hash = queryHash({ panel, selections: inputs.selections, time: inputs.time, variables: inputs.variables, datasource: inputs.datasource, widthPx });
-    jobs.push({ key: p.key, path: p.path, hash, widthPx, run: () => run(p.path, widthPx) });
+    const scopedVars = validScopedVars(p.scopedVars);
+    const hash = queryHash({ panel, selections: inputs.selections, time: inputs.time, variables: inputs.variables, datasource: inputs.datasource, widthPx, scopedVars });
+    jobs.push({ key: p.key, path: p.path, hash, widthPx, ...(scopedVars ? { scopedVars } : {}), run: () => run(p.path, widthPx, scopedVars) });
   }
   return jobs;
+}
+
+/** The webview's scoped variables if well formed (name → { text, value } strings), else undefined. */
+export function validScopedVars(v: unknown): ScopedVars | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const out: ScopedVars = {};
+  for (const [name, s] of Object.entries(v as Record<string, unknown>)) {
+    const o = s as { text?: unknown; value?: unknown } | null;
+    if (!o || typeof o !== 'object' || typeof o.value !== 'string') continue;
+    out[name] = { text: typeof o.text === 'string' ? o.text : o.value, value: o.value };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 interface Entry<R> {

@@ -60,12 +60,27 @@ describe('dashboard queries as Grafana sends them', () => {
     assert.deepEqual([q.expr, q.legendFormat], ['x[30s]', '30s']);
   });
 
-  it('a repeated panel runs with the first value of its variable', () => {
+  it('a repeated panel runs with the first value of its variable, regex-escaped as the multi-value variable it comes from', () => {
     const text = JSON.stringify({
       templating: { list: [{ name: 'inst', type: 'custom', multi: true, query: 'a.1,b', current: { value: ['a.1', 'b'] } }] },
       panels: [{ title: 'p', repeat: 'inst', targets: [{ refId: 'A', expr: 'up{i=~"$inst"}' }, { refId: 'B', expr: 'up' }] }],
     });
-    assert.equal(dashboardQueries(text, { range })[0].query.expr, 'up{i=~"a.1"}');
+    assert.equal(dashboardQueries(text, { range })[0].query.expr, 'up{i=~"a\\\\.1"}');
+  });
+
+  it("a copy's scopedVars (a repeated panel, a panel in a repeated row) win over the first value and the selection", () => {
+    const text = JSON.stringify({
+      templating: { list: [
+        { name: 'inst', type: 'custom', multi: true, query: 'a.1,b', current: { value: ['a.1', 'b'] } },
+        { name: 'node', type: 'custom', query: 'n1,n2', current: { value: 'n1' } },
+      ] },
+      panels: [{ title: 'p', repeat: 'inst', targets: [{ refId: 'A', expr: 'up{i=~"$inst", n="$node"}', legendFormat: '${inst:text} on $node' }] }],
+    });
+    const scopedVars = { inst: { text: 'B', value: 'b' }, node: { text: 'n.2', value: 'n.2' } };
+    const q = dashboardQueries(text, { range, scopedVars })[0].query;
+    // inst keeps multi (regex-escaped), node is single-value (string-escaped only).
+    assert.deepEqual([q.expr, q.legendFormat], ['up{i=~"b", n="n.2"}', 'B on n.2']);
+    assert.equal(dashboardQueries(text, { range, scopedVars: { inst: { text: 'x.y', value: 'x.y' } } })[0].query.expr, 'up{i=~"x\\\\.y", n="n1"}');
   });
 
   it('values chosen elsewhere (a preview) override the saved ones', () => {

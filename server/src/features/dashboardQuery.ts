@@ -23,6 +23,12 @@ export interface DashboardQueryOptions {
   evaluated?: ReadonlyMap<string, ResolvedVariable>;
   /** The panel's width in px: Grafana's maxDataPoints when the panel sets none. */
   widthPx?: number;
+  /**
+   * A repeated copy's variables, each scoped to one value (Grafana's scopedVars; in scenes a
+   * LocalValueVariable that keeps the variable's multi and includeAll, so the Prometheus format
+   * still regex-escapes). Without them a repeated panel runs with its first value.
+   */
+  scopedVars?: Readonly<Record<string, { text: string; value: string }>>;
 }
 
 export interface DashboardQuery {
@@ -58,8 +64,12 @@ export function variableScope(
     } as ResolvedVariable);
   }
   const scoped = new Map<string, ResolvedVariable>();
-  const repeated = repeat ? vars.get(repeat) : undefined;
+  const repeated = repeat && !opts.scopedVars?.[repeat] ? vars.get(repeat) : undefined;
   if (repeated) scoped.set(repeated.name, scopedForRepeat(repeated));
+  for (const [name, s] of Object.entries(opts.scopedVars ?? {})) {
+    const v = vars.get(name);
+    scoped.set(name, { name, type: v?.type ?? 'custom', value: s.value, text: s.text, multi: v?.multi, includeAll: v?.includeAll, source: 'scoped' });
+  }
   return [builtinVariables(builtins), scoped, vars, macroVariables(dashboardIdentity(dash))];
 }
 

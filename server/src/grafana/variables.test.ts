@@ -84,7 +84,7 @@ describe('template variable values (saved selection, else Grafana defaults)', ()
 
   it('a repeated panel gets one value of its variable, as a single value', () => {
     const v = resolveVariable({ name: 'job', type: 'query', multi: true, current: { text: ['api', 'web'], value: ['api', 'web'] } }, opts)!;
-    assert.deepEqual(scopedForRepeat(v), { name: 'job', type: 'query', value: 'api', text: 'api', source: 'scoped' });
+    assert.deepEqual(scopedForRepeat(v), { name: 'job', type: 'query', value: 'api', text: 'api', multi: true, includeAll: false, source: 'scoped' });
   });
 
   it('macros: dashboard title and uid, placeholder org and user, time zone', () => {

@@ -200,13 +200,15 @@ export function dashboardVariables(dash: Node | undefined, opts: VariableOptions
 
 /**
  * A repeated panel (`repeat: name`) runs once per selected value with that value scoped to it
- * (scenes ScopedVarsVariable: a single value, neither multi nor All). We run the first repetition.
+ * (scenes DashboardGridItem.performRepeat: a LocalValueVariable with one value that keeps the
+ * variable's isMulti and includeAll, which the formatters see, so the Prometheus format still
+ * regex-escapes it). Without a copy's own scopedVars we run the first repetition.
  */
 export function scopedForRepeat(variable: ResolvedVariable): ResolvedVariable {
   const first = Array.isArray(variable.value) ? variable.value[0] ?? '' : variable.value;
   const text = variable.text.split(' + ')[0] ?? String(first);
   if (variable.raw !== undefined) return { ...variable, multi: false, includeAll: false, urlSync: false, source: 'scoped' };
-  return { name: variable.name, type: variable.type, value: first, text, source: 'scoped' };
+  return { name: variable.name, type: variable.type, value: first, text, multi: variable.multi, includeAll: variable.includeAll, source: 'scoped' };
 }
 
 export interface MacroOptions {

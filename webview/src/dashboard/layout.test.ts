@@ -205,7 +205,7 @@ describe('layoutDashboard: hand-made grids', () => {
     assert.equal(l.hidden.length, 0);
     assert.match(l.warnings[0], /expanded row with 1 nested panel/);
   });
-  it('notes repeated panels and rows without expanding them', () => {
+  it('notes repeated panels and rows; over unknown variables each is shown once (expansion: repeats.test.ts)', () => {
     const l = layoutDashboard(
       {
         panels: [

@@ -2,9 +2,14 @@
 // like DashboardModel.sortPanelsByGridPos, rows one grid row tall across the full width, the
 // panels of collapsed rows hidden, legacy `rows` (schema < 16) converted first, and the whole
 // grid compacted vertically by react-grid-layout's rules (full-width panels below 768 px). Every box keeps the JSON path of its
-// panel so a click can reveal it in the editor. `repeat` panels are reported, not expanded.
+// panel so a click can reveal it in the editor. Repeated panels and rows are expanded per value of
+// their variable as Grafana's scenes do (repeats.ts), each copy with its own key and scoped variables.
+import type { PanelKey } from '../dashboardProtocol';
 import { GRID_COLUMN_COUNT, bottom, compactVertical, gridHeightPixels, gridToPixels, type Box, type GridItem, type GridPos } from './grid';
 import { migrateLegacyRows, type JsonPath } from './legacyRows';
+import {
+  copyBox, copyGridPos, expandRepeats, interpolateTitle, variableLookup, type GridEntry, type RepeatVariable, type ScopedVars, type VariableLookup,
+} from './repeats';
 
 export { GRID_CELL_HEIGHT, GRID_CELL_VMARGIN, GRID_COLUMN_COUNT, gridToPixels, type Box, type GridPos } from './grid';
 export type { JsonPath } from './legacyRows';
@@ -22,9 +27,14 @@ export interface RepeatInfo {
 export interface LayoutBox {
   /** Index path of the panel in the dashboard JSON, e.g. ['panels', 3] or ['panels', 2, 'panels', 0]. */
   path: JsonPath;
-  /** The panel's JSON object. */
+  /** The key messages use: JSON.stringify(path), plus the scoped values of a repeated copy. */
+  key: PanelKey;
+  /** A repeated copy's (or a repeated row's panel's) variables, each scoped to one value. */
+  scopedVars?: ScopedVars;
+  /** The panel's JSON object (a repeated copy shares its source's). */
   panel: Json;
   type: string;
+  /** The title with the variables filled in (display text; a copy's scoped value first). */
   title: string;
   isRow: boolean;
   /** Rows: whether the row is (now) collapsed. */
@@ -45,6 +55,8 @@ export interface LayoutBox {
 /** A panel inside a collapsed row: not drawn, but known (for "preview panel" and navigation). */
 export interface HiddenPanel {
   path: JsonPath;
+  key: PanelKey;
+  scopedVars?: ScopedVars;
   panel: Json;
   type: string;
   title: string;
@@ -68,25 +80,20 @@ export interface LayoutOptions {
   /** Draw every panel full width below MOBILE_WIDTH, as Grafana does (default true). */
   responsive?: boolean;
   /**
-   * The collapsed state to draw a row in, given its path and its `collapsed` in the JSON; lets the
-   * preview expand and collapse rows like Grafana's DashboardModel.toggleRow. Default: as in the JSON.
+   * The collapsed state to draw a row in, given its path, its `collapsed` in the JSON and its key
+   * (a repeated row's copies differ by key); lets the preview expand and collapse rows like
+   * Grafana's DashboardModel.toggleRow. Default: as in the JSON.
    */
-  rowCollapsed?: (path: JsonPath, collapsedInJson: boolean) => boolean;
+  rowCollapsed?: (path: JsonPath, collapsedInJson: boolean, key: PanelKey) => boolean;
+  /**
+   * The template variables with their current selection: repeated panels and rows are copied per
+   * value and titles interpolated. Without them a repeat variable is unknown (shown once, as Grafana).
+   */
+  variables?: readonly RepeatVariable[];
 }
 
-/** One panel of the dashboard's top-level list, before layout. */
-interface Entry {
-  path: JsonPath;
-  panel: Json;
-  /** Current position: as declared, then as laid out (Grafana writes the grid's positions back). */
-  gridPos: GridPos;
-  /** As in the JSON (or as migrated from legacy rows). */
-  declared: GridPos;
-  isRow: boolean;
-  collapsed: boolean;
-  /** Rows: the nested panels of a collapsed row. */
-  nested: Entry[];
-}
+/** One panel of the dashboard's top-level list (Grafana writes the grid's positions back into gridPos). */
+type Entry = GridEntry;
 
 const DEFAULT_GRID_POS: GridPos = { x: 0, y: 0, w: 6, h: 3 }; // PanelModel's default
 
@@ -128,7 +135,7 @@ function entryOf(path: JsonPath, panel: Json, warnings: string[]): Entry {
     nested.length = 0;
   }
   const gridPos = readGridPos(panel, where, warnings);
-  return { path, panel, gridPos, declared: { ...gridPos }, isRow, collapsed, nested };
+  return { path, panel, gridPos, declared: { ...gridPos }, isRow, collapsed, nested, key: JSON.stringify(path) };
 }
 
 /** The top-level panel list as Grafana's DashboardModel holds it: migrated rows appended, sorted by y then x. */
@@ -149,7 +156,8 @@ function collectEntries(dashboard: Json, warnings: string[]): Entry[] {
         declared: { ...m.gridPos },
         isRow: !!m.row,
         collapsed: !!m.row?.collapsed,
-        nested: (m.row?.children ?? []).map((c) => ({ path: c.path, panel: c.panel, gridPos: c.gridPos, declared: { ...c.gridPos }, isRow: false, collapsed: false, nested: [] })),
+        nested: (m.row?.children ?? []).map((c) => ({ path: c.path, panel: c.panel, gridPos: c.gridPos, declared: { ...c.gridPos }, isRow: false, collapsed: false, nested: [], key: JSON.stringify(c.path) })),
+        key: JSON.stringify(m.path),
       });
     }
   }
@@ -193,8 +201,13 @@ function repeatOf(panel: Json): RepeatInfo | undefined {
   return { variable: panel.repeat, direction, maxPerRow: typeof panel.maxPerRow === 'number' ? panel.maxPerRow : undefined };
 }
 
-function labelOf(e: Entry): { type: string; title: string } {
-  return { type: typeof e.panel.type === 'string' ? e.panel.type : '', title: typeof e.panel.title === 'string' ? e.panel.title : '' };
+function labelOf(e: Entry, vars: VariableLookup, scoped = e.scoped): { type: string; title: string } {
+  return { type: typeof e.panel.type === 'string' ? e.panel.type : '', title: typeof e.panel.title === 'string' ? interpolateTitle(e.panel.title, scoped, vars) : '' };
+}
+
+/** The copies an entry draws: itself, or each copy of a repeated panel. */
+function copiesOf(e: Entry): Array<{ key: PanelKey; scoped?: ScopedVars }> {
+  return e.group ? e.group.copies : [{ key: e.key, scoped: e.scoped }];
 }
 
 /**
@@ -213,14 +226,16 @@ export function layoutDashboard(dashboard: unknown, containerWidth: number, opti
   const warnings: string[] = [];
   if (!isJson(dashboard)) return { boxes: [], hidden: [], width: containerWidth, height: 0, warnings: ['the dashboard is not a JSON object'] };
 
-  const list = collectEntries(dashboard, warnings);
+  const vars = variableLookup(options.variables);
+  const schemaVersion = typeof dashboard.schemaVersion === 'number' ? dashboard.schemaVersion : 0;
+  const list = expandRepeats(collectEntries(dashboard, warnings), vars, schemaVersion);
   let compacted = layOut(list);
   if (options.rowCollapsed) {
     let toggled = false;
     for (let i = 0; i < list.length; i++) {
       const e = list[i];
       if (!e.isRow) continue;
-      const want = options.rowCollapsed(e.path, e.collapsed);
+      const want = options.rowCollapsed(e.path, e.collapsed, e.key);
       if (want && !e.collapsed) collapseRow(list, i);
       else if (!want && e.collapsed) expandRow(list, i);
       else continue;
@@ -228,35 +243,51 @@ export function layoutDashboard(dashboard: unknown, containerWidth: number, opti
     }
     if (toggled) compacted = layOut(list);
   }
-  if (containerWidth < MOBILE_WIDTH && options.responsive !== false) {
-    // Grafana's narrow layout: every cell full width, stacked in (y, x) order; not written back.
-    compacted = compactVertical(list.map((e, k) => ({ i: String(k), ...e.gridPos, w: GRID_COLUMN_COUNT })));
+  const narrow = containerWidth < MOBILE_WIDTH && options.responsive !== false;
+  if (narrow) {
+    // Grafana's narrow layout: every cell full width, stacked in (y, x) order; not written back. A
+    // repeated panel's copies stack in one column (DashboardGridItemRenderer's flex column below
+    // the md breakpoint), each as tall as one copy.
+    compacted = compactVertical(list.map((e, k) => ({ i: String(k), ...e.gridPos, w: GRID_COLUMN_COUNT, ...(e.group ? { h: e.group.copies.length * e.group.itemHeight } : {}) })));
   }
 
   const boxes: LayoutBox[] = [];
   const hidden: HiddenPanel[] = [];
   let currentRow: Entry | undefined;
   list.forEach((e, k) => {
-    const { type, title } = labelOf(e);
     const gridPos = { x: compacted[k].x, y: compacted[k].y, w: compacted[k].w, h: compacted[k].h };
-    const box: LayoutBox = { path: e.path, panel: e.panel, type, title, isRow: e.isRow, gridPos, declaredGridPos: e.declared, box: gridToPixels(gridPos, containerWidth) };
+    const item = gridToPixels(gridPos, containerWidth);
     const repeat = repeatOf(e.panel);
-    if (repeat) box.repeat = repeat;
-    if (e.isRow) {
-      currentRow = e;
-      box.collapsed = e.collapsed;
-      if (e.collapsed) {
-        box.childCount = e.nested.length;
-        for (const c of e.nested) hidden.push({ path: c.path, panel: c.panel, ...labelOf(c), rowPath: e.path });
-      } else {
-        let n = 0;
-        while (k + 1 + n < list.length && !list[k + 1 + n].isRow) n++;
-        box.childCount = n;
+    if (e.isRow) currentRow = e;
+    copiesOf(e).forEach((copy, c) => {
+      const { type, title } = labelOf(e, vars, copy.scoped);
+      const box: LayoutBox = {
+        path: e.path, key: copy.key, panel: e.panel, type, title, isRow: e.isRow,
+        gridPos: e.group ? copyGridPos(gridPos, e.group, c, narrow) : gridPos,
+        declaredGridPos: e.declared,
+        box: e.group ? copyBox(item, e.group, c, narrow) : item,
+      };
+      if (copy.scoped) box.scopedVars = copy.scoped;
+      if (repeat) box.repeat = repeat;
+      if (e.isRow) {
+        box.collapsed = e.collapsed;
+        if (e.collapsed) {
+          box.childCount = e.nested.length;
+          for (const n of e.nested) {
+            for (const nc of copiesOf(n)) {
+              hidden.push({ path: n.path, key: nc.key, ...(nc.scoped ? { scopedVars: nc.scoped } : {}), panel: n.panel, ...labelOf(n, vars, nc.scoped), rowPath: e.path });
+            }
+          }
+        } else {
+          let n = 0;
+          while (k + 1 + n < list.length && !list[k + 1 + n].isRow) n++;
+          box.childCount = n;
+        }
+      } else if (currentRow) {
+        box.rowPath = currentRow.path;
       }
-    } else if (currentRow) {
-      box.rowPath = currentRow.path;
-    }
-    boxes.push(box);
+      boxes.push(box);
+    });
   });
   return { boxes, hidden, width: containerWidth, height: gridHeightPixels(bottom(compacted)), warnings };
 }
