@@ -7,9 +7,10 @@
 //      `dashboard` → `visiblePanels` → panel queries → `panelData` → a `rendered` report with no panel
 //      still loading → t1. N = 5 (the first cold, the rest with the server's caches warm).
 //   2. Re-render after a one-panel edit (target ≤ 300 ms): change one panel's title in the document
-//      (textDocument/didChange), ask for the preview again, query what changed (must be 1 panel), wait
-//      for the `rendered` report showing the new title with its new data. The host's 300 ms edit
-//      debounce comes before this and is not counted.
+//      (textDocument/didChange), ask for the preview again (the host parses the text itself, the
+//      server leaves the dashboard out), post the changes to the page's dashboard, query what changed
+//      (must be 1 panel), wait for the `rendered` report showing the new title with its new data.
+//      The host's 300 ms edit debounce comes before this and is not counted.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,7 +19,9 @@ import { launchChromium } from '../test/support/chromium.ts';
 import { startPrometheus } from '../test/support/realPrometheus.ts';
 import { installVsCodeApiStub, serveWebviews } from '../test/support/webviewHarness.ts';
 import { panelJobs, PanelQueryQueue } from '../client/src/panels/panelQueries.ts';
+import { DashboardMessages, dashboardOfText, layoutNeutral } from '../webview/src/dashboard/patch.ts';
 import { LspClient } from './lspClient.mjs';
+import { SERVER_NODE_FLAGS } from '../server/src/processFlags.ts';
 import { median, percentile } from './stats.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,7 +37,8 @@ const fmt = (ms) => `${ms.toFixed(0)} ms`;
 
 /** The language server with one data source, as the client's initializationOptions send it. */
 async function startServer(url) {
-  const c = new LspClient(SERVER_JS);
+  // With the Node flags the extension starts it with (a larger young generation for big dashboards).
+  const c = new LspClient(SERVER_JS, { nodeFlags: SERVER_NODE_FLAGS });
   await c.conn.sendRequest('initialize', {
     processId: process.pid,
     rootUri: pathToFileURL(ROOT).href,
@@ -48,9 +52,12 @@ async function startServer(url) {
 
 /** The panel host for one page: what dashboardPanel.ts does, minus vscode. */
 class Host {
-  constructor(lsp, page) {
+  constructor(lsp, page, text) {
     this.lsp = lsp;
     this.page = page;
+    /** The document's text as the editor has it (the host parses it: the server leaves the dashboard out). */
+    this.text = text;
+    this.messages = new DashboardMessages();
     this.preview = undefined;
     this.lastVisible = [];
     /** Messages from the page, with their arrival time. */
@@ -77,15 +84,17 @@ class Host {
    */
   async post(msg) {
     const t = performance.now();
+    const json = JSON.stringify(msg);
     const [parseMs, handleMs] = await this.page.evaluate((s) => {
       const t0 = performance.now();
       const data = JSON.parse(s);
       const t1 = performance.now();
       window.dispatchEvent(new MessageEvent('message', { data }));
       return [t1 - t0, performance.now() - t1];
-    }, JSON.stringify(msg));
-    const c = (this.costs[msg.type] ??= { n: 0, roundTrip: 0, parse: 0, handle: 0 });
+    }, json);
+    const c = (this.costs[msg.type] ??= { n: 0, roundTrip: 0, parse: 0, handle: 0, bytes: 0 });
     c.n++;
+    c.bytes += json.length;
     c.roundTrip += performance.now() - t;
     c.parse += parseMs;
     c.handle += handleMs;
@@ -117,18 +126,27 @@ class Host {
     });
   }
 
+  /** As dashboardPanel.ts loadPreview(): the text parsed here, the rest asked of the server. */
   async loadPreview() {
     const t = performance.now();
-    const p = await this.lsp.conn.sendRequest('monitoring/dashboardPreview', { uri: URI, selections: {} });
+    const parsed = dashboardOfText(this.text);
+    const p = await this.lsp.conn.sendRequest('monitoring/dashboardPreview', { uri: URI, selections: {}, ...(parsed ? { omitDashboard: true } : {}) });
     this.previewMs = performance.now() - t;
     if (!p || p.error) throw new Error(`preview failed: ${JSON.stringify(p?.error ?? p)}`);
     if (p.datasourceError) throw new Error(`preview: ${p.datasourceError}`);
-    this.preview = p;
-    return p;
+    this.preview = p.dashboard === undefined && parsed ? { ...p, dashboard: parsed } : p;
+    return this.preview;
   }
 
+  /**
+   * As dashboardPanel.ts postDashboard() and what follows: the whole dashboard to a new page, then
+   * what changed; after an edit inside panels only, the changed visible ones are queried at once.
+   */
   postDashboard() {
-    return this.post({ type: 'dashboard', preview: this.preview, theme: 'dark' });
+    const msg = this.messages.message(this.preview, 'dark');
+    const posted = this.post(msg);
+    if (msg.patch && layoutNeutral(msg.patch.changes)) this.queryVisible();
+    return posted;
   }
 
   /** As dashboardPanel.ts queryVisible(): a job per visible panel, hashed on what its result depends on. */
@@ -150,11 +168,11 @@ class Host {
 const complete = (m) => m.type === 'rendered' && m.panels.length > 0 && m.panels.every((p) => p.text !== 'Loading…');
 
 /** Opens a fresh page wired to a new host. */
-async function openPage(browser, lsp) {
+async function openPage(browser, lsp, text) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const host = new Host(lsp, page);
+  const host = new Host(lsp, page, text);
   await page.exposeFunction('__toHost', (m) => host.receive(m));
   await installVsCodeApiStub(page);
   // Forward what the page posts to the host as it happens (the stub only records it).
@@ -204,7 +222,7 @@ export async function run() {
     // --- 1. first complete render, fresh page each time -------------------------------------
     const firsts = [];
     for (let i = 0; i < FIRST_RUNS; i++) {
-      const { page, host, errors } = await openPage(browser, lsp);
+      const { page, host, errors } = await openPage(browser, lsp, text0);
       const t0 = performance.now();
       const [, , readyAt] = await Promise.all([
         page.goto(web.pageUrl('dashboard', 'dark')),
@@ -258,7 +276,7 @@ export async function run() {
     console.log(`cold ${fmt(firsts[0].total)}; warm median ${fmt(median(warm))} (max ${fmt(Math.max(...warm))}) — target ≤ 3000 ms: ${Math.max(firsts[0].total, ...warm) <= 3000 ? 'met' : 'MISSED'}`);
 
     // --- 2. one-panel edit ------------------------------------------------------------------
-    const { page, host, errors } = await openPage(browser, lsp);
+    const { page, host, errors } = await openPage(browser, lsp, text0);
     await page.goto(web.pageUrl('dashboard', 'dark'));
     await host.waitFor('ready', (m) => m.type === 'ready');
     await host.loadPreview();
@@ -299,6 +317,7 @@ export async function run() {
         contentChanges: [{ range: { start: pos(titleEnd), end: { ...pos(titleEnd), character: pos(titleEnd).character + suffix.length } }, text: next }],
       });
       suffix = next;
+      host.text = text0.slice(0, titleEnd) + next + text0.slice(titleEnd);
       await host.loadPreview();
       const tPreview = performance.now();
       host.costs = {};
@@ -313,17 +332,19 @@ export async function run() {
       const changed = Object.keys(host.queue.queriesByKey).filter((k) => host.queue.queriesByKey[k] !== byKeyBefore[k]);
       if (sent !== 1 || changed.length !== 1 || changed[0] !== key) throw new Error(`edit ${i + 1}: ${sent} panelQuery sent (${changed.join(', ')}), expected 1 for ${key}`);
       const p = done.m.panels.find((x) => x.key === key);
-      edits.push({ total: done.t - t0, drawnAt: host.delivered.get(key) - t0, preview: tPreview - t0, query: host.serverMs, drawn: p.drawn, dashRoundTrip: host.costs.dashboard.roundTrip, dashHandle: host.costs.dashboard.handle, dataHandle: host.costs.panelData?.handle ?? 0 });
+      edits.push({ total: done.t - t0, drawnAt: host.delivered.get(key) - t0, preview: tPreview - t0, query: host.serverMs, drawn: p.drawn, dashRoundTrip: host.costs.dashboard.roundTrip, dashHandle: host.costs.dashboard.handle, dashBytes: host.costs.dashboard.bytes, dataHandle: host.costs.panelData?.handle ?? 0 });
     }
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
     await page.close();
     const totals = edits.map((e) => e.total);
     console.log(`\nRe-render after a one-panel edit (title of "CPU Busy"; didChange → rendered with the new title and its new data; the host's 300 ms debounce not counted), ${EDIT_RUNS} edits, 1 panelQuery each (asserted):`);
     console.log(`  total median ${fmt(median(totals))}, p95 ${fmt(percentile(totals, 95))} (min ${fmt(Math.min(...totals))}, max ${fmt(Math.max(...totals))}) — target ≤ 300 ms: ${percentile(totals, 95) <= 300 ? 'met' : median(totals) <= 300 ? 'met at the median, not at p95' : 'MISSED'}`);
-    console.log(`  the 'dashboard' message is ${(dashJson.length / 1024).toFixed(0)} KiB of JSON (the whole dashboard, collapsed rows included); this harness alone moves it to the page in median ${fmt(median(transport))} (page.evaluate of the string, nothing handled)`);
+    console.log(`  the 'dashboard' message after an edit carries only the changes: median ${median(edits.map((e) => e.dashBytes))} bytes of JSON; whole (the first one to a page, collapsed rows included) it is ${(dashJson.length / 1024).toFixed(0)} KiB, which this harness alone moves to the page in median ${fmt(median(transport))} (page.evaluate of the string, nothing handled)`);
     const drawnAt = edits.map((e) => e.drawnAt);
-    console.log(`  panel redrawn (its panelData handled, before the webview's 60 ms debounced report): median ${fmt(median(drawnAt))}, p95 ${fmt(percentile(drawnAt, 95))}`);
+    console.log(`  panel redrawn (its panelData handled, before the webview's report in the next frame): median ${fmt(median(drawnAt))}, p95 ${fmt(percentile(drawnAt, 95))}`);
     console.log(`  of which preview request (server) median ${fmt(median(edits.map((e) => e.preview)))}, the one panelQuery median ${fmt(median(edits.map((e) => e.query)))}; panel drawn in ${edits.filter((e) => e.drawn).length}/${EDIT_RUNS}`);
+    const slowest = edits.reduce((a, b) => (b.total > a.total ? b : a));
+    console.log(`  the slowest edit: ${fmt(slowest.total)} = preview answered at ${fmt(slowest.preview)}, its panelQuery ${fmt(slowest.query)} (server round trip), panel redrawn at ${fmt(slowest.drawnAt)}; every edit: ${edits.map((e) => e.total.toFixed(0)).join(', ')} ms`);
     console.log(`  post dashboard: round trip median ${fmt(median(edits.map((e) => e.dashRoundTrip)))}, webview handling median ${fmt(median(edits.map((e) => e.dashHandle)))}; post panelData: webview handling median ${fmt(median(edits.map((e) => e.dataHandle)))}`);
   } finally {
     await browser.close();

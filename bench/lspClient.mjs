@@ -25,8 +25,9 @@ export class LspClient {
     return c;
   }
 
-  constructor(serverJs) {
-    this.proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** @param {string} serverJs @param {{ nodeFlags?: readonly string[] }} [opts] Node flags to start it with */
+  constructor(serverJs, opts = {}) {
+    this.proc = spawn(process.execPath, [...(opts.nodeFlags ?? []), serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.proc.stderr.on('data', (d) => (this.stderr += String(d)));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));

@@ -6,6 +6,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { DashboardPreviewResult, FromDashboardWebview, PanelQueryResult, TargetResult, ToDashboardWebview } from '../webview/src/dashboardProtocol';
+import { dashboardPreview, panelQuery } from '../server/src/features/dashboardPreview';
+import { DashboardMessages } from '../webview/src/dashboard/patch';
 import { PrometheusClient } from '../server/src/prometheus/client';
 import { jsonSafeData } from '../server/src/prometheus/result';
 import { launchChromium } from './support/chromium';
@@ -320,6 +322,91 @@ describe('dashboard preview webview in Chromium', function () {
     assert.deepEqual(marks.filter(([k]) => k === edited).map(([, m]) => m), ['new']);
     assert.ok(marks.length > 3 && marks.filter(([k]) => k !== edited).every(([, m]) => m === 'before'), JSON.stringify(marks));
     assert.ok((await canvasInk(page, '[data-type=timeseries] canvas')) > 0.01, 'the untouched graph is still drawn');
+    await page.close();
+  });
+
+  it('applies the changes the host sends after an edit (DashboardMessages), and ignores changes to a dashboard it does not hold', async () => {
+    const { page, errors } = await open('dark');
+    const messages = new DashboardMessages();
+    await send(page, messages.message(preview(), 'dark'));
+    await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'visiblePanels'));
+    for (const [key, result] of panelData) await send(page, { type: 'panelData', key, result });
+    await lastRendered(page);
+    const titles = async () => page.evaluate(() => ({
+      dashboard: document.querySelector('.dash-title')?.textContent,
+      panels: Object.fromEntries(Array.from(document.querySelectorAll<HTMLElement>('.dash-panel'), (e) => [e.dataset.key, e.querySelector('.panel-title')?.textContent])),
+    }));
+    const before = await titles();
+    const edited = JSON.stringify(['panels', 1]);
+    const after = { ...before, panels: { ...before.panels, [edited]: 'Renamed by a patch' } };
+    assert.equal(before.panels[edited], DASHBOARD.panels[1].title);
+    // An edit of panel 1's title: one change, a message under half the whole one (the header stays in it).
+    const panels = DASHBOARD.panels.map((p, i) => (i === 1 ? { ...p, title: 'Renamed by a patch' } : p));
+    const patched = messages.message(preview({ dashboard: { ...DASHBOARD, panels } }), 'dark');
+    assert.deepEqual(patched.patch?.changes, [{ path: ['panels', 1, 'title'], value: 'Renamed by a patch' }]);
+    assert.ok(JSON.stringify(patched).length < JSON.stringify(preview()).length / 2, `${JSON.stringify(patched).length} vs ${JSON.stringify(preview()).length}`);
+    await clearPosted(page);
+    await send(page, patched);
+    const report = await lastRendered(page);
+    assert.deepEqual(Object.fromEntries(report.panels.map((p) => [p.key, p.title])), after.panels);
+    assert.deepEqual(await titles(), after);
+    // Changes to another dashboard than the page holds (a message meant for the page before a reload): ignored.
+    await clearPosted(page);
+    await send(page, { ...messages.message(preview({ dashboard: { ...DASHBOARD, title: 'x', panels: [] } }), 'dark'), patch: { base: 999, changes: [{ path: ['panels'], value: [] }] } });
+    await send(page, { type: 'focusPanel', key: null }); // a message handled after it, to wait on
+    await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'visiblePanels'));
+    assert.deepEqual(await titles(), after);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('repeats a panel per value of its variable: each copy its own title and its own data (server panelQuery with scopedVars)', async () => {
+    const dashboard = {
+      title: 'Repeated',
+      schemaVersion: 39,
+      templating: { list: [{ name: 'instance', type: 'custom', multi: true, includeAll: true, query: 'node-1:9100,node-2:9100', current: { text: ['node-1:9100', 'node-2:9100'], value: ['node-1:9100', 'node-2:9100'] } }] },
+      panels: [
+        panel(1, 'stat', 'Memory $instance', { x: 0, y: 0, w: 8, h: 4 }, [{ refId: 'A', expr: 'node_memory_used_bytes{instance=~"$instance"}' }], {
+          repeat: 'instance', fieldConfig: { defaults: { unit: 'bytes' } }, options: { reduceOptions: { calcs: ['lastNotNull'] } },
+        }),
+        { id: 2, type: 'text', title: 'Below', gridPos: { x: 0, y: 4, w: 24, h: 3 }, options: { mode: 'markdown', content: 'below' } },
+      ],
+    };
+    const text = JSON.stringify(dashboard);
+    const range = { startMs: (T - 3600) * 1000, endMs: T * 1000 };
+    // The server's own preview (variables resolved) and, per copy, its panelQuery on the real Prometheus.
+    const p = await dashboardPreview(text, { client, datasourceName: 'fixture', time: { from: String(range.startMs), to: String(range.endMs) }, nowMs: range.endMs });
+    const { page, errors } = await open('dark');
+    await send(page, { type: 'dashboard', preview: p });
+    await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'visiblePanels'));
+    const visible = (await posted(page)).find((m) => m.type === 'visiblePanels') as Extract<Posted, { type: 'visiblePanels' }>;
+    assert.deepEqual(visible.panels.map((v) => [v.key, v.path, v.scopedVars]), [
+      ['["panels",0]?var-instance=node-1%3A9100', ['panels', 0], { instance: { text: 'node-1:9100', value: 'node-1:9100' } }],
+      ['["panels",0]?var-instance=node-2%3A9100', ['panels', 0], { instance: { text: 'node-2:9100', value: 'node-2:9100' } }],
+      ['["panels",1]', ['panels', 1], undefined],
+    ]);
+    // 'h' over 2 values: two columns sharing the full width with an 8 px gap.
+    const [w1, w2, wBelow] = visible.panels.map((v) => v.widthPx);
+    assert.ok(w1 === w2 && Math.abs(w1 * 2 + 8 - wBelow) <= 2, JSON.stringify([w1, w2, wBelow]));
+    await clearPosted(page);
+    for (const v of visible.panels.slice(0, 2)) {
+      const result = await panelQuery(text, v.path, { client, datasourceName: 'fixture', range, widthPx: v.widthPx, scopedVars: v.scopedVars });
+      await send(page, { type: 'panelData', key: v.key, result: result as PanelQueryResult });
+    }
+    const report = await lastRendered(page);
+    assert.deepEqual(report.panels.slice(0, 2).map((r) => [r.key, r.title, r.drawn, r.text]), [
+      ['["panels",0]?var-instance=node-1%3A9100', 'Memory node-1:9100', true, '1 GiB'],
+      ['["panels",0]?var-instance=node-2%3A9100', 'Memory node-2:9100', true, '512 MiB'],
+    ]);
+    assert.deepEqual(await page.locator('.dash-panel .panel-title').allTextContents(), ['Memory node-1:9100', 'Memory node-2:9100', 'Below']);
+    const tops = await page.locator('.dash-panel').evaluateAll((es) => es.map((e) => [(e as HTMLElement).offsetLeft, (e as HTMLElement).offsetTop]));
+    assert.deepEqual([tops[0][1], tops[1][1], tops[1][0] > tops[0][0], tops[2][1]], [0, 0, true, 4 * 38]);
+    // A click on a copy reveals the source panel's JSON.
+    await clearPosted(page);
+    await page.locator('.dash-panel .panel-title', { hasText: 'Memory node-2:9100' }).click();
+    assert.deepEqual((await posted(page)).filter((m) => m.type === 'revealPanel'), [{ type: 'revealPanel', path: ['panels', 0] }]);
+    await page.screenshot({ path: path.join(OUT, 'dashboard-repeat.png') });
+    assert.deepEqual(errors, []);
     await page.close();
   });
 

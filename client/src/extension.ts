@@ -3,6 +3,7 @@
 // commands, the results panels and the data-source status bar item.
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SERVER_NODE_FLAGS } from '../../server/src/processFlags';
 import { previewDashboardCommand } from './commands/previewDashboard';
 import { runQueryCommand } from './commands/runQuery';
 import { SECTION, serverSettings } from './config';
@@ -31,8 +32,8 @@ export interface TestApi {
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi> {
   const module = context.asAbsolutePath('server/out/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009', ...SERVER_NODE_FLAGS] } },
   };
   const active = new ActiveDatasource(context.workspaceState);
   const clientOptions: LanguageClientOptions = {

@@ -40,7 +40,7 @@ import { resolveRange, runQuery, type RunQueryRequest } from './features/runQuer
 import { dashboardQueryAt, withDashboardQuery, type DashboardQuery } from './features/dashboardQuery';
 import { DataSources } from './features/datasources';
 import { previewPanelLenses, runQueryLenses } from './features/codeLenses';
-import { dashboardPreview, evaluatedUnsavedVariables, panelQuery, panelRange, type JsonPath, type Selections } from './features/dashboardPreview';
+import { dashboardPreview, evaluatedUnsavedVariables, panelQuery, panelRange, type JsonPath, type PanelQueryParams, type Selections } from './features/dashboardPreview';
 import type { Credentials, DataSourceSettings } from './prometheus/client';
 import { formatExpressions } from './features/formatting';
 import { formatEmbeddedExpression } from './features/formatEmbedded';
@@ -498,24 +498,27 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     token.onCancellationRequested(() => abort.abort());
     return { signal: abort.signal };
   };
-  connection.onRequest('monitoring/dashboardPreview', async (params: { uri: string; selections?: Selections; time?: { from: string; to: string } }, token) => {
+  connection.onRequest('monitoring/dashboardPreview', async (
+    params: { uri: string; selections?: Selections; time?: { from: string; to: string }; omitDashboard?: boolean; refresh?: boolean }, token,
+  ) => {
     const doc = documents.get(params.uri);
     if (!doc) return null;
     const { active, datasourceError } = previewSource();
     return dashboardPreview(doc.getText(), {
       client: active?.client, datasourceName: active?.settings.name, datasourceError,
       selections: params.selections, time: params.time, nowMs: Date.now(), call: cancellable(token),
+      omitDashboard: params.omitDashboard === true, refresh: params.refresh === true,
     });
   });
   connection.onRequest('monitoring/panelQuery', async (
-    params: { uri: string; path: JsonPath; selections?: Selections; range: { startMs: number; endMs: number }; widthPx: number }, token,
+    params: PanelQueryParams, token,
   ) => {
     const doc = documents.get(params.uri);
     if (!doc) throw new Error(`${params.uri} is not open`);
     const { active } = previewSource();
     return panelQuery(doc.getText(), params.path, {
       client: active?.client, datasourceName: active?.settings.name,
-      selections: params.selections, range: params.range, widthPx: params.widthPx, call: cancellable(token),
+      selections: params.selections, range: params.range, widthPx: params.widthPx, scopedVars: params.scopedVars, call: cancellable(token),
     });
   });
   connection.onRequest('monitoring/panelRange', (params: { uri: string; path: JsonPath }) => {

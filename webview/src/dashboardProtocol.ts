@@ -6,8 +6,14 @@ import type { ResultData } from './protocol';
 /** A panel's place in the dashboard JSON, e.g. ['panels', 2] or ['panels', 4, 'panels', 0]; also its key. */
 export type JsonPath = Array<string | number>;
 
-/** `JSON.stringify(path)`: the key a panel is known by in every message. */
+/**
+ * `JSON.stringify(path)`: the key a panel is known by in every message. A copy of a repeated panel
+ * (or of a panel in a repeated row) adds its scoped values: `["panels",2]?var-instance=a`.
+ */
 export type PanelKey = string;
+
+/** Grafana's scopedVars: the single value a repeated panel's copy has for its variable(s), by name. */
+export type ScopedVars = Record<string, { text: string; value: string }>;
 
 export interface VariableOption {
   text: string;
@@ -38,6 +44,10 @@ export interface DashboardPreviewParams {
   selections?: Record<string, string | string[]>;
   /** Grafana time range, e.g. { from: 'now-6h', to: 'now' } or ms epoch strings; default: the dashboard's own `time`. */
   time?: { from: string; to: string };
+  /** The caller parsed the document text itself: leave `dashboard` out of the answer. */
+  omitDashboard?: boolean;
+  /** A refresh (button, auto refresh): evaluate the variables again rather than reuse a recent evaluation. */
+  refresh?: boolean;
 }
 
 export interface DashboardPreviewResult {
@@ -63,6 +73,8 @@ export interface PanelQueryParams {
   range: { startMs: number; endMs: number };
   /** The panel's width in the preview, in px (Grafana's default maxDataPoints). */
   widthPx: number;
+  /** A repeated copy's variables, each scoped to the copy's one value (they win over the selections). */
+  scopedVars?: ScopedVars;
 }
 
 export interface TargetResult {
@@ -84,9 +96,27 @@ export interface PanelQueryResult {
   stepMs: number;
 }
 
+/** One change of a dashboard JSON: the value at `path` replaced (or added), or deleted. */
+export interface DashboardChange {
+  path: JsonPath;
+  value?: unknown;
+  delete?: true;
+}
+
 /** Extension → webview. */
 export type ToDashboardWebview =
-  | { type: 'dashboard'; preview: DashboardPreviewResult; theme?: 'light' | 'dark' }
+  | {
+      type: 'dashboard';
+      preview: DashboardPreviewResult;
+      theme?: 'light' | 'dark';
+      /** Numbers the dashboard JSON this message leaves the page with (full or patched). */
+      seq?: number;
+      /**
+       * Instead of `preview.dashboard`: the changes to the dashboard of message `base`, which the
+       * page holds. A page holding another one ignores the message (it is new: its `ready` brings all).
+       */
+      patch?: { base: number; changes: DashboardChange[] };
+    }
   | { type: 'panelLoading'; key: PanelKey }
   | { type: 'panelData'; key: PanelKey; result: PanelQueryResult }
   | { type: 'panelError'; key: PanelKey; message: string }
@@ -97,7 +127,7 @@ export type ToDashboardWebview =
 export type FromDashboardWebview =
   | { type: 'ready' }
   /** The panels laid out and visible now, with their widths in px: the host queries these. */
-  | { type: 'visiblePanels'; panels: Array<{ key: PanelKey; path: JsonPath; widthPx: number }> }
+  | { type: 'visiblePanels'; panels: Array<{ key: PanelKey; path: JsonPath; widthPx: number; scopedVars?: ScopedVars }> }
   | { type: 'setVariable'; name: string; value: string | string[] }
   | { type: 'setTime'; from: string; to: string }
   | { type: 'refresh' }

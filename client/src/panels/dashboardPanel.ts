@@ -16,6 +16,7 @@ import type {
   ToDashboardWebview,
 } from '../../../webview/src/dashboardProtocol';
 import { panelJobs, PanelQueryQueue } from './panelQueries';
+import { DashboardMessages, dashboardOfText, layoutNeutral } from '../../../webview/src/dashboard/patch';
 import type { Requester } from './queryPanel';
 import { openBundlePanel } from './bundlePanel';
 
@@ -66,6 +67,8 @@ class DashboardPanel {
   private lastVisible: VisiblePanel[] = [];
   private previewRun?: vscode.CancellationTokenSource;
   private previewSeq = 0;
+  /** `dashboard` messages: after the first, what changed since the dashboard the page holds. */
+  private readonly dashboardMessages = new DashboardMessages();
   private editTimer?: NodeJS.Timeout;
   private autoRefresh?: { every: string; timer: NodeJS.Timeout };
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -113,6 +116,7 @@ class DashboardPanel {
         // A new page (first load, or shown again after being hidden): it holds nothing yet.
         this.pageLoads++;
         this.queue.webviewReloaded();
+        this.dashboardMessages.reset();
         this.focusPending = true;
         // The last good dashboard, then what is wrong with the document now, if anything.
         if (this.preview) this.postDashboard(this.preview);
@@ -136,7 +140,7 @@ class DashboardPanel {
         return;
       case 'refresh':
         this.queue.invalidate();
-        await this.loadPreview({ requery: true });
+        await this.loadPreview({ requery: true, refresh: true });
         return;
       case 'revealPanel':
         await this.host.revealPanel(this.uri, m.path);
@@ -158,15 +162,23 @@ class DashboardPanel {
   /**
    * Asks the server for the preview and posts it. With `requery`, the panels visible last are
    * checked at once (the layout did not change: a variable, the time or a refresh); otherwise the
-   * webview's next `visiblePanels` decides. Resolves with the answer, unless a newer one superseded it.
+   * webview's next `visiblePanels` decides; with `refresh`, the server evaluates the variables again.
+   * Resolves with the answer, unless a newer one superseded it.
    */
-  async loadPreview(opts: { requery?: boolean } = {}): Promise<DashboardPreviewResult | undefined> {
+  async loadPreview(opts: { requery?: boolean; refresh?: boolean } = {}): Promise<DashboardPreviewResult | undefined> {
     if (this.disposed) return undefined;
     this.previewRun?.cancel();
     const cts = new vscode.CancellationTokenSource();
     this.previewRun = cts;
     const seq = ++this.previewSeq;
-    const params: DashboardPreviewParams = { uri: this.uri.toString(), selections: this.selections, ...(this.time ? { time: this.time } : {}) };
+    // The document is plain JSON (as a rule): parse it here rather than have the server build the
+    // whole dashboard and send it back.
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.uri.toString());
+    const parsed = doc ? dashboardOfText(doc.getText()) : undefined;
+    const params: DashboardPreviewParams = {
+      uri: this.uri.toString(), selections: this.selections, ...(this.time ? { time: this.time } : {}),
+      ...(parsed ? { omitDashboard: true } : {}), ...(opts.refresh ? { refresh: true } : {}),
+    };
     let answer: DashboardPreviewResult;
     try {
       let got: DashboardPreviewResult | null = null;
@@ -177,7 +189,7 @@ class DashboardPanel {
         if (got) break;
       }
       if (!got) throw new Error('the language server does not have the document open (is it a JSON file on disk?)');
-      answer = got;
+      answer = !got.error && got.dashboard === undefined && parsed ? { ...got, dashboard: parsed } : got;
     } catch (e) {
       if (cts.token.isCancellationRequested || this.disposed) return undefined;
       answer = {
@@ -194,20 +206,29 @@ class DashboardPanel {
     if (seq !== this.previewSeq || this.disposed) return undefined;
     this.lastAnswer = answer;
     if (!answer.error) this.preview = answer;
-    this.postDashboard(answer);
+    const posted = this.postDashboard(answer);
+    // An edit inside panels only (not their place, size, rows or repeats): the panels visible and
+    // their widths stay, so the changed ones are queried now, not after the webview reports again.
+    if (!opts.requery && !answer.error && posted?.patch && layoutNeutral(posted.patch.changes)) this.queryVisible();
     this.setAutoRefresh(answer.error ? this.autoRefresh?.every : answer.refresh);
     if (opts.requery && !answer.error) this.queryVisible();
     return answer;
   }
 
-  private postDashboard(preview: DashboardPreviewResult): void {
+  private postDashboard(preview: DashboardPreviewResult): Extract<ToDashboardWebview, { type: 'dashboard' }> | undefined {
     const kind = vscode.window.activeColorTheme.kind;
     const light = kind === vscode.ColorThemeKind.Light || kind === vscode.ColorThemeKind.HighContrastLight;
     // The focus first, so the page lays out (and asks for) that panel only. Once per page: its
     // "show all" button clears it there.
     if (this.focusPending && this.focus !== null) this.post({ type: 'focusPanel', key: this.focus });
     this.focusPending = false;
-    this.post({ type: 'dashboard', preview, theme: light ? 'light' : 'dark' });
+    // After an edit, what changed (one panel's member) rather than the whole dashboard again.
+    const msg = this.dashboardMessages.message(preview, light ? 'light' : 'dark');
+    if (this.disposed) return undefined;
+    void this.panel.webview.postMessage(msg).then((delivered) => {
+      if (!delivered) this.dashboardMessages.notDelivered(msg.seq);
+    });
+    return msg;
   }
 
   setFocus(path: JsonPath | null | undefined): void {
@@ -226,8 +247,8 @@ class DashboardPanel {
     const time = this.time ?? preview.time;
     const variables = preview.variables.map((v) => ({ name: v.name, value: v.current?.value }));
     const inputs = { dashboard: preview.dashboard, selections: this.selections, time, variables, datasource: preview.datasource };
-    const jobs = panelJobs<PanelQueryResult>(this.lastVisible, inputs, (path, widthPx) => {
-      const params: PanelQueryParams = { uri: this.uri.toString(), path, selections: this.selections, range: preview.range, widthPx };
+    const jobs = panelJobs<PanelQueryResult>(this.lastVisible, inputs, (path, widthPx, scopedVars) => {
+      const params: PanelQueryParams = { uri: this.uri.toString(), path, selections: this.selections, range: preview.range, widthPx, ...(scopedVars ? { scopedVars } : {}) };
       const cts = new vscode.CancellationTokenSource();
       const promise = Promise.resolve(this.host.server.sendRequest<PanelQueryResult>('monitoring/panelQuery', params, cts.token)).finally(() => cts.dispose());
       return { promise, cancel: { cancel: () => cts.cancel() } };
@@ -245,7 +266,7 @@ class DashboardPanel {
     const timer = setInterval(() => {
       if (!this.panel.visible) return;
       this.queue.invalidate();
-      void this.loadPreview({ requery: true });
+      void this.loadPreview({ requery: true, refresh: true });
     }, Math.max(MIN_AUTO_REFRESH_MS, ms));
     this.autoRefresh = { every, timer };
   }

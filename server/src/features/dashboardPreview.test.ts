@@ -76,6 +76,22 @@ describe('dashboard preview', () => {
       assert.deepEqual(JSON.parse(JSON.stringify(p.dashboard)), { title: 'Wrapped', time: { from: 'now-2h', to: 'now' }, panels: [] });
     });
 
+    it('plain JSON (JSON.parse) and JSON with comments (the tree) give the same preview; omitDashboard leaves the dashboard out', async () => {
+      for (const file of ['workspace/dashboards/variables.json', 'corpus/dashboards/rfmoz/node-exporter-full.json', 'corpus/dashboards/dotdc/k8s-views-pods.json']) {
+        const plain = read(file);
+        const commented = `// a comment\n${plain}`;
+        const fromPlain = await dashboardPreview(plain, { nowMs: NOW, datasourceName: 'fixture' });
+        clearVariableCache();
+        const fromTree = await dashboardPreview(commented, { nowMs: NOW, datasourceName: 'fixture' });
+        assert.equal(fromPlain.error, undefined, file);
+        assert.deepEqual(JSON.parse(JSON.stringify(fromPlain)), JSON.parse(JSON.stringify(fromTree)), file);
+        assert.ok(fromPlain.variables.length > 0, file);
+        const omitted = await dashboardPreview(plain, { nowMs: NOW, datasourceName: 'fixture', omitDashboard: true });
+        assert.equal('dashboard' in omitted, false);
+        assert.deepEqual({ ...omitted, dashboard: fromPlain.dashboard }, fromPlain);
+      }
+    });
+
     const invalid: Array<[string, string, { line: number; character: number }]> = [
       ['a missing comma', '{\n  "title": "x"\n  "panels": []\n}', { line: 2, character: 2 }],
       ['a half-typed value', '{\n  "title": \n}', { line: 2, character: 0 }],
@@ -160,6 +176,27 @@ describe('dashboard preview', () => {
       assert.equal(c.calls(), 2);
       await evaluateVariables(dash, range, { client: c.client }, 1000 + 60_000); // expired
       assert.equal(c.calls(), 3);
+    });
+
+    it('reused by the previews of an edited dashboard while the variables, selections and range (give or take `now` moving) stay; a refresh runs it again', async () => {
+      const c = counting();
+      c.release();
+      const edited = (title: string) => parseDashboard(JSON.stringify({ title, templating: { list: [{ name: 'job', type: 'query', query: 'label_values(up, job)' }] } })).dash!;
+      const later = (ms: number) => ({ startMs: range.startMs + ms, endMs: range.endMs + ms });
+      await evaluateVariables(edited('a'), range, { client: c.client }, 1000);
+      await evaluateVariables(edited('b'), later(3000), { client: c.client }, 4000); // another title, 3 s on
+      await evaluateVariables(edited('c'), later(7000), { client: c.client }, 8000); // kept in use: still the same
+      assert.equal(c.calls(), 1);
+      await evaluateVariables(edited('d'), later(7000), { client: c.client }, 8000, { refresh: true });
+      assert.equal(c.calls(), 2);
+      await evaluateVariables(edited('e'), later(7000 + H), { client: c.client }, 8000); // another range
+      assert.equal(c.calls(), 3);
+      const other = parseDashboard(JSON.stringify({ templating: { list: [{ name: 'job', type: 'query', query: 'label_values(up, instance)' }] } })).dash!;
+      await evaluateVariables(other, later(7000), { client: c.client }, 8000); // other variables
+      assert.equal(c.calls(), 4);
+      // In use every few seconds, but not longer than VARIABLE_MAX_AGE_MS since it ran.
+      for (let t = 12_000; t <= 40_000; t += 4000) await evaluateVariables(edited('f'), later(t - 1000), { client: c.client }, t);
+      assert.equal(c.calls(), 5);
     });
 
     it("a cancelled caller stops waiting; the others get the evaluation", async () => {

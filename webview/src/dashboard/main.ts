@@ -3,6 +3,7 @@
 // extension sends. Everything from the dashboard or the data source is shown as text, never markup.
 import type { DashboardPreviewResult, FromDashboardWebview, JsonPath, PanelKey, PanelQueryResult, ToDashboardWebview, VariableView } from '../dashboardProtocol';
 import { layoutDashboard, type LayoutBox } from './layout';
+import { applyChanges } from './patch';
 import { isStatic, isSupported, renderPanel, renderUnsupported, type PanelView } from './panels';
 import { targetErrors, type Json } from './panels/common';
 import type { ThemeMode } from './thresholds';
@@ -55,6 +56,8 @@ let themeOverride: ThemeMode | undefined;
 let focusKey: PanelKey | null = null;
 let layoutWidth = 0;
 let lastVisible = '';
+/** The `seq` of the message that brought the dashboard shown (patches apply to it). */
+let dashboardSeq: number | undefined;
 const data = new Map<PanelKey, PanelData>();
 const rowCollapsed = new Map<PanelKey, boolean>();
 const slots = new Map<PanelKey, PanelSlot>();
@@ -222,8 +225,11 @@ function renderBanner(p: DashboardPreviewResult, warnings: string[] = []): void 
 const keyOf = (path: JsonPath): PanelKey => JSON.stringify(path);
 
 function focusedBox(boxes: LayoutBox[], hidden: ReturnType<typeof layoutDashboard>['hidden'], width: number): LayoutBox | undefined {
-  const found = boxes.find((b) => keyOf(b.path) === focusKey);
-  const h = found ? undefined : hidden.find((b) => keyOf(b.path) === focusKey);
+  // A copy by its own key, else the panel at that path (a repeated panel: its first copy).
+  const match = (b: { key: PanelKey; path: JsonPath }): boolean => b.key === focusKey;
+  const atPath = (b: { path: JsonPath }): boolean => keyOf(b.path) === focusKey;
+  const found = boxes.find(match) ?? boxes.find(atPath);
+  const h = found ? undefined : hidden.find(match) ?? hidden.find(atPath);
   const base = found ?? (h && { ...h, isRow: false, gridPos: { x: 0, y: 0, w: 24, h: 8 }, declaredGridPos: { x: 0, y: 0, w: 24, h: 8 }, box: { left: 0, top: 0, width, height: 0 } });
   if (!base || base.isRow) return undefined;
   const gp = (base.panel as Json).gridPos as { h?: number } | undefined;
@@ -239,7 +245,7 @@ function relayout(forceVisible: boolean): void {
   }
   const width = Math.max(100, Math.floor(gridEl.clientWidth));
   layoutWidth = width;
-  const layout = layoutDashboard(preview.dashboard, width, { rowCollapsed: (path, c) => rowCollapsed.get(keyOf(path)) ?? c });
+  const layout = layoutDashboard(preview.dashboard, width, { rowCollapsed: (_path, c, key) => rowCollapsed.get(key) ?? c, variables: preview.variables });
   let boxes = layout.boxes;
   let height = layout.height;
   const focused = focusKey ? focusedBox(layout.boxes, layout.hidden, width) : undefined;
@@ -261,7 +267,7 @@ function relayout(forceVisible: boolean): void {
       gridEl.appendChild(rowElement(b));
       continue;
     }
-    const key = keyOf(b.path);
+    const key = b.key;
     const sig = JSON.stringify([b.panel, b.box, b.type, b.title, mode]);
     const old = slots.get(key);
     if (old && old.sig === sig) {
@@ -299,14 +305,14 @@ function place(e: HTMLElement, b: LayoutBox): void {
 function rowElement(b: LayoutBox): HTMLElement {
   const row = el('div', 'dash-row');
   place(row, b);
-  row.dataset.key = keyOf(b.path);
+  row.dataset.key = b.key;
   const btn = el('button', 'dash-row-toggle');
   btn.type = 'button';
   btn.setAttribute('aria-expanded', String(!b.collapsed));
   btn.append(el('span', 'chevron', b.collapsed ? '▸' : '▾'), el('span', 'dash-row-title', b.title || 'Row title'));
   if (b.collapsed) btn.appendChild(el('span', 'dash-row-count', `(${b.childCount ?? 0} panel${b.childCount === 1 ? '' : 's'})`));
   btn.addEventListener('click', () => {
-    rowCollapsed.set(keyOf(b.path), !b.collapsed);
+    rowCollapsed.set(b.key, !b.collapsed);
     relayout(false);
   });
   row.appendChild(btn);
@@ -314,7 +320,7 @@ function rowElement(b: LayoutBox): HTMLElement {
 }
 
 function buildPanel(b: LayoutBox, sig: string): PanelSlot {
-  const key = keyOf(b.path);
+  const key = b.key;
   const root = el('section', 'dash-panel');
   root.dataset.key = key;
   root.dataset.type = b.type;
@@ -387,18 +393,27 @@ function drawPanel(key: PanelKey): void {
 }
 
 function postVisible(force: boolean): void {
-  const panels = Array.from(slots.values(), (s) => ({ key: keyOf(s.box.path), path: s.box.path, widthPx: s.box.box.width }));
+  const panels = Array.from(slots.values(), (s) => ({ key: s.box.key, path: s.box.path, widthPx: s.box.box.width, ...(s.box.scopedVars ? { scopedVars: s.box.scopedVars } : {}) }));
   const sig = JSON.stringify(panels);
   if (!force && sig === lastVisible) return;
   lastVisible = sig;
   post({ type: 'visiblePanels', panels });
 }
 
+/** A report waits for the next frame, or this long when frames do not come (a hidden page). */
+const REPORT_FALLBACK_MS = 100;
+let reportFrame: number | undefined;
 let reportTimer: ReturnType<typeof setTimeout> | undefined;
-/** Tells the extension what each panel shows, once uPlot has painted (it commits in a microtask). */
+/**
+ * Tells the extension what each panel shows, in the next frame: after every message handled
+ * before it (one report for all) and after uPlot's commit (a microtask), as that frame paints.
+ */
 function scheduleReport(): void {
-  if (reportTimer) clearTimeout(reportTimer);
-  reportTimer = setTimeout(() => {
+  if (reportTimer !== undefined) return;
+  const report = (): void => {
+    if (reportFrame !== undefined) cancelAnimationFrame(reportFrame);
+    clearTimeout(reportTimer);
+    reportFrame = undefined;
     reportTimer = undefined;
     const panels = Array.from(slots.entries(), ([key, s]) => ({
       key,
@@ -409,15 +424,25 @@ function scheduleReport(): void {
     }));
     document.body.dataset.rendered = String(Date.now());
     post({ type: 'rendered', panels });
-  }, 60);
+  };
+  reportTimer = setTimeout(report, REPORT_FALLBACK_MS);
+  reportFrame = requestAnimationFrame(report);
 }
 
 // --- messages ----------------------------------------------------------------------------------
 function onMessage(msg: ToDashboardWebview): void {
   switch (msg.type) {
     case 'dashboard': {
+      let p = msg.preview;
+      if (msg.patch) {
+        // The changes to the dashboard this page holds; one it does not hold is for the page
+        // before it (it reloaded: the host sends everything again on its `ready`).
+        const base = preview?.dashboard;
+        const dashboard = base !== undefined && msg.patch.base === dashboardSeq ? applyChanges(base, msg.patch.changes) : undefined;
+        if (dashboard === undefined) return;
+        p = { ...p, dashboard };
+      }
       if (msg.theme) themeOverride = msg.theme;
-      const p = msg.preview;
       if (p.dashboard === undefined && preview?.dashboard !== undefined) {
         // Invalid JSON: keep the last render, say what is wrong.
         renderBanner({ ...preview, error: p.error, datasourceError: p.datasourceError ?? preview.datasourceError });
@@ -425,6 +450,7 @@ function onMessage(msg: ToDashboardWebview): void {
         return;
       }
       preview = p;
+      dashboardSeq = msg.seq;
       renderHeader(p);
       relayout(true);
       return;
