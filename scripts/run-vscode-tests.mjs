@@ -76,9 +76,21 @@ async function runPass(pass) {
   // the extension host shuts down (which clears them). `?name=x` saves test-output/x.png instead.
   // `?quickInput=text[&title=t]` types text into the open quick pick or input box (titled t) and presses Enter, as a user
   // would, and answers what the box was ({ title, inputType }: "password" for a masked box).
+  // `?clickWebview=selector` clicks the element a webview's page holds (webviews are nested iframes):
+  // a real mouse click, as a user's; answers { frames } (how many webview frames hold one) or 500.
   let page;
   let shotTaken = false;
   const shooter = createServer(async (req, res) => {
+    const selector = new URL(req.url ?? '/', 'http://x').searchParams.get('clickWebview');
+    if (selector !== null) {
+      res.setHeader('Content-Type', 'application/json');
+      try {
+        res.end(JSON.stringify(await clickInWebview(page, selector)));
+      } catch (e) {
+        res.writeHead(500).end(JSON.stringify({ error: e.message }));
+      }
+      return;
+    }
     const typed = new URL(req.url ?? '/', 'http://x').searchParams.get('quickInput');
     if (typed !== null) {
       try {
@@ -185,6 +197,29 @@ async function runPass(pass) {
     await cleanup();
   }
   return code;
+}
+
+/**
+ * Clicks `selector` inside a webview: the workbench page holds each webview as an iframe whose
+ * own iframe (#active-frame) shows the extension's page. Waits up to 10 s for exactly one frame
+ * to hold the element (a webview still loading has none yet), then clicks it with the mouse.
+ */
+async function clickInWebview(page, selector) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const holders = [];
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      if (await frame.locator(selector).count().catch(() => 0)) holders.push(frame);
+    }
+    if (holders.length === 1) {
+      await holders[0].locator(selector).first().click({ timeout: 5000 });
+      return { frames: holders.length };
+    }
+    if (holders.length > 1) throw new Error(`${holders.length} webview frames hold ${selector}`);
+    if (Date.now() > deadline) throw new Error(`no webview frame holds ${selector} (${page.frames().length} frames)`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** `title`: wait for the box whose title contains it (a pick and the box after it share one widget). */

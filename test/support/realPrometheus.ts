@@ -58,6 +58,12 @@ export interface StartOptions {
    * scraped every second as job "node"; ready once `up{job="node"} == 1`.
    */
   nodeExporter?: boolean;
+  /**
+   * Also scrape Prometheus itself every second as this job, with these target labels (e.g. the
+   * job/namespace/cluster kube-prometheus gives it, for its "Prometheus / Overview" dashboard);
+   * ready once the job is up.
+   */
+  selfScrape?: { job: string; labels?: Record<string, string> };
 }
 
 export const NODE_EXPORTER = '/usr/bin/prometheus-node-exporter';
@@ -75,18 +81,18 @@ async function startNodeExporter(): Promise<{ url: string; port: number; stop():
   throw new Error(`node_exporter not serving after 30 s:\n${service.log()}`);
 }
 
-/** Polls Prometheus until node_exporter's target is up (`up{job="node"} == 1`). */
-async function waitForNodeTarget(url: string): Promise<void> {
+/** Polls Prometheus until a job's target is up (`up{job="node"} == 1`). */
+async function waitForTarget(url: string, job: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent('up{job="node"} == 1')}`);
+      const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(`up{job=${JSON.stringify(job)}} == 1`)}`);
       const body = (await res.json()) as { data?: { result?: unknown[] } };
       if ((body.data?.result?.length ?? 0) > 0) return;
     } catch {
       // not answering yet
     }
-    if (Date.now() > deadline) throw new Error('node_exporter target not up in Prometheus after 60 s');
+    if (Date.now() > deadline) throw new Error(`${job} target not up in Prometheus after 60 s`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -100,11 +106,16 @@ export async function startPrometheus(opts: StartOptions = {}): Promise<RunningP
   cpSync(blocksFor(opts.omFile ?? FIXTURE_OM), data, { recursive: true });
   const config = path.join(work, 'prometheus.yml');
   const node = opts.nodeExporter ? await startNodeExporter() : undefined;
-  const nodeJob = node ? `  - job_name: node\n    scrape_interval: 1s\n    static_configs:\n      - targets: ['127.0.0.1:${node.port}']\n` : '';
-  const scrapeConfigs = (opts.scrapeConfigsYaml ? opts.scrapeConfigsYaml + '\n' : '') + nodeJob;
-  writeFileSync(config, `global:\n  scrape_interval: 15s\n${scrapeConfigs ? `scrape_configs:\n${scrapeConfigs}` : ''}`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const nodeJob = node ? `  - job_name: node\n    scrape_interval: 1s\n    static_configs:\n      - targets: ['127.0.0.1:${node.port}']\n` : '';
+  const self = opts.selfScrape;
+  // JSON strings are YAML flow scalars: labels are written as given.
+  const selfJob = self
+    ? `  - job_name: ${JSON.stringify(self.job)}\n    scrape_interval: 1s\n    static_configs:\n      - targets: ['127.0.0.1:${port}']\n        labels: ${JSON.stringify(self.labels ?? {})}\n`
+    : '';
+  const scrapeConfigs = (opts.scrapeConfigsYaml ? opts.scrapeConfigsYaml + '\n' : '') + nodeJob + selfJob;
+  writeFileSync(config, `global:\n  scrape_interval: 15s\n${scrapeConfigs ? `scrape_configs:\n${scrapeConfigs}` : ''}`);
   const service = spawnService(
     'prometheus',
     [
@@ -129,9 +140,10 @@ export async function startPrometheus(opts: StartOptions = {}): Promise<RunningP
     await stop();
     throw new Error(`Prometheus not ready after 30 s:\n${service.log()}`);
   }
-  if (node) {
+  if (node || self) {
     try {
-      await waitForNodeTarget(url);
+      if (node) await waitForTarget(url, 'node');
+      if (self) await waitForTarget(url, self.job);
     } catch (e) {
       await stop();
       throw e;

@@ -1,7 +1,9 @@
 // The dashboard preview end to end against a real Prometheus (started by scripts/run-vscode-tests.mjs
 // with the fixture data, URL in MAC_TEST_PROMETHEUS_URL): the command opens the preview beside the
 // dashboard, the webview draws every panel with data, an edit of one panel's title re-renders that
-// panel only (the others are not queried again), and invalid JSON keeps the last render.
+// panel only (the others are not queried again), invalid JSON keeps the last render, a click on a
+// panel in the webview (a real mouse click, through the runner) selects its JSON, and the
+// dashboard's `refresh` re-queries the panels on its own while the preview is shown.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { closeAllEditors, fixtureUri, openFixture, waitFor } from './helpers';
@@ -24,11 +26,10 @@ interface DashboardInfo {
   queries: number;
   queriesByKey: Record<string, number>;
   pageLoads: number;
-  preview?: { title: string; error?: { message: string }; datasource?: string; datasourceError?: string };
+  preview?: { title: string; refresh?: string; error?: { message: string }; datasource?: string; datasourceError?: string };
 }
 interface TestApi {
   dashboardPanels(): DashboardInfo[];
-  revealDashboardPanel(uri: string, path: Array<string | number>): Promise<void>;
 }
 
 async function api(): Promise<TestApi> {
@@ -40,6 +41,21 @@ async function api(): Promise<TestApi> {
 async function screenshot(name: string): Promise<void> {
   const url = process.env.VSCODE_TEST_SCREENSHOT_URL;
   if (url) await fetch(`${url}?name=${name}`);
+}
+
+/** A real mouse click on an element of the (one) webview page holding it, by the runner's playwright. */
+async function clickInWebview(selector: string): Promise<void> {
+  const url = process.env.VSCODE_TEST_SCREENSHOT_URL;
+  assert.ok(url, 'VSCODE_TEST_SCREENSHOT_URL is not set: run the suite with scripts/run-vscode-tests.mjs');
+  const res = await fetch(`${url}?clickWebview=${encodeURIComponent(selector)}`);
+  assert.equal(res.status, 200, await res.text());
+}
+
+/** Inserts `"refresh": every` as the dashboard's first member, as typing it would. */
+async function setRefresh(doc: vscode.TextDocument, every: string): Promise<void> {
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  const at = doc.getText().indexOf('{') + 1;
+  assert.ok(await editor.edit((e) => e.insert(doc.positionAt(at), `\n  "refresh": ${JSON.stringify(every)},`)));
 }
 
 const KEYS = ['["panels",0]', '["panels",1]', '["panels",2]'];
@@ -153,17 +169,26 @@ describe('dashboard preview against a real Prometheus', function () {
     assert.deepEqual(p?.rendered?.panels.map((x) => [x.key, x.title, x.drawn]), [[KEYS[2], 'Temperature', true]], JSON.stringify(p?.rendered));
   });
 
-  it('selects a panel\'s JSON in the editor when the panel is clicked', async () => {
+  it('selects a panel\'s JSON in the editor when the panel is clicked in the preview', async () => {
     const doc = await openFixture('dashboards/preview.json');
+    const shown = await vscode.window.showTextDocument(doc, { preview: false });
+    shown.selection = new vscode.Selection(0, 0, 0, 0);
     await vscode.commands.executeCommand('monitoring.previewDashboard', doc.uri.toString(), undefined, { time: TIME });
-    // Focus elsewhere first: the click must bring the document's editor back with the panel selected.
+    const mine = () => t.dashboardPanels().find((p) => p.uri === doc.uri.toString());
+    const all = await waitFor(mine, (p) => p?.rendered?.panels.length === 3, 30_000);
+    assert.equal(all?.rendered?.panels.length, 3, JSON.stringify(all?.rendered));
+    // The preview's group has the focus (a webview: no text editor is active); the click must bring
+    // the document's editor back with the panel selected.
     await vscode.commands.executeCommand('workbench.action.focusSecondEditorGroup');
-    await t.revealDashboardPanel(doc.uri.toString(), ['panels', 1]);
-    const editor = vscode.window.activeTextEditor;
-    assert.equal(editor?.document.uri.toString(), doc.uri.toString());
+    assert.equal(vscode.window.activeTextEditor, undefined);
+    await clickInWebview(`.dash-panel[data-key='${KEYS[1]}'] .panel-title`);
+    const isPanel = (e: vscode.TextEditor | undefined) => e?.document.uri.toString() === doc.uri.toString() && !e.selection.isEmpty;
+    const editor = await waitFor(() => vscode.window.activeTextEditor, isPanel, 10_000);
+    assert.ok(isPanel(editor), `active: ${editor?.document.uri.toString()}, selection empty: ${editor?.selection.isEmpty}`);
     const selected = editor!.document.getText(editor!.selection);
     assert.ok(selected.trimStart().startsWith('{') && selected.trimEnd().endsWith('}'), selected);
     assert.deepEqual(JSON.parse(selected).title, 'Memory used');
+    await screenshot('dashboard-preview-click');
   });
 
   it('draws again from what it kept when the page reloads or is shown again, without querying', async () => {
@@ -214,5 +239,56 @@ describe('dashboard preview against a real Prometheus', function () {
     await closeAllEditors();
     // Closing the preview forgets it.
     assert.deepEqual(await waitFor(() => t.dashboardPanels(), (l) => l.length === 0, 5000), []);
+  });
+
+  it('re-queries its panels every `refresh` on its own while shown; waits while hidden; stops when closed', async () => {
+    await closeAllEditors();
+    const doc = await openFixture('dashboards/preview.json');
+    await vscode.commands.executeCommand('monitoring.previewDashboard', doc.uri.toString(), undefined, { time: TIME });
+    const mine = () => t.dashboardPanels().find((p) => p.uri === doc.uri.toString());
+    const allDrawn = (p: DashboardInfo | undefined) => p?.rendered?.panels.length === 3 && p.rendered.panels.every((x) => x.drawn);
+    const first = await waitFor(mine, allDrawn, 60_000);
+    assert.ok(allDrawn(first), JSON.stringify(first?.rendered));
+    assert.equal(first?.preview?.refresh, undefined);
+
+    // "refresh": "5s" typed into the dashboard (Grafana's minimum interval): the preview picks it up.
+    await setRefresh(doc, '5s');
+    const armed = await waitFor(mine, (p) => p?.preview?.refresh === '5s', 10_000);
+    assert.equal(armed?.preview?.refresh, '5s', JSON.stringify(armed?.preview));
+    const base = { ...armed!.queriesByKey };
+    const grown = (p: DashboardInfo | undefined, by: number) => KEYS.every((k) => (p?.queriesByKey[k] ?? 0) >= (base[k] ?? 0) + by);
+    // Nobody touches anything: every visible panel is queried again, twice.
+    const twice = await waitFor(mine, (p) => grown(p, 2), 40_000);
+    assert.ok(grown(twice, 2), `${JSON.stringify(base)} → ${JSON.stringify(twice?.queriesByKey)}`);
+    assert.ok(allDrawn(twice), JSON.stringify(twice?.rendered));
+
+    // Hidden behind another dashboard's preview (in the same group) that refreshes every 5 s too:
+    // while that one refreshes twice more (two intervals), the hidden one queries nothing.
+    const other = await openFixture('dashboards/service.json');
+    await setRefresh(other, '5s');
+    await vscode.commands.executeCommand('monitoring.previewDashboard', other.uri.toString(), undefined, { time: TIME });
+    const tab = (label: string) => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((x) => x.label === label);
+    const behind = await waitFor(() => tab('Preview: preview.json'), (x) => x?.isActive === false, 5000);
+    assert.equal(behind?.isActive, false, JSON.stringify(vscode.window.tabGroups.all.map((g) => g.tabs.map((x) => [x.label, x.isActive]))));
+    assert.equal(behind?.group.viewColumn, tab('Preview: service.json')?.group.viewColumn);
+    const witness = () => t.dashboardPanels().find((p) => p.uri === other.uri.toString());
+    const w0 = await waitFor(witness, (p) => p?.preview?.refresh === '5s' && p.rendered?.panels.length === 2 && p.queries >= 2, 30_000);
+    assert.equal(w0?.preview?.refresh, '5s');
+    const w1 = await waitFor(witness, (p) => (p?.queries ?? 0) >= w0!.queries + 2, 20_000);
+    assert.ok((w1?.queries ?? 0) >= w0!.queries + 2, 'the shown preview did not refresh');
+    const hidden = mine()!.queries;
+    const w3 = await waitFor(witness, (p) => (p?.queries ?? 0) >= w1!.queries + 4, 30_000);
+    assert.ok((w3?.queries ?? 0) >= w1!.queries + 4, 'the shown preview did not refresh twice more');
+    assert.equal(mine()!.queries, hidden, 'the hidden preview queried');
+
+    // Shown again (the other one closed): it goes on refreshing.
+    await vscode.window.tabGroups.close(tab('Preview: service.json')!);
+    const resumed = await waitFor(mine, (p) => (p?.queries ?? 0) >= hidden + 3, 20_000);
+    assert.ok((resumed?.queries ?? 0) >= hidden + 3, `no refresh after being shown again: ${resumed?.queries} vs ${hidden}`);
+
+    // Closed: forgotten, its timer with it.
+    await vscode.window.tabGroups.close(tab('Preview: preview.json')!);
+    assert.equal(await waitFor(mine, (p) => p === undefined, 5000), undefined);
+    await closeAllEditors();
   });
 });
