@@ -17,6 +17,17 @@ describe('parseDuration (model.ParseDuration)', () => {
     ['5y1hs', 'unknown unit "hs" in duration "5y1hs"'],
     ['', 'empty duration string'],
     ['300000000y', 'duration out of range'],
+    // The limits are exact: 2^63-1 ns is 9223372036854 ms and 775807 ns.
+    ['9223372036854ms', 9_223_372_036_854],
+    ['9223372036855ms', 'duration out of range'],
+    ['106751d23h47m16s854ms', 9_223_372_036_854],
+    ['106751d23h47m16s855ms', 'duration out of range'],
+    ['0000000000000000001s', 1000],
+    ['18446744073709551615s', 'duration out of range'],
+    ['18446744073709551616s', 'not a valid duration string: "18446744073709551616s"'],
+    ['5 minutes', 'unknown unit " minutes" in duration "5 minutes"'],
+    ['5\u00b5s', 'unknown unit "\u00b5s" in duration "5\u00b5s"'],
+    ['1\u0001', 'unknown unit "\\x01" in duration "1\\x01"'],
   ];
   for (const [input, want] of cases) {
     it(JSON.stringify(input), () => {
@@ -29,6 +40,11 @@ describe('parseDuration (model.ParseDuration)', () => {
     assert.equal(formatDuration(5_400_000), '1h30m');
     assert.equal(formatDuration(0), '0s');
     assert.equal(formatDuration(90_061_001), '1d1h1m1s1ms');
+    // Years and weeks only when exact, as model.Duration.String: "8d", not "1w1d".
+    assert.equal(formatDuration(8 * 86_400_000), '8d');
+    assert.equal(formatDuration(14 * 86_400_000), '2w');
+    assert.equal(formatDuration(366 * 86_400_000), '366d');
+    assert.equal(formatDuration(-300_000), '-5m');
   });
 });
 

@@ -1,80 +1,28 @@
 // Prometheus duration and byte-size syntax, as prometheus/common model.ParseDuration and
 // alecthomas/units ParseBase2Bytes accept them. Values are returned in milliseconds / bytes.
 
-const durationUnits: Record<string, { ms: bigint; pos: number }> = {
-  ms: { ms: 1n, pos: 7 },
-  s: { ms: 1000n, pos: 6 },
-  m: { ms: 60_000n, pos: 5 },
-  h: { ms: 3_600_000n, pos: 4 },
-  d: { ms: 86_400_000n, pos: 3 },
-  w: { ms: 604_800_000n, pos: 2 },
-  y: { ms: 31_536_000_000n, pos: 1 },
-};
+import { formatDuration, parseDuration as parsePromDuration } from '../../promql/durations';
 
-/** Go's time.Duration limit, in milliseconds (the parser works in nanoseconds). */
-const maxDurationNs = (1n << 63n) - 1n;
+export { formatDuration };
 
 export type Parsed = { ok: true; value: number } | { ok: false; error: string };
 
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 
-/** model.ParseDuration: compound `1h30m`, units largest first, no fractions, no sign. */
+/** model.ParseDuration (server/src/promql/durations.ts) in this module's result shape. */
 export function parseDuration(s: string): Parsed {
-  if (s === '0') return { ok: true, value: 0 };
-  if (s === '') return { ok: false, error: 'empty duration string' };
-  const bad: Parsed = { ok: false, error: `not a valid duration string: ${goQuoteAscii(s)}` };
-  let rest = s;
-  let totalNs = 0n;
-  let lastPos = 0;
-  while (rest !== '') {
-    if (!isDigit(rest[0])) return bad;
-    let i = 0;
-    while (i < rest.length && isDigit(rest[i])) i++;
-    const digits = rest.slice(0, i);
-    rest = rest.slice(i);
-    let j = 0;
-    while (j < rest.length && !isDigit(rest[j])) j++;
-    if (j === 0) return bad;
-    const unitText = rest.slice(0, j);
-    rest = rest.slice(j);
-    const unit = Object.prototype.hasOwnProperty.call(durationUnits, unitText) ? durationUnits[unitText] : undefined;
-    if (!unit) return { ok: false, error: `unknown unit ${goQuoteAscii(unitText)} in duration ${goQuoteAscii(s)}` };
-    if (unit.pos <= lastPos) return bad;
-    lastPos = unit.pos;
-    const v = BigInt(digits);
-    if (v > (1n << 64n) - 1n) return bad; // strconv.ParseUint overflow
-    const unitNs = unit.ms * 1_000_000n;
-    if (v > (1n << 63n) / unitNs) return { ok: false, error: 'duration out of range' };
-    totalNs += v * unitNs;
-    if (totalNs > maxDurationNs) return { ok: false, error: 'duration out of range' };
-  }
-  return { ok: true, value: Number(totalNs / 1_000_000n) };
+  const r = parsePromDuration(s);
+  return r.error === undefined ? { ok: true, value: r.ms } : { ok: false, error: r.error };
 }
 
-/** Renders a duration in milliseconds the way model.Duration.String does (e.g. `1m30s`). */
-export function formatDuration(ms: number): string {
-  if (ms === 0) return '0s';
-  const parts: [number, string][] = [
-    [31_536_000_000, 'y'], [604_800_000, 'w'], [86_400_000, 'd'], [3_600_000, 'h'], [60_000, 'm'], [1000, 's'], [1, 'ms'],
-  ];
-  let rest = ms;
-  let out = '';
-  for (const [size, unit] of parts) {
-    const n = Math.floor(rest / size);
-    if (n > 0) {
-      out += `${n}${unit}`;
-      rest -= n * size;
-    }
-  }
-  return out;
-}
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
 
 /** A valid spelling for common mistakes: a bare number of seconds, or a decimal like `1.5m`. */
 export function suggestDuration(s: string): string | undefined {
   if (/^\d+$/.test(s) && s !== '0') return `${s}s`;
   const m = /^(\d*\.\d+|\d+\.\d*)(ms|s|m|h|d|w|y)$/.exec(s);
   if (!m) return undefined;
-  const ms = Number(m[1]) * Number(durationUnits[m[2]].ms);
+  const ms = Number(m[1]) * UNIT_MS[m[2]];
   return Number.isInteger(ms) && ms > 0 ? formatDuration(ms) : undefined;
 }
 
@@ -128,9 +76,4 @@ export function parseSize(orig: string): Parsed {
   }
   if (total > 2 ** 63) return { ok: false, error: 'units: overflow parsing unit' };
   return { ok: true, value: neg ? -total : total };
-}
-
-/** Go's %q for plain strings (the common case in messages). */
-function goQuoteAscii(s: string): string {
-  return JSON.stringify(s);
 }

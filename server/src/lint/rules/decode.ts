@@ -144,7 +144,7 @@ class Decoder {
     if (!s) return undefined;
     if (s.node === null) return { ...s, ms: 0 }; // yaml.v3 skips the unmarshaler for null
     const r = parseGoDuration(s.value);
-    if ('error' in r) {
+    if (r.error !== undefined) {
       this.findings.push({ ruleId: 'rule/invalid-duration', message: r.error, range: s.valueRange });
       return { ...s, ms: null };
     }
