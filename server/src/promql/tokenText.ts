@@ -2,6 +2,7 @@
 // and the ranges tokens cover.
 import type { PosRange } from './ast';
 import type { PromToken } from './lexer';
+import { goQuote } from './goFormatting';
 
 export function range(t: PromToken): PosRange {
   return { start: t.startOffset, end: t.end };
@@ -64,26 +65,5 @@ export function unicodeRune(c: number): string {
 }
 
 /** Go's strconv.Quote (what %q prints for a string). */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    switch (c) {
-      case 7: out += '\\a'; continue;
-      case 8: out += '\\b'; continue;
-      case 12: out += '\\f'; continue;
-      case 10: out += '\\n'; continue;
-      case 13: out += '\\r'; continue;
-      case 9: out += '\\t'; continue;
-      case 11: out += '\\v'; continue;
-      case 92: out += '\\\\'; continue;
-      case 34: out += '\\"'; continue;
-    }
-    if (c < 32 || c === 127) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if (c >= 0x80 && c < 0xa0) out += '\\u' + c.toString(16).padStart(4, '0');
-    else if (c >= 0xd800 && c <= 0xdfff) out += '\\ufffd';
-    else out += ch;
-  }
-  return out + '"';
-}
+export { goQuote };
 

@@ -46,26 +46,8 @@ export function isValidUtf8(s: string): boolean {
   return true;
 }
 
-/** Go's strconv.Quote (%q): printable runes as-is, raw bytes as \xNN. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xdc80 && c <= 0xdcff && !(i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff)) {
-      out += `\\x${(c - escapeBase).toString(16).padStart(2, '0')}`;
-      continue;
-    }
-    const ch = s[i];
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
-}
+/** Go's strconv.Quote (%q): printable runes as-is, raw bytes (U+DC80..U+DCFF here) as \xNN. */
+export { goQuote } from '../../promql/goFormatting';
 
 /** Decodes standard base64 strictly, as Go's yaml decoder does for `!!binary`. */
 export function decodeBase64Strict(text: string): Uint8Array | undefined {

@@ -1,6 +1,7 @@
 // Go text/template lexer (text/template/parse/lex.go), enough to reproduce Go's parse errors for
 // alert labels and annotations. Tokens are produced up front; a lexing error ends the stream
 // with an `error` token, as Go's lexer does by closing its channel after emitting one.
+import { goQuote } from '../../promql/goFormatting';
 
 export type TokType =
   | 'error' | 'bool' | 'char' | 'charConstant' | 'complex' | 'assign' | 'declare' | 'eof'
@@ -286,7 +287,5 @@ export function lexGoTemplate(input: string): Tok[] {
   }
 }
 
-/** Go's %q for the strings we print (close enough: JSON escaping with Go's look). */
-export function goQuote(s: string): string {
-  return JSON.stringify(s);
-}
+/** Go's %q (strconv.Quote). */
+export { goQuote };
