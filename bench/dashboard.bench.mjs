@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launchChromium } from '../test/support/chromium.ts';
 import { startPrometheus } from '../test/support/realPrometheus.ts';
 import { installVsCodeApiStub, serveWebviews } from '../test/support/webviewHarness.ts';
-import { panelJobs, PanelQueryQueue } from '../client/src/panels/panelQueries.ts';
+import { PanelQueryQueue, previewPanelJobs } from '../client/src/panels/panelQueries.ts';
 import { DashboardMessages, dashboardOfText, layoutNeutral } from '../webview/src/dashboard/patch.ts';
 import { LspClient } from './lspClient.mjs';
 import { SERVER_NODE_FLAGS } from '../server/src/processFlags.ts';
@@ -152,10 +152,7 @@ class Host {
   /** As dashboardPanel.ts queryVisible(): a job per visible panel, hashed on what its result depends on. */
   queryVisible() {
     const preview = this.preview;
-    const variables = preview.variables.map((v) => ({ name: v.name, value: v.current?.value }));
-    const inputs = { dashboard: preview.dashboard, selections: {}, time: preview.time, variables, datasource: preview.datasource };
-    const jobs = panelJobs(this.lastVisible, inputs, (path, widthPx) => {
-      const params = { uri: URI, path, selections: {}, range: preview.range, widthPx };
+    const jobs = previewPanelJobs(this.lastVisible, preview, { uri: URI, selections: {} }, (params) => {
       const t = performance.now();
       const promise = this.lsp.conn.sendRequest('monitoring/panelQuery', params).finally(() => (this.serverMs = Math.max(this.serverMs, performance.now() - t)));
       return { promise, cancel: { cancel() {} } };

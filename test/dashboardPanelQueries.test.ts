@@ -1,7 +1,8 @@
 // The dashboard preview's panel queries (client/src/panels/panelQueries.ts): which panels are
 // queried again, at most 4 at a time, the newest query of a panel winning.
 import { strict as assert } from 'node:assert';
-import { DEFAULT_PANEL_WIDTH_PX, panelJobs, PanelQueryQueue, queryHash, stableJson, valueAt, type Job, type QueryInputs } from '../client/src/panels/panelQueries';
+import { DEFAULT_PANEL_WIDTH_PX, panelJobs, PanelQueryQueue, previewPanelJobs, queryHash, stableJson, valueAt, type Job, type QueryInputs } from '../client/src/panels/panelQueries';
+import type { PanelQueryParams } from '../webview/src/dashboardProtocol';
 
 const base: QueryInputs = {
   panel: { type: 'timeseries', title: 'A', targets: [{ refId: 'A', expr: 'up' }] },
@@ -174,6 +175,57 @@ describe('dashboard panel queries', () => {
         [['panels', 0], 300, { job: { text: 'B', value: 'b' } }],
         [['panels', 0], 300, undefined],
       ]);
+    });
+  });
+
+  describe('previewPanelJobs: the request carries the time as written, the server evaluates it when it runs', () => {
+    const dashboard = { panels: [{ type: 'stat', title: 'S' }, { type: 'row', collapsed: true, panels: [{ type: 'gauge', title: 'G' }] }] };
+    const T0 = 1_800_000_000_000;
+    const previewAt = (nowMs: number) => ({
+      dashboard, time: { from: 'now-1h', to: 'now' }, range: { startMs: nowMs - 3_600_000, endMs: nowMs },
+      variables: [{ name: 'job', type: 'query', hide: 0, multi: false, includeAll: false, options: [], current: { text: 'api', value: 'api' } }], datasource: 'fixture',
+    });
+    const stat = { key: '["panels",0]', path: ['panels', 0], widthPx: 600 };
+    const gauge = { key: '["panels",1,"panels",0]', path: ['panels', 1, 'panels', 0], widthPx: 600 };
+    const state = { uri: 'file:///d.json', selections: { job: 'api' } };
+
+    it('a panel shown after the preview (a row expanded later) is sent the time, not only the preview\'s old range', () => {
+      const sent: PanelQueryParams[] = [];
+      const jobs = previewPanelJobs<string>([gauge], previewAt(T0), state, (params) => {
+        sent.push(params);
+        return { promise: Promise.resolve('r'), cancel: { cancel() {} } };
+      });
+      void jobs[0]!.run(() => false);
+      assert.deepEqual(sent, [{ uri: state.uri, path: gauge.path, selections: state.selections, range: previewAt(T0).range, time: { from: 'now-1h', to: 'now' }, widthPx: 600 }]);
+    });
+
+    it('the time picked in the header wins over the dashboard\'s, in the request and the hash', () => {
+      const sent: PanelQueryParams[] = [];
+      const picked = { from: '1700000000000', to: '1700003600000' };
+      const send = (params: PanelQueryParams) => {
+        sent.push(params);
+        return { promise: Promise.resolve('r'), cancel: { cancel() {} } };
+      };
+      const own = previewPanelJobs<string>([stat], previewAt(T0), state, send);
+      const jobs = previewPanelJobs<string>([stat], previewAt(T0), { ...state, time: picked }, send);
+      void jobs[0]!.run(() => false);
+      assert.deepEqual(sent[0]!.time, picked);
+      assert.notEqual(jobs[0]!.hash, own[0]!.hash);
+    });
+
+    it('`now` moving alone (a later preview, same time as written) queries no drawn panel again; the newly shown one is queried', async () => {
+      const sent: PanelQueryParams[] = [];
+      const send = (params: PanelQueryParams) => {
+        sent.push(params);
+        return { promise: Promise.resolve(`r${sent.length}`), cancel: { cancel() {} } };
+      };
+      const queue = new PanelQueryQueue<string>({ loading() {}, done() {}, failed() {} });
+      queue.want(previewPanelJobs<string>([stat], previewAt(T0), state, send));
+      await new Promise((r) => setImmediate(r));
+      queue.want(previewPanelJobs<string>([stat, gauge], previewAt(T0 + 25_000), state, send));
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(sent.map((p) => [p.path, p.time]), [[stat.path, { from: 'now-1h', to: 'now' }], [gauge.path, { from: 'now-1h', to: 'now' }]]);
+      assert.deepEqual(queue.queriesByKey, { [stat.key]: 1, [gauge.key]: 1 });
     });
   });
 });

@@ -175,6 +175,35 @@ describe('dashboard preview requests (language server → real Prometheus)', fun
     assert.deepEqual(valuesBy(r.results[1], '__name__'), [[undefined, [2]]]);
   });
 
+  it('panelQuery: a panel queried after `now` moved runs on the time as written, evaluated then (not on the preview\'s old range); refIds as Grafana assigns them', async () => {
+    const u = 'untitled:now-moves.json';
+    open(u, JSON.stringify({
+      time: { from: 'now-1h', to: 'now' },
+      panels: [
+        { id: 1, type: 'stat', targets: [{ expr: 'time()', instant: true }, { expr: 'vector(1)', instant: true, hide: true }, { expr: 'vector(2)', instant: true }] },
+        { id: 2, type: 'timeseries', targets: [{ expr: 'time()', legendFormat: 'now' }] },
+      ],
+    }));
+    // The range a preview computed 25 s ago, as a row expanded now would have been queried with.
+    const stale = { startMs: Date.now() - 3_625_000, endMs: Date.now() - 25_000 };
+    const before = Date.now();
+    const stat = await query(u, ['panels', 0], { range: stale, time: { from: 'now-1h', to: 'now' } });
+    const graph = await query(u, ['panels', 1], { range: stale, time: { from: 'now-1h', to: 'now' } });
+    const after = Date.now();
+    assert.deepEqual(stat.results.map((t) => [t.refId, t.error]), [['A', undefined], ['C', undefined]]);
+    const evalAt = stat.results[0].data?.resultType === 'scalar' ? Number(stat.results[0].data.value[1]) * 1000 : NaN;
+    assert.ok(evalAt >= before - 1000 && evalAt <= after, `time() ran at ${new Date(evalAt).toISOString()}, not now (${new Date(before).toISOString()})`);
+    assert.ok(stat.range && stat.range.endMs >= before && stat.range.endMs <= after && stat.range.endMs - stat.range.startMs === 3_600_000, JSON.stringify(stat.range));
+    const [ts] = graph.results;
+    assert.deepEqual([ts.refId, ts.legendFormat], ['A', 'now']);
+    const last = ts.data && 'series' in ts.data ? ts.data.series[0].values.at(-1)![0] : NaN;
+    // The last point is the step-aligned end: past the old end by about the 25 s moved.
+    assert.ok(last > stale.endMs && last >= before - graph.stepMs, `last point ${new Date(last).toISOString()} vs old end ${new Date(stale.endMs).toISOString()}`);
+    // Without the time, the range given (how a panel was queried before).
+    const old = await query(u, ['panels', 0], { range: stale });
+    assert.equal(old.results[0].data?.resultType === 'scalar' ? Number(old.results[0].data.value[1]) * 1000 : NaN, stale.endMs);
+  });
+
   it('runQuery on a dashboard: a query variable without a saved value is evaluated, not `.+`', async () => {
     const u = 'untitled:unsaved.json';
     const t = JSON.stringify({

@@ -518,7 +518,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const { active } = previewSource();
     return panelQuery(doc.getText(), params.path, {
       client: active?.client, datasourceName: active?.settings.name,
-      selections: params.selections, range: params.range, widthPx: params.widthPx, scopedVars: params.scopedVars, call: cancellable(token),
+      selections: params.selections, range: params.range, time: params.time, widthPx: params.widthPx, scopedVars: params.scopedVars, call: cancellable(token),
     });
   });
   connection.onRequest('monitoring/panelRange', (params: { uri: string; path: JsonPath }) => {

@@ -1,7 +1,7 @@
 // The dashboard preview end to end outside VS Code, for tests: the real language server over stdio,
 // the dashboard webview bundle in a Chromium page, and between them a host that does what
 // client/src/panels/dashboardPanel.ts does (minus vscode): asks `monitoring/dashboardPreview`, posts
-// `dashboard`, queries the panels the page says are visible through panelQueries.ts's panelJobs and
+// `dashboard`, queries the panels the page says are visible through panelQueries.ts's previewPanelJobs and
 // PanelQueryQueue (at most 4 at a time, only what changed), and answers the header's setVariable,
 // setTime and refresh and a click's revealPanel. (bench/dashboard.bench.mjs plays the same host
 // with its own timings.)
@@ -10,14 +10,13 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, Page } from 'playwright-core';
 import { CancellationTokenSource, createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { panelJobs, PanelQueryQueue } from '../../client/src/panels/panelQueries';
+import { PanelQueryQueue, previewPanelJobs } from '../../client/src/panels/panelQueries';
 import type {
   DashboardPreviewParams,
   DashboardPreviewResult,
   FromDashboardWebview,
   JsonPath,
   PanelKey,
-  PanelQueryParams,
   PanelQueryResult,
   ToDashboardWebview,
 } from '../../webview/src/dashboardProtocol';
@@ -212,11 +211,7 @@ export class DashboardHost {
   private queryVisible(): void {
     const preview = this.preview;
     if (!preview) return;
-    const time = this.time ?? preview.time;
-    const variables = preview.variables.map((v) => ({ name: v.name, value: v.current?.value }));
-    const inputs = { dashboard: preview.dashboard, selections: this.selections, time, variables, datasource: preview.datasource };
-    const jobs = panelJobs<PanelQueryResult>(this.lastVisible, inputs, (p, widthPx, scopedVars) => {
-      const params: PanelQueryParams = { uri: this.uri, path: p, selections: this.selections, range: preview.range, widthPx, ...(scopedVars ? { scopedVars } : {}) };
+    const jobs = previewPanelJobs<PanelQueryResult>(this.lastVisible, preview, { uri: this.uri, selections: this.selections, time: this.time }, (params) => {
       // A newer query of the panel cancels this one, as the extension's does.
       const cts = new CancellationTokenSource();
       const promise = this.lsp.conn.sendRequest<PanelQueryResult>('monitoring/panelQuery', params, cts.token).finally(() => cts.dispose());

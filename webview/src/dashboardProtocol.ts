@@ -71,6 +71,12 @@ export interface PanelQueryParams {
   path: JsonPath;
   selections?: Record<string, string | string[]>;
   range: { startMs: number; endMs: number };
+  /**
+   * The dashboard's time as written (`now-24h`, `now/d`, ms epochs): when given, the server
+   * evaluates it as the query runs, as Grafana does, and `range` (the preview's, evaluated when it
+   * was asked for) is not used: a panel shown later (a row expanded) ends at the new now.
+   */
+  time?: { from: string; to: string };
   /** The panel's width in the preview, in px (Grafana's default maxDataPoints). */
   widthPx: number;
   /** A repeated copy's variables, each scoped to the copy's one value (they win over the selections). */
@@ -91,6 +97,8 @@ export interface TargetResult {
 export interface PanelQueryResult {
   path: JsonPath;
   results: TargetResult[];
+  /** The range the queries ran over (Grafana's PanelData.timeRange): the panel draws its time axis on it. */
+  range?: { startMs: number; endMs: number };
   /** The interval Grafana would use ($__interval), in ms, and the step of range queries. */
   intervalMs: number;
   stepMs: number;

@@ -11,11 +11,10 @@ import type {
   FromDashboardWebview,
   JsonPath,
   PanelKey,
-  PanelQueryParams,
   PanelQueryResult,
   ToDashboardWebview,
 } from '../../../webview/src/dashboardProtocol';
-import { panelJobs, PanelQueryQueue } from './panelQueries';
+import { PanelQueryQueue, previewPanelJobs } from './panelQueries';
 import { DashboardMessages, dashboardOfText, layoutNeutral } from '../../../webview/src/dashboard/patch';
 import type { Requester } from './queryPanel';
 import { openBundlePanel } from './bundlePanel';
@@ -244,11 +243,8 @@ class DashboardPanel {
   private queryVisible(): void {
     const preview = this.preview;
     if (!preview || this.disposed) return;
-    const time = this.time ?? preview.time;
-    const variables = preview.variables.map((v) => ({ name: v.name, value: v.current?.value }));
-    const inputs = { dashboard: preview.dashboard, selections: this.selections, time, variables, datasource: preview.datasource };
-    const jobs = panelJobs<PanelQueryResult>(this.lastVisible, inputs, (path, widthPx, scopedVars) => {
-      const params: PanelQueryParams = { uri: this.uri.toString(), path, selections: this.selections, range: preview.range, widthPx, ...(scopedVars ? { scopedVars } : {}) };
+    const state = { uri: this.uri.toString(), selections: this.selections, time: this.time };
+    const jobs = previewPanelJobs<PanelQueryResult>(this.lastVisible, preview, state, (params) => {
       const cts = new vscode.CancellationTokenSource();
       const promise = Promise.resolve(this.host.server.sendRequest<PanelQueryResult>('monitoring/panelQuery', params, cts.token)).finally(() => cts.dispose());
       return { promise, cancel: { cancel: () => cts.cancel() } };

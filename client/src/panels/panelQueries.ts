@@ -4,7 +4,7 @@
 // selections and values, the time range as written (not `now` moving), its width bucket or the
 // data source. A newer query of a panel cancels the one in flight.
 import { createHash } from 'node:crypto';
-import type { JsonPath, PanelKey, ScopedVars } from '../../../webview/src/dashboardProtocol';
+import type { DashboardPreviewResult, JsonPath, PanelKey, PanelQueryParams, ScopedVars } from '../../../webview/src/dashboardProtocol';
 
 /** Everything a panel's result depends on, as one string. */
 export interface QueryInputs {
@@ -97,6 +97,35 @@ export function panelJobs<R>(
     jobs.push({ key: p.key, path: p.path, hash, widthPx, ...(scopedVars ? { scopedVars } : {}), run: () => run(p.path, widthPx, scopedVars) });
   }
   return jobs;
+}
+
+/** What the host holds when the page reports its visible panels. */
+export interface PreviewState {
+  uri: string;
+  selections: Record<string, string | string[]>;
+  /** The time range chosen in the header (or by a caller); undefined = the preview's (the dashboard's own). */
+  time?: { from: string; to: string };
+}
+
+/**
+ * The jobs of the visible panels of a preview, each sending its `monitoring/panelQuery`. The
+ * request carries the time as written, which the server evaluates when it runs the query (as
+ * Grafana does): a panel shown later than the preview (a row expanded, a panel scrolled to) ends at
+ * the new now, not at the preview's; the hash stays on the time as written, so `now` moving alone
+ * queries nothing again.
+ */
+export function previewPanelJobs<R>(
+  visible: ReadonlyArray<{ key: PanelKey; path: JsonPath; widthPx: number; scopedVars?: ScopedVars }>,
+  preview: Pick<DashboardPreviewResult, 'dashboard' | 'time' | 'range' | 'variables' | 'datasource'>,
+  state: PreviewState,
+  send: (params: PanelQueryParams) => { promise: Promise<R>; cancel: Cancel },
+): Array<Job<R>> {
+  const time = state.time ?? preview.time;
+  const variables = preview.variables.map((v) => ({ name: v.name, value: v.current?.value }));
+  const inputs = { dashboard: preview.dashboard, selections: state.selections, time, variables, datasource: preview.datasource };
+  return panelJobs<R>(visible, inputs, (path, widthPx, scopedVars) =>
+    send({ uri: state.uri, path, selections: state.selections, range: preview.range, time, widthPx, ...(scopedVars ? { scopedVars } : {}) }),
+  );
 }
 
 /** The webview's scoped variables if well formed (name → { text, value } strings), else undefined. */

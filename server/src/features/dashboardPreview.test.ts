@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDashboard } from '../documents/dashboardModel';
-import { clearVariableCache, dashboardPreview, evaluateVariables, panelPaths, panelQuery, panelRange, parseGrafanaTime, timeRangeOf } from './dashboardPreview';
+import { clearVariableCache, dashboardPreview, ensureQueryIds, evaluateVariables, panelPaths, panelQuery, panelRange, parseGrafanaTime, refIdAt, timeRangeOf } from './dashboardPreview';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'test-fixtures');
 const read = (rel: string): string => readFileSync(join(FIXTURES, rel), 'utf8');
@@ -144,6 +144,50 @@ describe('dashboard preview', () => {
       assert.deepEqual(stat.results.map((t) => [t.expr, t.mode]), [['rate(x[1m])', 'instant']]);
       assert.equal(stat.stepMs, 60_000);
       await assert.rejects(panelQuery(text, ['panels', 7], { range, widthPx: 600 }), /no panel at/);
+    });
+
+    it('panelQuery with the time as written: evaluated at the query\'s now, not on the range given (absolute times exact)', async () => {
+      const stale = { startMs: NOW - 2 * H, endMs: NOW - H };
+      const moved = await panelQuery(text, ['panels', 0], { range: stale, time: { from: 'now-1h', to: 'now' }, nowMs: NOW, widthPx: 600 });
+      assert.deepEqual(moved.range, { startMs: NOW - H, endMs: NOW });
+      const day = await panelQuery(text, ['panels', 0], { range: stale, time: { from: 'now/d', to: 'now/d' }, nowMs: NOW, widthPx: 600 });
+      assert.deepEqual(day.range, { startMs: Date.UTC(2024, 2, 15), endMs: Date.UTC(2024, 2, 16) - 1 });
+      assert.equal(day.intervalMs, 120_000); // on that range: 24h over 600 px, 144 s → Grafana's 2m (the stale 1h gives 15 s)
+      const absolute = { from: '1700000000123', to: '1700003600456' };
+      const exact = await panelQuery(text, ['panels', 0], { range: stale, time: absolute, nowMs: NOW, widthPx: 600 });
+      assert.deepEqual(exact.range, { startMs: 1_700_000_000_123, endMs: 1_700_003_600_456 });
+      const without = await panelQuery(text, ['panels', 0], { range: stale, nowMs: NOW, widthPx: 600 });
+      assert.deepEqual(without.range, stale);
+    });
+  });
+
+  describe("refIds: Grafana's ensureQueryIds / getNextRefId", () => {
+    const letters: Array<[number, string]> = [[0, 'A'], [1, 'B'], [25, 'Z'], [26, 'AA'], [27, 'AB'], [51, 'AZ'], [52, 'BA'], [701, 'ZZ'], [702, 'AAA']];
+    for (const [n, want] of letters) it(`refIdAt(${n}) = ${want}`, () => assert.equal(refIdAt(n), want));
+
+    const AtoZ = Array.from({ length: 26 }, (_, i) => String.fromCharCode(65 + i));
+    const cases: Array<[string, unknown[], string[]]> = [
+      ['none', [], []],
+      ['all missing', [undefined, undefined, undefined], ['A', 'B', 'C']],
+      ['a gap is filled (Grafana\'s own test)', ['A', undefined, 'C'], ['A', 'B', 'C']],
+      ['a letter written later is skipped', [undefined, 'A'], ['B', 'A']],
+      ['empty, null and 0 are missing', ['', null, 0], ['A', 'B', 'C']],
+      ['given ones kept, even unusual', ['B', undefined, 'x', undefined], ['B', 'A', 'x', 'C']],
+      ['a number is kept as its text', [1, undefined], ['1', 'A']],
+      ['after Z: AA', [...AtoZ, undefined], [...AtoZ, 'AA']],
+      ['after Z, AA taken: AB', [undefined, ...AtoZ.slice(1), 'AA', undefined], ['A', ...AtoZ.slice(1), 'AA', 'AB']],
+    ];
+    for (const [name, given, want] of cases) it(name, () => assert.deepEqual(ensureQueryIds(given), want));
+
+    it('panelQuery: targets without refId get A, B … (hidden ones take their letter too); legendFormat kept', async () => {
+      const text = JSON.stringify({
+        panels: [{
+          id: 1, type: 'timeseries',
+          targets: [{ expr: 'up', legendFormat: '{{job}}' }, { expr: 'hidden', hide: true }, { expr: 'down', refId: '' }, { expr: 'x', refId: 'A' }, { expr: '' }],
+        }],
+      });
+      const r = await panelQuery(text, ['panels', 0], { range: { startMs: 0, endMs: H }, widthPx: 600 });
+      assert.deepEqual(r.results.map((t) => [t.refId, t.expr, t.legendFormat]), [['B', 'up', '{{job}}'], ['D', 'down', undefined], ['A', 'x', undefined]]);
     });
   });
 

@@ -58,6 +58,8 @@ export interface TargetResult {
 export interface PanelQueryResult {
   path: JsonPath;
   results: TargetResult[];
+  /** The range the queries ran over. */
+  range?: { startMs: number; endMs: number };
   intervalMs: number;
   stepMs: number;
 }
@@ -99,6 +101,10 @@ export interface PreviewOptions extends VariableContext {
 export interface PanelQueryOptions extends VariableContext {
   client?: PreviewClient;
   range: { startMs: number; endMs: number };
+  /** The dashboard's time as written: when given, evaluated at `nowMs` (the query's own now) instead of `range`. */
+  time?: { from: string; to: string };
+  /** Default Date.now(). */
+  nowMs?: number;
   widthPx: number;
   /** A repeated copy's variables, each scoped to the copy's one value. */
   scopedVars?: ScopedVars;
@@ -113,6 +119,7 @@ export interface PanelQueryParams {
   path: JsonPath;
   selections?: Selections;
   range: { startMs: number; endMs: number };
+  time?: { from: string; to: string };
   widthPx: number;
   scopedVars?: ScopedVars;
 }
@@ -513,18 +520,58 @@ const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : S
 /** Grafana's backend aligns a range query's start and end down to a multiple of the step (AlignTimeRange). */
 const align = (ms: number, stepMs: number): number => Math.floor(ms / stepMs) * stepMs;
 
-/** Runs the panel's visible (not `hide`) Prometheus targets as Grafana would. */
+/** Grafana's refId of the n-th query: A … Z, then AA, AB … (getRefId, packages/grafana-data/src/query/refId.ts). */
+export function refIdAt(n: number): string {
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  return n < letters.length ? letters[n] : refIdAt(Math.floor(n / letters.length) - 1) + letters[n % letters.length];
+}
+
+/**
+ * Grafana's PanelModel.ensureQueryIds: in order, each query without a refId (missing, empty, any
+ * falsy value) gets the first refId (getNextRefId: A, B … Z, AA …) that no query of the panel has
+ * yet, counting the ones given before it and the ones written after it. A truthy refId stays.
+ */
+export function ensureQueryIds(refIds: readonly unknown[]): string[] {
+  const out: Array<string | undefined> = refIds.map((r) => (r && (typeof r === 'string' || typeof r === 'number' || typeof r === 'boolean') ? String(r) : undefined));
+  for (let i = 0; i < out.length; i++) {
+    if (out[i] !== undefined) continue;
+    for (let n = 0; ; n++) {
+      const id = refIdAt(n);
+      if (!out.includes(id)) {
+        out[i] = id;
+        break;
+      }
+    }
+  }
+  return out as string[];
+}
+
+/** The refId of each of the panel's targets, hidden and non-Prometheus ones included (they take letters in Grafana too). */
+function panelRefIds(panel: Node): Map<Node, string> {
+  const targets = items(prop(panel, 'targets'));
+  const ids = ensureQueryIds(targets.map((t) => (t.type === 'object' ? jsonOf(prop(t, 'refId')) : undefined)));
+  return new Map(targets.map((t, i) => [t, ids[i]]));
+}
+
+/**
+ * Runs the panel's visible (not `hide`) Prometheus targets as Grafana would. With `opts.time`, on
+ * that time evaluated now (a relative time moves on, as Grafana's TimeSrv.timeRange() at each
+ * panel refresh), else on `opts.range`.
+ */
 export async function panelQuery(text: string, path: JsonPath, opts: PanelQueryOptions): Promise<PanelQueryResult> {
   const doc = parseDashboard(text);
   const panel = panelAt(doc.dash, path);
   if (!doc.dash || !panel) throw new Error(`no panel at ${JSON.stringify(path)}`);
-  const resolution = await evaluateVariables(doc.dash, opts.range, opts);
+  const time = opts.time && typeof opts.time.from === 'string' && typeof opts.time.to === 'string' ? opts.time : undefined;
+  const range = time ? timeRangeOf(time, opts.nowMs ?? Date.now()) : opts.range;
+  const resolution = await evaluateVariables(doc.dash, range, opts);
+  const refIds = panelRefIds(panel);
   const qopts = {
-    range: opts.range, datasourceName: opts.datasourceName, scrapeInterval: opts.scrapeInterval, evaluated: resolution.variables, widthPx: opts.widthPx,
+    range, datasourceName: opts.datasourceName, scrapeInterval: opts.scrapeInterval, evaluated: resolution.variables, widthPx: opts.widthPx,
     scopedVars: validScopedVars(opts.scopedVars),
   };
   const targets = expressionsOf(doc).filter((e) => e.kind === 'dashboard-target' && e.owner === panel && bool(prop(e.target, 'hide')) !== true && e.source.trim() !== '');
-  const fallback = grafanaIntervals({ fromMs: opts.range.startMs, toMs: opts.range.endMs, maxDataPoints: opts.widthPx, scrapeInterval: opts.scrapeInterval });
+  const fallback = grafanaIntervals({ fromMs: range.startMs, toMs: range.endMs, maxDataPoints: opts.widthPx, scrapeInterval: opts.scrapeInterval });
   let intervalMs = 0;
   let stepMs = 0;
   const results = await Promise.all(targets.map(async (e): Promise<TargetResult> => {
@@ -533,13 +580,13 @@ export async function panelQuery(text: string, path: JsonPath, opts: PanelQueryO
     intervalMs ||= iv.intervalMs;
     stepMs ||= iv.stepMs;
     const mode = q.mode ?? 'range';
-    const out: TargetResult = { refId: str(prop(e.target, 'refId')) ?? '', expr: q.expr, mode };
+    const out: TargetResult = { refId: (e.target && refIds.get(e.target)) ?? str(prop(e.target, 'refId')) ?? '', expr: q.expr, mode };
     if (q.legendFormat !== undefined) out.legendFormat = q.legendFormat;
     if (!opts.client) return { ...out, error: 'no data source to run the query on' };
     try {
       const r = mode === 'instant'
-        ? await opts.client.query(q.expr, opts.range.endMs / 1000, opts.call)
-        : await opts.client.queryRange(q.expr, align(opts.range.startMs, iv.stepMs) / 1000, align(opts.range.endMs, iv.stepMs) / 1000, iv.stepMs / 1000, opts.call);
+        ? await opts.client.query(q.expr, range.endMs / 1000, opts.call)
+        : await opts.client.queryRange(q.expr, align(range.startMs, iv.stepMs) / 1000, align(range.endMs, iv.stepMs) / 1000, iv.stepMs / 1000, opts.call);
       out.data = jsonSafeData(r.data);
       if (r.warnings.length) out.warnings = r.warnings;
     } catch (err) {
@@ -547,7 +594,7 @@ export async function panelQuery(text: string, path: JsonPath, opts: PanelQueryO
     }
     return out;
   }));
-  return { path, results, intervalMs: intervalMs || fallback.intervalMs, stepMs: stepMs || fallback.stepMs };
+  return { path, results, range, intervalMs: intervalMs || fallback.intervalMs, stepMs: stepMs || fallback.stepMs };
 }
 
 /**

@@ -381,7 +381,8 @@ function drawPanel(key: PanelKey): void {
     status.classList.add('error');
   }
   try {
-    slot.view = renderPanel(box.type, { panel: box.panel, result: d.result, theme: themeMode(), body, range });
+    // On the range its queries ran over (a panel shown after the preview ends later than the header's).
+    slot.view = renderPanel(box.type, { panel: box.panel, result: d.result, theme: themeMode(), body, range: d.result.range ?? range });
     if (errors.length > 0 && !slot.view.drawn()) {
       slot.view.destroy?.();
       slot.view = undefined;
