@@ -4,7 +4,10 @@
 import uPlot from 'uplot';
 import type { SeriesData } from '../protocol';
 import { formatNumber, seriesName, toNumber } from './legend';
+import { timeAxisOptions, timeAxisRightPadding } from '../dashboard/panels/timeAxis';
 import { chartTheme } from './theme';
+
+const AXIS_FONT = '11px sans-serif';
 
 export interface ChartHandle {
   plot: uPlot;
@@ -104,8 +107,9 @@ export function drawChart(container: HTMLElement, legendEl: HTMLElement, series:
     cursor: { points: { size: 6 }, focus: { prox: 16 } },
     focus: { alpha: 0.3 },
     scales: { x: { time: true } },
-    // Time labels such as "10:45pm" need about 60 px; uPlot packs them every 50 px by default.
-    axes: [{ ...axis(), space: 90 }, { ...axis(), size: 60, values: (_u, vals) => vals.map((v) => shortNumber(v)) }],
+    // Grafana's time axis (24-hour labels in a format chosen from the step and the range), as the dashboard's graphs.
+    padding: [null, timeAxisRightPadding(AXIS_FONT), null, null],
+    axes: [{ ...axis(), ...timeAxisOptions(AXIS_FONT) }, { ...axis(), size: 60, values: (_u, vals) => vals.map((v) => shortNumber(v)) }],
     series: [
       {},
       ...names.map((label, i) => ({

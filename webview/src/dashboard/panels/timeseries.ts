@@ -1,5 +1,6 @@
 // `timeseries` and legacy `graph` panels: uPlot lines (or bars/points), palette or fixed colours,
-// fill opacity, normal/percent stacking, min/max, a unit-formatted y axis and a list legend.
+// fill opacity, normal/percent stacking, min/max, a unit-formatted y axis, Grafana's time axis
+// (timeAxis.ts) and a list or table legend below or beside the graph (tsLegend.ts).
 import uPlot from 'uplot';
 import type { SeriesData } from '../../protocol';
 import { alignSeries } from '../../query/chart';
@@ -7,31 +8,26 @@ import { chartTheme } from '../../query/theme';
 import { colorByName, seriesColor } from '../thresholds';
 import { formatValue, formattedValueToString } from '../units';
 import { CALC_NAMES, contentSize, displayName, el, fieldDefaults, isJson, noData, overridesFor, panelSeries, reduce, type PanelView, type RenderContext } from './common';
+import { measureText, timeAxisOptions, timeAxisRightPadding } from './timeAxis';
+import { legendOptions, renderLegend, type LegendItem } from './tsLegend';
 
-const AXIS_FONT = '11px sans-serif';
+const AXIS_FONT_PX = 11;
+const AXIS_FONT = `${AXIS_FONT_PX}px sans-serif`;
 
 interface GraphOptions {
   fillOpacity: number;
   lineWidth: number;
   stacking: 'none' | 'normal' | 'percent';
   drawStyle: 'line' | 'bars' | 'points';
-  showLegend: boolean;
-  legendCalcs: string[];
 }
 
 function graphOptions(panel: Record<string, unknown>, custom: Record<string, unknown>): GraphOptions {
-  const o = isJson(panel.options) ? panel.options : {};
-  const legend = isJson(o.legend) ? o.legend : {};
   if (panel.type === 'graph') {
-    const l = isJson(panel.legend) ? panel.legend : {};
-    const calcs = ['min', 'max', 'avg', 'current', 'total'].filter((k) => l[k] === true).map((k) => ({ avg: 'mean', current: 'lastNotNull', total: 'sum' })[k as 'avg'] ?? k);
     return {
       fillOpacity: typeof panel.fill === 'number' ? panel.fill * 10 : 10,
       lineWidth: typeof panel.linewidth === 'number' ? panel.linewidth : 1,
       stacking: panel.stack === true ? (panel.percentage === true ? 'percent' : 'normal') : 'none',
       drawStyle: panel.bars === true ? 'bars' : panel.lines === false && panel.points === true ? 'points' : 'line',
-      showLegend: l.show !== false,
-      legendCalcs: l.values === true ? calcs : [],
     };
   }
   const stacking = isJson(custom.stacking) && (custom.stacking.mode === 'normal' || custom.stacking.mode === 'percent') ? custom.stacking.mode : 'none';
@@ -40,8 +36,6 @@ function graphOptions(panel: Record<string, unknown>, custom: Record<string, unk
     lineWidth: typeof custom.lineWidth === 'number' ? custom.lineWidth : 1,
     stacking,
     drawStyle: custom.drawStyle === 'bars' || custom.drawStyle === 'points' ? custom.drawStyle : 'line',
-    showLegend: legend.showLegend !== false && legend.displayMode !== 'hidden',
-    legendCalcs: Array.isArray(legend.calcs) ? legend.calcs.filter((c): c is string => typeof c === 'string') : [],
   };
 }
 
@@ -96,35 +90,49 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
   }
 
   const chartTh = chartTheme();
+  const lo = legendOptions(panel, (c) => CALC_NAMES[c] ?? c);
+  const layout = el('div', `ts-layout ${lo.placement}`);
   const chartBox = el('div', 'ts-chart');
-  const legend = el('div', 'ts-legend');
-  body.replaceChildren(chartBox);
-  if (go.showLegend) {
-    body.appendChild(legend);
-    series.forEach((s, i) => {
-      const item = el('span', 'ts-legend-item');
-      const sw = el('span', 'swatch');
-      sw.style.background = colors[i];
-      const label = el('span', 'ts-legend-name', names[i]);
-      item.append(sw, label);
-      for (const calc of go.legendCalcs) {
-        const v = reduce(s.values.map((x) => x[1]), calc);
-        item.appendChild(el('span', 'ts-legend-calc', `${CALC_NAMES[calc] ?? calc}: ${v === null ? '-' : formattedValueToString(formatValue(v, defaults.unit, defaults.decimals))}`));
-      }
-      legend.appendChild(item);
+  const legend = el('div', `ts-legend ${lo.placement}`);
+  body.replaceChildren(layout);
+  layout.appendChild(chartBox);
+  if (lo.show) {
+    layout.appendChild(legend);
+    const headers = lo.calcs.map((c) => CALC_NAMES[c] ?? c);
+    const items: LegendItem[] = series.map((s, i) => {
+      const seriesUnit = overridesFor(panel, s.name).unit ?? defaults.unit;
+      const raw = s.values.map((x) => x[1]);
+      return {
+        name: names[i],
+        color: colors[i],
+        values: lo.calcs.map((calc) => {
+          const v = reduce(raw, calc);
+          return { numeric: v, text: v === null ? '-' : formattedValueToString(formatValue(v, seriesUnit, defaults.decimals)) };
+        }),
+      };
     });
+    if (lo.placement === 'right' && lo.width !== undefined) {
+      legend.style.width = `${lo.width}px`;
+      legend.classList.add('fixed');
+    }
+    renderLegend(legend, items, headers, lo);
   }
   const yFormat = (v: number) => formattedValueToString(formatValue(v, unit, defaults.decimals));
   const size = contentSize(body);
-  const width = Math.max(50, size.width);
-  const height = Math.max(40, size.height - (go.showLegend ? legend.offsetHeight : 0));
+  const beside = lo.show && lo.placement === 'right';
+  const width = Math.max(50, size.width - (beside ? legend.offsetWidth + 6 : 0));
+  const height = Math.max(40, size.height - (lo.show && !beside ? legend.offsetHeight + 2 : 0));
   const fill = go.fillOpacity > 0 || go.drawStyle === 'bars' ? Math.min(1, Math.max(go.drawStyle === 'bars' && go.fillOpacity === 0 ? 0.8 : 0, go.fillOpacity / 100)) : 0;
-  const axis = (): uPlot.Axis => ({ stroke: chartTh.axis, grid: { stroke: chartTh.grid, width: 1 }, ticks: { stroke: chartTh.grid, width: 1 }, font: AXIS_FONT });
+  // Grafana's axes (UPlotAxisBuilder): 4 px ticks, labels 5 px from them.
+  const axis = (): uPlot.Axis => ({ stroke: chartTh.axis, grid: { stroke: chartTh.grid, width: 1 }, ticks: { stroke: chartTh.grid, width: 1, size: 4 }, gap: 5, font: AXIS_FONT });
   const { min, max } = defaults;
+  let xTicks: { splits: number[]; labels: string[] } = { splits: [], labels: [] };
   const opts: uPlot.Options = {
     width,
     height,
     legend: { show: false },
+    // Room on the right for half the last time label (uPlot reserves a fixed 25 px).
+    padding: [null, timeAxisRightPadding(AXIS_FONT), null, null],
     cursor: { points: { size: 5 } },
     scales: {
       x: { time: true, range: () => [ctx.range.startMs / 1000, ctx.range.endMs / 1000] },
@@ -140,15 +148,25 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
       },
     },
     axes: [
-      { ...axis(), space: 80 },
+      {
+        ...axis(),
+        size: 4 + 5 + AXIS_FONT_PX + 4,
+        // Grafana's time axis: 24-hour labels in a format chosen from the step and the range, as many
+        // ticks as fit with 18 px between labels.
+        ...timeAxisOptions(AXIS_FONT, (splits, labels) => (xTicks = { splits, labels })),
+      },
       {
         ...axis(),
         values: (_u, vals) => vals.map(yFormat),
-        // Tick labels' width (measured in the axis font) + tick + gap.
-        size: (_u, vals) => (vals && vals.length ? Math.ceil(Math.max(...vals.map(textWidth))) + 18 : 40),
+        // Tick labels' width (measured in the axis font) + tick + gap + a margin.
+        size: (_u, vals) => (vals && vals.length ? Math.ceil(Math.max(...vals.map(textWidth))) + 4 + 5 + 4 : 40),
       },
     ],
     bands,
+    hooks: {
+      // The time axis' ticks (label, centre and width in px) for tests and the `rendered` report.
+      draw: [(u) => (chartBox.dataset.xTicks = JSON.stringify(xTicks.labels.map((label, i) => [label, Math.round(u.valToPos(xTicks.splits[i], 'x')), Math.ceil(textWidth(label))])))],
+    },
     series: [
       {},
       ...names.map((label, i) => ({
@@ -170,12 +188,8 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
   };
 }
 
-let measure: CanvasRenderingContext2D | null = null;
 function textWidth(text: string): number {
-  measure ??= document.createElement('canvas').getContext('2d');
-  if (!measure) return text.length * 7;
-  measure.font = AXIS_FONT;
-  return measure.measureText(text).width;
+  return measureText(text, AXIS_FONT);
 }
 
 /** Opaque pixels of the canvas in one of the series' colours (not the axes' text or the grid). */
