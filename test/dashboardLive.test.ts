@@ -129,7 +129,7 @@ describe('real dashboards on live data (Prometheus scraping node_exporter and it
     assert.ok(result, `${panel.title}: never queried (${p.host.errors.get(panel.key) ?? 'no error'})`);
     const json = valueAtPath(p.host.preview!.dashboard, result.path) as { fieldConfig?: { defaults?: { min?: number } } };
     const min = json.fieldConfig?.defaults?.min ?? (panel.type === 'gauge' || panel.type === 'bargauge' ? 0 : undefined);
-    const range = p.host.preview!.range;
+    const range = result.range ?? p.host.preview!.range;
     const why: string[] = [];
     for (const t of result.results) {
       assert.equal(t.error, undefined, `${panel.title} ${t.refId}: ${t.error}`);
@@ -269,24 +269,26 @@ describe('real dashboards on live data (Prometheus scraping node_exporter and it
     const rows = p.page.locator('.dash-row-toggle[aria-expanded=false]');
     const collapsed = await rows.count();
     assert.equal(collapsed, 14);
-    for (let i = 0; i < collapsed; i++) await rows.first().click();
-    // Panels a row shows are queried on the range of the last preview; Refresh makes it end now.
+    // No Refresh: the panels a row shows are queried on the dashboard's time evaluated then, not on
+    // the range of the preview made before (now long past).
     const since = performance.now();
     const queriesBefore = p.host.queue.queries;
-    await p.page.click('#refresh');
+    const shownBefore = (await p.host.settled()).panels.length;
+    for (let i = 0; i < collapsed; i++) await rows.first().click();
     const r = await p.host.settled(since);
     const seconds = (performance.now() - since) / 1000;
     assert.equal(r.panels.length, 125);
-    assert.equal(p.host.queue.queries - queriesBefore, 125, 'the refresh queries every panel once');
+    assert.equal(p.host.queue.queries - queriesBefore, 125 - shownBefore, 'expanding queries each panel shown once, and none drawn already');
     const empty = r.panels.filter((x) => !x.drawn);
     const explained: string[] = [];
     for (const x of empty) explained.push(await explainEmpty(p, x));
     const drawn = r.panels.length - empty.length;
     // Most of the dashboard has data on any Linux machine (CPU, memory, disks, network, sockets...).
     assert.ok(drawn >= 80, `only ${drawn} of ${r.panels.length} drawn:\n${explained.join('\n')}`);
-    // Legend values (min / mean / max) in the panels' units.
+    // Legend values (min / mean / max) in the panels' units: table legends, "column: cell".
+    const cells = (tds: Element[]) => tds.map((td) => `${(td as HTMLElement).dataset.calc}: ${td.textContent}`);
     const calcs = (k: string, name: RegExp) =>
-      p.page.locator(`.dash-panel[data-key='${k}'] .ts-legend-item`, { has: p.page.locator('.ts-legend-name', { hasText: name }) }).locator('.ts-legend-calc').allTextContents();
+      p.page.locator(`.dash-panel[data-key='${k}'] .ts-legend-item`, { has: p.page.locator('.ts-legend-name', { hasText: name }) }).locator('.ts-legend-calc').evaluateAll(cells);
     const avail = await calcs(key('panels', 17, 'panels', 6), /^\/$/); // Filesystem Space Available, bytes
     assert.equal(avail.length, 3, JSON.stringify(avail));
     const fsNow = statfsSync('/');
@@ -295,12 +297,12 @@ describe('real dashboards on live data (Prometheus scraping node_exporter and it
       assert.ok(g, c);
       assert.ok(Math.abs(Number(g[2]) * 2 ** 30 - fsNow.bavail * fsNow.bsize) < 2 ** 30, `${c} vs statfs ${iec(fsNow.bavail * fsNow.bsize, 1)}`);
     }
-    const iops = await p.page.locator(`.dash-panel[data-key='${key('panels', 17, 'panels', 4)}'] .ts-legend-calc`).allTextContents(); // Disk IOps, iops
+    const iops = await p.page.locator(`.dash-panel[data-key='${key('panels', 17, 'panels', 4)}'] .ts-legend-calc`).evaluateAll(cells); // Disk IOps, iops
     assert.ok(iops.length >= 3 && iops.every((c) => /^(Min|Mean|Max): \d+(\.\d+)? io\/s$/.test(c)), JSON.stringify(iops));
-    const bps = await p.page.locator(`.dash-panel[data-key='${key('panels', 17, 'panels', 5)}'] .ts-legend-calc`).allTextContents(); // Disk Throughput, Bps (SI)
+    const bps = await p.page.locator(`.dash-panel[data-key='${key('panels', 17, 'panels', 5)}'] .ts-legend-calc`).evaluateAll(cells); // Disk Throughput, Bps (SI)
     assert.ok(bps.length >= 3 && bps.every((c) => /^(Min|Mean|Max): \d+(\.\d+)? (B|kB|MB|GB)\/s$/.test(c)), JSON.stringify(bps));
     assert.deepEqual(p.errors, []);
-    console.log(`      ${drawn} of ${r.panels.length} panels drawn (refresh of all: ${seconds.toFixed(1)} s); empty in Prometheus too:\n        ${explained.join('\n        ')}`);
+    console.log(`      ${drawn} of ${r.panels.length} panels drawn (expanding every row: ${seconds.toFixed(1)} s); empty in Prometheus too:\n        ${explained.join('\n        ')}`);
     // The page is some 22,000 px tall: the first rows expanded make the picture.
     const top = await p.page.locator('.dash-row', { hasText: 'CPU / Memory / Net / Disk' }).evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
     await p.page.screenshot({ path: path.join(OUT, 'dashboard-live-node-exporter-rows-dark.png'), fullPage: true, clip: { x: 0, y: top, width: 1280, height: 2400 } });
@@ -344,14 +346,20 @@ describe('real dashboards on live data (Prometheus scraping node_exporter and it
       ['timeseries', 'Scrape failures'], ['timeseries', 'Appended Samples'], ['timeseries', 'Head Series'], ['timeseries', 'Head Chunks'],
       ['timeseries', 'Query Rate'], ['timeseries', 'Stage Duration'],
     ]);
-    // The table: one row per Prometheus, its version as Prometheus itself reports it.
+    // The table: two table-format queries, no transformation: as in Grafana, a frame per query (refIds A, B),
+    // the first shown (its "Value #A" hidden as "Count"), a picker for the other ("Value #B" as Uptime, unit s).
     const build = (await (await fetch(`${prom.url}/api/v1/status/buildinfo`)).json()) as { data: { version: string } };
-    const head = await p.page.locator('[data-type=table] .dash-table thead th').allTextContents();
-    const rows = await p.page.locator('[data-type=table] .dash-table tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
-    const withVersion = rows.map((cells) => Object.fromEntries(head.map((h, i) => [h, cells[i]]))).filter((row) => row.version);
-    assert.deepEqual(withVersion.map((row) => [row.cluster, row.instance, row.job, row.version, row.Value]), [
-      [SELF.labels.cluster, promTarget, SELF.job, build.data.version, '1.00'], // count; unit short, 2 decimals
-    ]);
+    const tableSel = '[data-type=table]';
+    const rowsOf = async () => {
+      const head = await p.page.locator(`${tableSel} .dash-table thead th`).allTextContents();
+      const rows = await p.page.locator(`${tableSel} .dash-table tbody tr`).evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
+      return rows.map((cells) => Object.fromEntries(head.map((h, i) => [h, cells[i]])));
+    };
+    assert.deepEqual(await rowsOf(), [{ Cluster: SELF.labels.cluster, Instance: promTarget, Job: SELF.job, Version: build.data.version }]);
+    await p.page.locator(`${tableSel} select.dash-table-frames`).selectOption('1');
+    const uptimeRows = await rowsOf();
+    assert.deepEqual(uptimeRows.map((row) => [row.Cluster, row.Instance, row.Job]), [[SELF.labels.cluster, promTarget, SELF.job]]);
+    assert.match(uptimeRows[0].Uptime, /^\d+(\.\d+)? (s|min|hour)$/, JSON.stringify(uptimeRows)); // seconds, scaled as Grafana's "s"
     // Legends from legendFormat with the live labels; the scrape interval we configured (1s).
     const who = `${SELF.labels.cluster}:${SELF.job}:${promTarget}`;
     assert.equal(byTitle(r, 'Average Scrape Interval Duration').text, `${who} 1s configured`);

@@ -8,6 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { DashboardPreviewResult, FromDashboardWebview, PanelQueryResult, TargetResult, ToDashboardWebview } from '../webview/src/dashboardProtocol';
 import { dashboardPreview, panelQuery } from '../server/src/features/dashboardPreview';
 import { DashboardMessages } from '../webview/src/dashboard/patch';
+import { reduce } from '../webview/src/dashboard/panels/common';
+import { formatValue, formattedValueToString } from '../webview/src/dashboard/units';
 import { PrometheusClient } from '../server/src/prometheus/client';
 import { jsonSafeData } from '../server/src/prometheus/result';
 import { launchChromium } from './support/chromium';
@@ -465,4 +467,207 @@ describe('dashboard preview webview in Chromium', function () {
     assert.match((await page.locator('#banner').textContent()) ?? '', /Data source: no data source configured/);
     await page.close();
   });
+
+  it('draws a table of two table-format queries as Grafana does: a frame per query with its picker, or one row after merge; override names, units, hidden columns', async () => {
+    // The "Prometheus Stats" table of kube-prometheus' prometheus.json (overrides as they are), on the
+    // fixture's series: refIds A, B assigned to the targets (they have none), as the server does.
+    const corpus = JSON.parse(readFileSync(path.join(__dirname, '..', 'test-fixtures', 'corpus', 'dashboards', 'kube-prometheus', 'prometheus.json'), 'utf8'));
+    const stats = corpus.panels.find((p: { title: string; type: string }) => p.type === 'table' && p.title === 'Prometheus Stats');
+    const exprs = [
+      'count by (cluster, job, instance, version) (label_replace(node_memory_used_bytes{instance="node-1:9100"}, "version", "2.45.0", "", ""))',
+      'max by (cluster, job, instance) (node_memory_used_bytes{instance="node-1:9100"}) / 1048576',
+    ];
+    const targets = stats.targets.map((t: object, i: number) => ({ ...t, expr: exprs[i] }));
+    const dashboard = {
+      title: 'Tables', schemaVersion: 39,
+      panels: [
+        { ...stats, id: 1, title: 'As saved', targets, gridPos: { x: 0, y: 0, w: 24, h: 6 } },
+        { ...stats, id: 2, title: 'Merged', targets, gridPos: { x: 0, y: 6, w: 24, h: 6 }, transformations: [{ id: 'merge', options: {} }, { id: 'calculateField', options: {} }] },
+      ],
+    };
+    const results: TargetResult[] = [];
+    for (const [i, expr] of exprs.entries()) {
+      const r = await client.query(expr, T);
+      results.push({ refId: 'AB'[i], expr, legendFormat: '', mode: 'instant', data: jsonSafeData(r.data), warnings: r.warnings });
+    }
+    const { page, errors } = await open('dark');
+    await send(page, { type: 'dashboard', preview: { ...preview(), dashboard, title: 'Tables', variables: [] } });
+    await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'visiblePanels'));
+    await clearPosted(page);
+    for (const k of [0, 1]) await send(page, { type: 'panelData', key: JSON.stringify(['panels', k]), result: { path: ['panels', k], results, intervalMs: 30_000, stepMs: 30_000 } });
+    await lastRendered(page);
+    const table = async (k: number) => {
+      const sel = `.dash-panel[data-key='${JSON.stringify(['panels', k])}']`;
+      const head = await page.locator(`${sel} .dash-table thead th`).allTextContents();
+      const rows = await page.locator(`${sel} .dash-table tbody tr`).evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
+      return { head, rows };
+    };
+    // As saved (no transformation): Grafana's table shows the first frame, a picker switches to the other.
+    assert.deepEqual(await table(0), { head: ['Instance', 'Job', 'Version'], rows: [['node-1:9100', 'node', '2.45.0']] });
+    const picker = page.locator(`.dash-panel[data-key='${JSON.stringify(['panels', 0])}'] select.dash-table-frames`);
+    assert.deepEqual(await picker.locator('option').allTextContents(), ['Instance, Job, Version, Count', 'Instance, Job, Uptime']);
+    await picker.selectOption('1');
+    // 1 GiB / 1 MiB = 1024 s in unit "s" with the defaults' 2 decimals: 17.07 min.
+    assert.deepEqual(await table(0), { head: ['Instance', 'Job', 'Uptime'], rows: [['node-1:9100', 'node', '17.07 min']] });
+    // With merge: ONE row, joined on the labels both queries share; "Count" (Value #A) and Time hidden.
+    assert.deepEqual(await table(1), { head: ['Instance', 'Job', 'Version', 'Uptime'], rows: [['node-1:9100', 'node', '2.45.0', '17.07 min']] });
+    assert.equal(await page.locator(`.dash-panel[data-key='${JSON.stringify(['panels', 1])}'] .dash-table-note`).textContent(), 'Not applied in the preview: calculateField (transformation)');
+    const report = await lastRendered(page);
+    assert.deepEqual(report.panels.map((p) => [p.title, p.drawn, p.text]), [['As saved', true, ''], ['Merged', true, '17.07 min']]);
+    await page.locator('.dash-panel').first().screenshot({ path: path.join(OUT, 'dashboard-table-frames.png') });
+    await page.screenshot({ path: path.join(OUT, 'dashboard-tables.png') });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  // --- the time axis and the legend of time series panels (helper AXIS) ---------------------------
+  /** A dashboard of time series panels of several widths, with table and right-hand legends. */
+  const AXIS_DASHBOARD = {
+    title: 'Axes and legends',
+    schemaVersion: 39,
+    panels: [
+      panel(1, 'timeseries', 'Narrow 8 of 24', { x: 0, y: 0, w: 8, h: 7 }, [{ refId: 'A', expr: 'sum(rate(http_requests_total[5m]))', legendFormat: 'all' }], { fieldConfig: { defaults: { unit: 'reqps' } } }),
+      panel(2, 'timeseries', 'Narrow 5 of 24', { x: 8, y: 0, w: 5, h: 7 }, [{ refId: 'A', expr: 'sum(rate(http_requests_total[5m]))', legendFormat: 'all' }], { fieldConfig: { defaults: { unit: 'reqps' } } }),
+      panel(3, 'timeseries', 'Wide', { x: 13, y: 0, w: 11, h: 7 }, [{ refId: 'A', expr: 'sum(rate(http_requests_total[5m]))', legendFormat: 'all' }], { fieldConfig: { defaults: { unit: 'reqps' } } }),
+      panel(4, 'timeseries', 'Table legend', { x: 0, y: 7, w: 12, h: 9 }, [{ refId: 'A', expr: 'rate(http_requests_total[5m])', legendFormat: '{{instance}} {{code}}' }], {
+        fieldConfig: { defaults: { unit: 'reqps' } },
+        options: { legend: { displayMode: 'table', placement: 'bottom', calcs: ['min', 'max', 'mean', 'lastNotNull'], sortBy: 'Max', sortDesc: true, showLegend: true } },
+      }),
+      panel(5, 'timeseries', 'Right legend', { x: 12, y: 7, w: 12, h: 9 }, [{ refId: 'A', expr: 'xss_probe or node_memory_used_bytes', legendFormat: '{{instance}}{{note}}' }], {
+        fieldConfig: { defaults: { unit: 'bytes' } },
+        options: { legend: { displayMode: 'table', placement: 'right', calcs: ['lastNotNull'], width: 220, showLegend: true } },
+      }),
+      // Legacy graph: alignAsTable + rightSide + sideWidth, values min/max/avg/current, sort by current descending.
+      panel(6, 'graph', 'Legacy graph legend', { x: 0, y: 16, w: 24, h: 7 }, [{ refId: 'A', expr: 'node_memory_used_bytes', legendFormat: '{{instance}}' }], {
+        yaxes: [{ format: 'bytes' }, { format: 'short' }],
+        legend: { show: true, alignAsTable: true, rightSide: true, sideWidth: 360, values: true, min: true, max: true, avg: true, current: true, total: false, sort: 'current', sortDesc: false },
+      }),
+    ],
+  };
+  const AXIS_RANGES: Array<[string, number, number]> = [
+    ['5m', 300, 15],
+    ['1h', 3600, 30],
+    ['24h', 86400, 300],
+    ['7d', 7 * 86400, 3600],
+    ['30d', 30 * 86400, 3600 * 4],
+  ];
+
+  /** The time axis' ticks of a panel: [label, centre px, width px]. */
+  const xTicks = async (page: Page, title: string): Promise<Array<[string, number, number]>> =>
+    JSON.parse((await page.locator('.dash-panel', { has: page.locator('.panel-title', { hasText: new RegExp(`^${title}$`) }) }).locator('.ts-chart').getAttribute('data-x-ticks')) ?? '[]');
+
+  async function loadAxes(theme: 'dark' | 'light', seconds: number, step: number) {
+    const opened = await open(theme);
+    const { page } = opened;
+    const range = { startMs: (T - seconds) * 1000, endMs: T * 1000 };
+    await send(page, { type: 'dashboard', preview: preview({ dashboard: AXIS_DASHBOARD, title: AXIS_DASHBOARD.title, range, variables: [] }) });
+    await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'visiblePanels'));
+    const visible = (await posted(page)).find((m) => m.type === 'visiblePanels') as Extract<Posted, { type: 'visiblePanels' }>;
+    await clearPosted(page);
+    const results = new Map<string, TargetResult[]>();
+    for (const v of visible.panels) {
+      const p = AXIS_DASHBOARD.panels[v.path[1] as number];
+      const rs: TargetResult[] = [];
+      for (const t of p.targets) {
+        const r = await client.queryRange(t.expr, T - seconds, T, step);
+        rs.push({ refId: t.refId, expr: t.expr, legendFormat: t.legendFormat, mode: 'range', data: jsonSafeData(r.data), warnings: r.warnings });
+      }
+      results.set(p.title, rs);
+      await send(page, { type: 'panelData', key: v.key, result: { path: v.path, results: rs, intervalMs: step * 1000, stepMs: step * 1000 } });
+    }
+    const report = await lastRendered(page);
+    return { ...opened, report, visible, results };
+  }
+
+  it('time axis: several 24-hour ticks in a format chosen from the range, none overlapping, on narrow and wide panels (5m to 30d)', async () => {
+    const formats: Record<string, RegExp> = {
+      '5m': /^\d\d:\d\d(:\d\d)?$/,
+      '1h': /^\d\d:\d\d$/,
+      '24h': /^\d\d:\d\d$/,
+      '7d': /^\d\d\/\d\d( \d\d:\d\d)?$/,
+      '30d': /^\d\d\/\d\d$/,
+    };
+    const seen: string[] = [];
+    for (const [name, seconds, step] of AXIS_RANGES) {
+      const { page, report, visible, errors } = await loadAxes('dark', seconds, step);
+      // The fixture has 2 hours of data: over a day or more, a narrow panel's line is a few px long.
+      if (seconds <= 3600) assert.ok(report.panels.every((p) => p.drawn), JSON.stringify(report.panels));
+      for (const [i, title] of ['Narrow 8 of 24', 'Narrow 5 of 24', 'Wide', 'Table legend', 'Right legend', 'Legacy graph legend'].entries()) {
+        const widthPx = visible.panels[i].widthPx;
+        const ticks = await xTicks(page, title);
+        const labels = ticks.map((t) => t[0]);
+        const plotPx = await page.locator('.dash-panel', { has: page.locator('.panel-title', { hasText: new RegExp(`^${title}$`) }) }).locator('.u-over').evaluate((e) => e.clientWidth);
+        seen.push(`${name} ${title} (${widthPx} px, plot ${plotPx} px): ${labels.join(' ')}`);
+        // Every panel at least 250 px wide: ≥ 3 ticks. Over 5 minutes, minute steps need labels as Grafana writes
+        // them (HH:mm:ss, 49 px + 18 px apart: a plot of 340 px); narrower plots step by 2 minutes: 2 or 3 ticks.
+        assert.ok(widthPx >= 250 && ticks.length >= (name === '5m' && plotPx < 340 ? 2 : 3), seen.join('\n'));
+        for (const l of labels) assert.match(l, formats[name], `${name} ${title}`);
+        assert.ok(labels.every((l) => !/am|pm/i.test(l)), '24-hour labels');
+        // In time order, all different, and no two labels overlap (at least 8 px apart).
+        for (let k = 1; k < ticks.length; k++) {
+          assert.ok(ticks[k][1] > ticks[k - 1][1], `${name} ${title}: ${JSON.stringify(ticks)}`);
+          assert.ok(ticks[k][1] - ticks[k - 1][1] >= (ticks[k][2] + ticks[k - 1][2]) / 2 + 8, `${name} ${title} labels overlap: ${JSON.stringify(ticks)}`);
+        }
+        assert.equal(new Set(labels).size, labels.length, `${name} ${title}: ${labels.join(' ')}`);
+      }
+      if (name === '1h' || name === '24h') await page.screenshot({ path: path.join(OUT, `dashboard-axes-${name}-dark.png`) });
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+    console.log(`      ${seen.join('\n      ')}`);
+  });
+
+  for (const theme of ['dark', 'light'] as const) {
+    it(`legend as a table (Name + one column per calc, sorted by sortBy/sortDesc, values in the unit), on the right, and the legacy graph's (${theme} theme)`, async () => {
+      const { page, results, errors, dialogs } = await loadAxes(theme, 3600, 30);
+      const table = page.locator('.dash-panel', { has: page.locator('.panel-title', { hasText: /^Table legend$/ }) });
+      assert.deepEqual(await table.locator('.ts-legend-table th').allTextContents(), ['Name', 'Min', 'Max ▼', 'Mean', 'Last *']);
+      // What the table must show: Grafana's reducers over the same real series, sorted by Max descending.
+      const series = (results.get('Table legend')![0].data as { series: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> }).series;
+      const expected = series
+        .map((s) => {
+          const vals = s.values.map((v) => Number(v[1]));
+          return { name: `${s.metric.instance} ${s.metric.code}`, max: reduce(vals, 'max')!, cells: ['min', 'max', 'mean', 'lastNotNull'].map((c) => formattedValueToString(formatValue(reduce(vals, c)!, 'reqps', undefined))) };
+        })
+        .sort((a, b) => b.max - a.max);
+      const rows = () => table.locator('tr.ts-legend-item').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent)));
+      assert.deepEqual(await rows(), expected.map((e) => [e.name, ...e.cells]));
+      assert.ok(expected.every((e) => e.cells.every((c) => / req\/s$/.test(c))), JSON.stringify(expected));
+      // The table sits below the graph, full width; the graph keeps most of the height.
+      const [chartBox, legendBox] = await Promise.all([table.locator('.ts-chart canvas').boundingBox(), table.locator('.ts-legend').boundingBox()]);
+      assert.ok(chartBox && legendBox && legendBox.y >= chartBox.y + chartBox.height - 1 && chartBox.height > legendBox.height, JSON.stringify([chartBox, legendBox]));
+      // A click on a header sorts as Grafana's does: the sorted column flips to ascending, a new one starts descending.
+      await table.locator('th', { hasText: 'Max' }).click();
+      assert.deepEqual((await rows()).map((r) => r[0]), [...expected].reverse().map((e) => e.name));
+      await table.locator('th', { hasText: 'Name' }).click();
+      assert.deepEqual((await rows()).map((r) => r[0]), expected.map((e) => e.name).sort((a, b) => b.localeCompare(a, undefined, { numeric: true })));
+      assert.equal(await table.locator('th.sorted').textContent(), 'Name ▼');
+
+      // placement right with width: the legend beside the graph, 220 px wide; markup in names stays text.
+      const right = page.locator('.dash-panel', { has: page.locator('.panel-title', { hasText: /^Right legend$/ }) });
+      const [rc, rl] = await Promise.all([right.locator('.ts-chart canvas').boundingBox(), right.locator('.ts-legend').boundingBox()]);
+      assert.ok(rc && rl && rl.x >= rc.x + rc.width && Math.abs(rl.width - 220) <= 1 && Math.abs(rl.y - rc.y) <= 2, JSON.stringify([rc, rl]));
+      assert.deepEqual(await right.locator('.ts-legend-table th').allTextContents(), ['Name', 'Last *']);
+      assert.deepEqual((await right.locator('tr.ts-legend-item').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent)))).sort(), [
+        ['<img src=x onerror=alert(2)>&amp;"quoted"', '1 B'],
+        ['node-1:9100', '1 GiB'],
+        ['node-2:9100', '512 MiB'],
+      ]);
+      assert.equal(await page.locator('.ts-legend img, .ts-legend script').count(), 0);
+
+      // Legacy graph: alignAsTable, rightSide, sideWidth 360, min/max/avg/current, sort by current ascending.
+      const graph = page.locator('[data-type=graph]');
+      const [gc, gl] = await Promise.all([graph.locator('.ts-chart canvas').boundingBox(), graph.locator('.ts-legend').boundingBox()]);
+      assert.ok(gc && gl && gl.x >= gc.x + gc.width && Math.abs(gl.width - 360) <= 1, JSON.stringify([gc, gl]));
+      assert.deepEqual(await graph.locator('.ts-legend-table th').allTextContents(), ['Name', 'Min', 'Max', 'Mean', 'Last * ▲']);
+      assert.deepEqual(await graph.locator('tr.ts-legend-item').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent))), [
+        ['node-2:9100', '512 MiB', '512 MiB', '512 MiB', '512 MiB'],
+        ['node-1:9100', '1 GiB', '1 GiB', '1 GiB', '1 GiB'],
+      ]);
+      await page.screenshot({ path: path.join(OUT, `dashboard-legends-${theme}.png`) });
+      assert.deepEqual(errors, []);
+      assert.deepEqual(dialogs, []);
+      await page.close();
+    });
+  }
 });
