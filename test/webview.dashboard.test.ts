@@ -670,4 +670,37 @@ describe('dashboard preview webview in Chromium', function () {
       await page.close();
     });
   }
+
+  it('stacks series by their stacking group: an override with group false (Node Exporter Full\'s "Total") stands alone', async () => {
+    const GiB = 1024 ** 3;
+    const stackPanel = (id: number, title: string, x: number, overrides: unknown[]) =>
+      panel(id, 'timeseries', title, { x, y: 0, w: 12, h: 8 }, [{ refId: 'A', expr: 'node_memory_used_bytes', legendFormat: '{{instance}}' }], {
+        fieldConfig: { defaults: { unit: 'bytes', custom: { stacking: { mode: 'normal', group: 'A' }, fillOpacity: 20 } }, overrides },
+      });
+    const dash = {
+      ...DASHBOARD,
+      panels: [
+        stackPanel(1, 'Stacked', 0, []),
+        stackPanel(2, 'Own group', 12, [{ matcher: { id: 'byName', options: 'node-1:9100' }, properties: [{ id: 'custom.stacking', value: { group: false, mode: 'normal' } }, { id: 'custom.fillOpacity', value: 0 }] }]),
+      ],
+    };
+    const r = await client.queryRange('node_memory_used_bytes', T - 3600, T, 30);
+    const result: PanelQueryResult = { path: [], results: [{ refId: 'A', expr: 'node_memory_used_bytes', legendFormat: '{{instance}}', mode: 'range', data: jsonSafeData(r.data) }], intervalMs: 30_000, stepMs: 30_000 };
+    const { page, errors } = await open('dark');
+    await send(page, { type: 'dashboard', preview: preview({ dashboard: dash }) });
+    await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'visiblePanels'));
+    const visible = (await posted(page)).find((m) => m.type === 'visiblePanels') as Extract<Posted, { type: 'visiblePanels' }>;
+    await clearPosted(page);
+    for (const p of visible.panels) await send(page, { type: 'panelData', key: p.key, result: { ...result, path: p.path } });
+    const report = await lastRendered(page);
+    assert.deepEqual(report.panels.map((p) => [p.title, p.drawn]), [['Stacked', true], ['Own group', true]]);
+    const yRange = (title: string) =>
+      page.locator('.dash-panel', { has: page.locator('.panel-title', { hasText: new RegExp(`^${title}$`) }) }).locator('.ts-chart').evaluate((e) => JSON.parse((e as HTMLElement).dataset.yRange ?? '[]') as number[]);
+    // Stacked: 1 GiB + 512 MiB reach 1.5 GiB. Own group: node-1 alone (1 GiB) is the top; nothing reaches 1.5 GiB.
+    const [stacked, own] = [await yRange('Stacked'), await yRange('Own group')];
+    assert.ok(stacked[1] >= 1.5 * GiB, `stacked y max ${stacked[1]}`);
+    assert.ok(own[1] >= GiB && own[1] < 1.5 * GiB, `own group y max ${own[1]}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 });

@@ -119,9 +119,17 @@ export function fieldDefaults(panel: Json): FieldDefaults {
 }
 
 /** Simple `byName` overrides: displayName and fixed colour for a series name. */
-export function overridesFor(panel: Json, name: string): { displayName?: string; color?: string; unit?: string } {
+/** What simple overrides set on one series: `custom.*` properties by their name after `custom.`. */
+export interface SeriesOverrides {
+  displayName?: string;
+  color?: string;
+  unit?: string;
+  custom?: Record<string, unknown>;
+}
+
+export function overridesFor(panel: Json, name: string): SeriesOverrides {
   const fc = isJson(panel.fieldConfig) ? panel.fieldConfig : {};
-  const out: { displayName?: string; color?: string; unit?: string } = {};
+  const out: SeriesOverrides = {};
   if (!Array.isArray(fc.overrides)) return out;
   for (const o of fc.overrides) {
     if (!isJson(o) || !isJson(o.matcher) || !Array.isArray(o.properties)) continue;
@@ -134,6 +142,7 @@ export function overridesFor(panel: Json, name: string): { displayName?: string;
       if (p.id === 'displayName' && typeof p.value === 'string') out.displayName = p.value;
       if (p.id === 'unit' && typeof p.value === 'string') out.unit = p.value;
       if (p.id === 'color' && isJson(p.value) && typeof p.value.fixedColor === 'string') out.color = p.value.fixedColor;
+      if (typeof p.id === 'string' && p.id.startsWith('custom.')) (out.custom ??= {})[p.id.slice('custom.'.length)] = p.value;
     }
   }
   return out;

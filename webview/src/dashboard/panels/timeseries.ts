@@ -62,30 +62,51 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
   });
 
   const data = alignSeries(series.map((s) => ({ metric: s.metric, values: s.values }) as SeriesData)) as Array<ArrayLike<number | null>>;
-  let unit = defaults.unit;
+  // Per series: its stacking (an override's `custom.stacking` wins) and fill. Grafana stacks series
+  // of the same mode and `group` together (getStackingGroups); `group: false` or another group
+  // is a stack of its own, so NEF's "Total" line stays on top of nothing.
+  const perSeries = series.map((s) => {
+    const custom = overridesFor(panel, s.name).custom ?? {};
+    if (panel.type === 'graph') return { stacking: go.stacking, group: 'A', fillOpacity: go.fillOpacity };
+    const st = isJson(custom.stacking) ? custom.stacking : isJson(defaults.custom.stacking) ? defaults.custom.stacking : {};
+    const mode = st.mode === 'normal' || st.mode === 'percent' ? st.mode : 'none';
+    return { stacking: mode, group: String(st.group ?? 'A'), fillOpacity: typeof custom.fillOpacity === 'number' ? custom.fillOpacity : go.fillOpacity };
+  });
+  const stacked = perSeries.some((p) => p.stacking !== 'none');
+  const percent = perSeries.some((p) => p.stacking === 'percent');
+  const unit = percent ? 'percentunit' : defaults.unit;
   const bands: uPlot.Band[] = [];
-  if (go.stacking !== 'none' && data.length > 2) {
+  if (stacked) {
     const n = data[0].length;
-    const totals = new Float64Array(n);
-    if (go.stacking === 'percent') {
-      for (let k = 1; k < data.length; k++) for (let i = 0; i < n; i++) totals[i] += data[k][i] ?? 0;
-      unit = 'percentunit';
-    }
-    const acc = new Float64Array(n);
+    const groups = new Map<string, { acc: Float64Array; totals?: Float64Array; last?: number }>();
+    const keyOf = (k: number) => `${perSeries[k - 1].stacking}:${perSeries[k - 1].group}`;
     for (let k = 1; k < data.length; k++) {
+      const p = perSeries[k - 1];
+      if (p.stacking === 'none') continue;
+      const key = keyOf(k);
+      if (!groups.has(key)) {
+        const g: { acc: Float64Array; totals?: Float64Array } = { acc: new Float64Array(n) };
+        if (p.stacking === 'percent') {
+          g.totals = new Float64Array(n);
+          for (let j = 1; j < data.length; j++) if (keyOf(j) === key) for (let i = 0; i < n; i++) g.totals[i] += data[j][i] ?? 0;
+        }
+        groups.set(key, g);
+      }
+      const g = groups.get(key)!;
       const col = data[k];
-      const stacked: Array<number | null> = new Array(n);
+      const out: Array<number | null> = new Array(n);
       for (let i = 0; i < n; i++) {
         const v = col[i];
         if (v === null || v === undefined || !Number.isFinite(v)) {
-          stacked[i] = null;
+          out[i] = null;
           continue;
         }
-        acc[i] += go.stacking === 'percent' ? (totals[i] ? v / totals[i] : 0) : v;
-        stacked[i] = acc[i];
+        g.acc[i] += g.totals ? (g.totals[i] ? v / g.totals[i] : 0) : v;
+        out[i] = g.acc[i];
       }
-      data[k] = stacked;
-      if (k > 1) bands.push({ series: [k, k - 1] });
+      data[k] = out;
+      if (g.last !== undefined) bands.push({ series: [k, g.last] });
+      g.last = k;
     }
   }
 
@@ -122,7 +143,7 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
   const beside = lo.show && lo.placement === 'right';
   const width = Math.max(50, size.width - (beside ? legend.offsetWidth + 6 : 0));
   const height = Math.max(40, size.height - (lo.show && !beside ? legend.offsetHeight + 2 : 0));
-  const fill = go.fillOpacity > 0 || go.drawStyle === 'bars' ? Math.min(1, Math.max(go.drawStyle === 'bars' && go.fillOpacity === 0 ? 0.8 : 0, go.fillOpacity / 100)) : 0;
+  const fillOf = (opacity: number) => (opacity > 0 || go.drawStyle === 'bars' ? Math.min(1, Math.max(go.drawStyle === 'bars' && opacity === 0 ? 0.8 : 0, opacity / 100)) : 0);
   // Grafana's axes (UPlotAxisBuilder): 4 px ticks, labels 5 px from them.
   const axis = (): uPlot.Axis => ({ stroke: chartTh.axis, grid: { stroke: chartTh.grid, width: 1 }, ticks: { stroke: chartTh.grid, width: 1, size: 4 }, gap: 5, font: AXIS_FONT });
   const { min, max } = defaults;
@@ -139,10 +160,10 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
       y: {
         range: (_u, dmin, dmax) => {
           // Stacked areas and bars stand on zero (the bottom series would be cut off otherwise).
-          const fromZero = (go.stacking !== 'none' || go.drawStyle === 'bars') && (dmin ?? 0) >= 0;
+          const fromZero = (stacked || go.drawStyle === 'bars') && (dmin ?? 0) >= 0;
           const auto = uPlot.rangeNum(fromZero ? 0 : (dmin ?? 0), dmax ?? 1, 0.1, true);
-          const lo = go.stacking === 'percent' ? 0 : (min ?? auto[0] ?? 0);
-          const hi = go.stacking === 'percent' ? 1 : (max ?? auto[1] ?? 1);
+          const lo = percent ? 0 : (min ?? auto[0] ?? 0);
+          const hi = percent ? 1 : (max ?? auto[1] ?? 1);
           return [lo, hi > lo ? hi : lo + 1];
         },
       },
@@ -165,7 +186,13 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
     bands,
     hooks: {
       // The time axis' ticks (label, centre and width in px) for tests and the `rendered` report.
-      draw: [(u) => (chartBox.dataset.xTicks = JSON.stringify(xTicks.labels.map((label, i) => [label, Math.round(u.valToPos(xTicks.splits[i], 'x')), Math.ceil(textWidth(label))])))],
+      draw: [
+        (u) => {
+          chartBox.dataset.xTicks = JSON.stringify(xTicks.labels.map((label, i) => [label, Math.round(u.valToPos(xTicks.splits[i], 'x')), Math.ceil(textWidth(label))]));
+          // The y scale drawn (tests check stacking through it).
+          chartBox.dataset.yRange = JSON.stringify([u.scales.y.min, u.scales.y.max]);
+        },
+      ],
     },
     series: [
       {},
@@ -173,7 +200,7 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
         label,
         stroke: colors[i],
         width: go.lineWidth,
-        fill: fill > 0 ? withAlpha(colors[i], fill) : undefined,
+        fill: fillOf(perSeries[i].fillOpacity) > 0 ? withAlpha(colors[i], fillOf(perSeries[i].fillOpacity)) : undefined,
         paths: go.drawStyle === 'bars' ? uPlot.paths.bars!({ size: [0.8, 40] }) : go.drawStyle === 'points' ? () => null : undefined,
         points: { show: go.drawStyle === 'points' || series[i].values.length === 1 },
         spanGaps: false,
