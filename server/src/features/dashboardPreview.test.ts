@@ -161,6 +161,40 @@ describe('dashboard preview', () => {
     });
   });
 
+  describe('panelQuery reads the panel alone from plain JSON: the same queries as from the whole positioned document', () => {
+    const templating = {
+      list: [
+        { name: 'ds', type: 'datasource', query: 'prometheus', current: { value: 'p' } },
+        { name: 'logs', type: 'datasource', query: 'loki', current: { value: 'l' } },
+        { name: 'job', type: 'custom', query: 'api,web', multi: true, current: { text: ['api', 'web'], value: ['api', 'web'] } },
+        { name: 'every', type: 'interval', query: '1m,5m', current: { value: '5m' } },
+      ],
+    };
+    const panels = [
+      { id: 1, type: 'timeseries', datasource: '$ds', interval: '$every', targets: [{ expr: 'rate(up{job=~"$job"}[$__rate_interval])', legendFormat: '{{job}} $job' }, { refId: 'B', expr: '{app="x"}', datasource: { uid: '$logs' } }] },
+      { id: 2, type: 'row', collapsed: true, panels: [{ id: 3, type: 'stat', repeat: 'job', targets: [{ refId: 'A', expr: 'sum(up{job="$job"})', instant: true }] }] },
+      { id: 4, type: 'timeseries', datasource: { type: 'loki', uid: 'l' }, targets: [{ refId: 'A', expr: 'count_over_time({job="x"}[5m])' }] },
+    ];
+    const docs: Array<[string, string, Array<Array<string | number>>]> = [
+      ['a dashboard', JSON.stringify({ templating, panels }, null, 2), [['panels', 0], ['panels', 1, 'panels', 0], ['panels', 2]]],
+      ['an export wrapper with its __inputs outside', JSON.stringify({ __inputs: [{ name: 'DS_P', pluginId: 'prometheus' }, { name: 'DS_L', pluginId: 'loki' }], dashboard: { templating: { list: [] }, panels: [{ id: 1, type: 'graph', datasource: '${DS_P}', targets: [{ refId: 'A', expr: 'up' }, { refId: 'B', expr: 'sum(x)', datasource: '${DS_L}' }] }] } }), [['panels', 0]]],
+      ['legacy rows', JSON.stringify({ templating, rows: [{ panels: [{ id: 5, type: 'graph', targets: [{ refId: 'A', expr: 'up{job=~"$job"}' }] }] }] }), [['rows', 0, 'panels', 0]]],
+    ];
+    const range = { startMs: 1_700_000_000_000, endMs: 1_700_003_600_000 };
+    for (const [name, text, paths] of docs) {
+      for (const path of paths) {
+        it(`${name} ${JSON.stringify(path)}`, async () => {
+          const opts = { range, widthPx: 600, scopedVars: { job: { text: 'web', value: 'web' } } };
+          const plain = await panelQuery(text, path, opts);
+          // A comment makes the text JSONC: panelQuery parses the whole document with positions then.
+          const whole = await panelQuery(`// a comment\n${text}`, path, opts);
+          assert.deepEqual(plain, whole);
+          assert.ok(plain.results.length > 0 || JSON.stringify(path) === '["panels",2]', JSON.stringify(plain));
+        });
+      }
+    }
+  });
+
   describe("refIds: Grafana's ensureQueryIds / getNextRefId", () => {
     const letters: Array<[number, string]> = [[0, 'A'], [1, 'B'], [25, 'Z'], [26, 'AA'], [27, 'AB'], [51, 'AZ'], [52, 'BA'], [701, 'ZZ'], [702, 'AAA']];
     for (const [n, want] of letters) it(`refIdAt(${n}) = ${want}`, () => assert.equal(refIdAt(n), want));

@@ -463,11 +463,6 @@ export async function dashboardPreview(text: string, opts: PreviewOptions): Prom
     variables: variableViews(view.vars, resolution, opts),
     ...base,
   };
-  // The panel queries that follow need the tree with positions and its expressions: find them while
-  // this answer goes to the webview and its layout comes back (cached when already done for this
-  // text). Two turns of the event loop on: the answer is written first (vscode-jsonrpc writes in a
-  // setImmediate of its own, queued after a single one of ours).
-  if (plain) setImmediate(() => setImmediate(() => expressionsOf(parseDashboard(text))));
   return result;
 }
 
@@ -558,9 +553,41 @@ function panelRefIds(panel: Node): Map<Node, string> {
  * that time evaluated now (a relative time moves on, as Grafana's TimeSrv.timeRange() at each
  * panel refresh), else on `opts.range`.
  */
+/**
+ * The panel at `path` in a small dashboard of its own: the document's templating and `__inputs`
+ * (what variables and data sources need) and that one panel. A panel query reads only these, so
+ * it need not build the positioned tree of a large document (Node Exporter Full: 457 KiB) that an
+ * edit just invalidated. Undefined when the text is not plain JSON (comments, trailing commas) or
+ * there is no object at `path`: then the whole document is parsed as before.
+ */
+function panelOnlyDoc(text: string, path: JsonPath): { doc: DashboardDoc; panel: Node } | undefined {
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isJsonObject(root)) return undefined;
+  const wrapped = root.dashboard;
+  const value = isJsonObject(wrapped) && !hasOwn(root, 'panels') && !hasOwn(root, 'rows') ? wrapped : root;
+  let at: unknown = value;
+  for (const p of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string | number, unknown>)[p];
+  }
+  if (!isJsonObject(at)) return undefined;
+  // An export wrapper's own `__inputs` count too (datasourceResolver reads both).
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const inputs = value === root ? value.__inputs : [...list(root.__inputs), ...list(value.__inputs)];
+  const doc = parseDashboard(JSON.stringify({ templating: value.templating, __inputs: inputs, panels: [at] }));
+  const panel = panelAt(doc.dash, ['panels', 0]);
+  return panel ? { doc, panel } : undefined;
+}
+
 export async function panelQuery(text: string, path: JsonPath, opts: PanelQueryOptions): Promise<PanelQueryResult> {
-  const doc = parseDashboard(text);
-  const panel = panelAt(doc.dash, path);
+  const own = panelOnlyDoc(text, path);
+  const doc = own?.doc ?? parseDashboard(text);
+  const panel = own?.panel ?? panelAt(doc.dash, path);
   if (!doc.dash || !panel) throw new Error(`no panel at ${JSON.stringify(path)}`);
   const time = opts.time && typeof opts.time.from === 'string' && typeof opts.time.to === 'string' ? opts.time : undefined;
   const range = time ? timeRangeOf(time, opts.nowMs ?? Date.now()) : opts.range;
