@@ -609,6 +609,14 @@ describe('dashboard preview webview in Chromium', function () {
           assert.ok(ticks[k][1] - ticks[k - 1][1] >= (ticks[k][2] + ticks[k - 1][2]) / 2 + 8, `${name} ${title} labels overlap: ${JSON.stringify(ticks)}`);
         }
         assert.equal(new Set(labels).size, labels.length, `${name} ${title}: ${labels.join(' ')}`);
+        // The y axis: every tick with the decimals of the tick increment, as Grafana's (0.0, 2.5, 5.0, 7.5 —
+        // not each value's own automatic decimals, e.g. 7.50), and none that the increment does not need.
+        const yTicks = await page.locator('.dash-panel', { has: page.locator('.panel-title', { hasText: new RegExp(`^${title}$`) }) }).locator('.ts-chart').evaluate((e) => JSON.parse((e as HTMLElement).dataset.yTicks ?? '[]') as string[]);
+        assert.ok(yTicks.length >= 2, `${name} ${title} y ticks: ${JSON.stringify(yTicks)}`);
+        // (Scaled units such as bytes pick their own prefix and decimals per value, in Grafana too.)
+        const fractions = yTicks.every((t) => t.endsWith(' req/s')) ? yTicks.map((t) => /\d(?:\.(\d+))?\D*$/.exec(t)?.[1] ?? '') : [''];
+        assert.equal(new Set(fractions.map((f) => f.length)).size, 1, `${name} ${title} y ticks: ${JSON.stringify(yTicks)}`);
+        if (fractions[0].length > 0) assert.ok(fractions.some((f) => !f.endsWith('0')), `${name} ${title} needless decimals: ${JSON.stringify(yTicks)}`);
       }
       if (name === '1h' || name === '24h') await page.screenshot({ path: path.join(OUT, `dashboard-axes-${name}-dark.png`) });
       assert.deepEqual(errors, []);

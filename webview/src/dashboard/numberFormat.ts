@@ -173,3 +173,15 @@ export function locale(value: number, decimals: DecimalCount, options: FormatOpt
 export function booleanValueFormatter(t: string, f: string): Formatter {
   return (value) => ({ text: value ? t : f });
 }
+
+/** @grafana/data guessDecimals: the digits after the point as JS prints the number. */
+export function guessDecimals(n: number): number {
+  return (String(n).split('.')[1] ?? '').length;
+}
+
+/** @grafana/data roundDecimals. */
+export function roundDecimals(v: number, dec = 0): number {
+  if (Number.isInteger(v)) return v;
+  const p = 10 ** dec;
+  return Math.round(v * p * (1 + Number.EPSILON)) / p;
+}

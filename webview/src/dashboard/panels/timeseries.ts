@@ -9,6 +9,7 @@ import { colorByName, seriesColor } from '../thresholds';
 import { formatValue, formattedValueToString } from '../units';
 import { CALC_NAMES, contentSize, displayName, el, fieldDefaults, isJson, noData, overridesFor, panelSeries, reduce, type PanelView, type RenderContext } from './common';
 import { measureText, timeAxisOptions, timeAxisRightPadding } from './timeAxis';
+import { guessDecimals, roundDecimals } from '../numberFormat';
 import { legendOptions, renderLegend, type LegendItem } from './tsLegend';
 
 const AXIS_FONT_PX = 11;
@@ -138,7 +139,7 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
     }
     renderLegend(legend, items, headers, lo);
   }
-  const yFormat = (v: number) => formattedValueToString(formatValue(v, unit, defaults.decimals));
+  const yFormat = (v: number, decimals = defaults.decimals) => formattedValueToString(formatValue(v, unit, decimals));
   const size = contentSize(body);
   const beside = lo.show && lo.placement === 'right';
   const width = Math.max(50, size.width - (beside ? legend.offsetWidth + 6 : 0));
@@ -148,6 +149,7 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
   const axis = (): uPlot.Axis => ({ stroke: chartTh.axis, grid: { stroke: chartTh.grid, width: 1 }, ticks: { stroke: chartTh.grid, width: 1, size: 4 }, gap: 5, font: AXIS_FONT });
   const { min, max } = defaults;
   let xTicks: { splits: number[]; labels: string[] } = { splits: [], labels: [] };
+  let yTicks: string[] = [];
   const opts: uPlot.Options = {
     width,
     height,
@@ -178,7 +180,13 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
       },
       {
         ...axis(),
-        values: (_u, vals) => vals.map(yFormat),
+        // Grafana's y axis (UPlotAxisBuilder): decimals guessed from the tick increment ("7.5", not "7.50"),
+        // the field's own decimals first.
+        values: (_u, vals, _axis, _space, incr) => {
+          const guessed = guessDecimals(roundDecimals(incr, 6));
+          yTicks = vals.map((v) => yFormat(v, defaults.decimals ?? (guessed > 0 ? guessed : undefined)));
+          return yTicks;
+        },
         // Tick labels' width (measured in the axis font) + tick + gap + a margin.
         size: (_u, vals) => (vals && vals.length ? Math.ceil(Math.max(...vals.map(textWidth))) + 4 + 5 + 4 : 40),
       },
@@ -191,6 +199,7 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
           chartBox.dataset.xTicks = JSON.stringify(xTicks.labels.map((label, i) => [label, Math.round(u.valToPos(xTicks.splits[i], 'x')), Math.ceil(textWidth(label))]));
           // The y scale drawn (tests check stacking through it).
           chartBox.dataset.yRange = JSON.stringify([u.scales.y.min, u.scales.y.max]);
+          chartBox.dataset.yTicks = JSON.stringify(yTicks);
         },
       ],
     },
