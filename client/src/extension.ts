@@ -23,8 +23,6 @@ export interface TestApi {
   addToDashboard(uri: string): Promise<void>;
   lastAddedPanel(): { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } } | undefined;
   dashboardPanels(): DashboardPanelInfo[];
-  /** What a click on a preview's panel does (its `revealPanel` message). */
-  revealDashboardPanel(uri: string, path: Array<string | number>): Promise<void>;
   statusBar(): { text: string; tooltip: string; last?: unknown };
   refreshStatusBar(): Promise<void>;
 }
@@ -96,7 +94,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     addToDashboard: (uri) => panels.addToDashboard(uri),
     lastAddedPanel: () => panels.lastAdded,
     dashboardPanels: () => dashboards.list(),
-    revealDashboardPanel: (uri, path) => dashboards.revealPanel(vscode.Uri.parse(uri), path),
     statusBar: () => statusBar.snapshot(),
     refreshStatusBar: () => statusBar.refresh(),
   };
