@@ -5,6 +5,7 @@
 // data source. A newer query of a panel cancels the one in flight.
 import { createHash } from 'node:crypto';
 import type { DashboardPreviewResult, JsonPath, PanelKey, PanelQueryParams, ScopedVars } from '../../../webview/src/dashboardProtocol';
+import { validScopedVars } from '../../../server/src/grafana/scopedVars';
 
 /** Everything a panel's result depends on, as one string. */
 export interface QueryInputs {
@@ -128,17 +129,7 @@ export function previewPanelJobs<R>(
   );
 }
 
-/** The webview's scoped variables if well formed (name → { text, value } strings), else undefined. */
-export function validScopedVars(v: unknown): ScopedVars | undefined {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
-  const out: ScopedVars = {};
-  for (const [name, s] of Object.entries(v as Record<string, unknown>)) {
-    const o = s as { text?: unknown; value?: unknown } | null;
-    if (!o || typeof o !== 'object' || typeof o.value !== 'string') continue;
-    out[name] = { text: typeof o.text === 'string' ? o.text : o.value, value: o.value };
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
-}
+export { validScopedVars };
 
 interface Entry<R> {
   job: Job<R>;

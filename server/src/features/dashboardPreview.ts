@@ -11,6 +11,7 @@ import { ALL_VARIABLE_TEXT, ALL_VARIABLE_VALUE, customOptions, dashboardVariable
 import { resolveVariables, type VariableQueryClient, type VariableResolution } from '../grafana/variableQueries';
 import { jsonSafeData, type JsonSafeQueryData, type QueryData } from '../prometheus/result';
 import { grafanaIntervals } from '../grafana/builtins';
+import { validScopedVars, type ScopedVars } from '../grafana/scopedVars';
 import { PrometheusError } from '../prometheus/errors';
 
 export type JsonPath = Array<string | number>;
@@ -111,7 +112,7 @@ export interface PanelQueryOptions extends VariableContext {
 }
 
 /** Grafana's scopedVars: a repeated copy's value of its variable(s), by name. */
-export type ScopedVars = Record<string, { text: string; value: string }>;
+export type { ScopedVars } from '../grafana/scopedVars';
 
 /** The `monitoring/panelQuery` request. */
 export interface PanelQueryParams {
@@ -124,17 +125,7 @@ export interface PanelQueryParams {
   scopedVars?: ScopedVars;
 }
 
-/** Scoped variables from a request, if well formed (name → { text, value } strings). */
-export function validScopedVars(v: unknown): ScopedVars | undefined {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
-  const out: ScopedVars = {};
-  for (const [name, s] of Object.entries(v as Record<string, unknown>)) {
-    const o = s as { text?: unknown; value?: unknown } | null;
-    if (!o || typeof o !== 'object' || typeof o.value !== 'string') continue;
-    out[name] = { text: typeof o.text === 'string' ? o.text : o.value, value: o.value };
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
-}
+export { validScopedVars } from '../grafana/scopedVars';
 
 // ---------------------------------------------------------------------------------------------
 // Time: Grafana's date math (packages/grafana-data/src/datetime/datemath.ts), in UTC
@@ -402,13 +393,10 @@ const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnPropert
 const strOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /**
- * What the preview reads of a dashboard in plain JSON, without the tree with positions (JSON.parse
- * is ~10× faster: Node Exporter Full's 457 KiB parse in 2–5 ms, its tree in 35+ ms): the
- * dashboard (an API export's `dashboard` unwrapped, as parseDashboard does) and a small tree of the
- * members the variables are evaluated from. Undefined for anything else (comments, trailing
- * commas, errors): the tree tells then.
+ * The document as plain JSON (no comments or trailing commas), unwrapped from an export wrapper,
+ * with the `__inputs` of both (datasourceResolver reads both); undefined when it is not.
  */
-function plainDashboard(text: string): { value: Json; vars: Node } | undefined {
+function plainJson(text: string): { value: Json; inputs: unknown } | undefined {
   let root: unknown;
   try {
     root = JSON.parse(text);
@@ -418,8 +406,21 @@ function plainDashboard(text: string): { value: Json; vars: Node } | undefined {
   if (!isJsonObject(root)) return undefined;
   const wrapped = root.dashboard;
   const value = isJsonObject(wrapped) && !hasOwn(root, 'panels') && !hasOwn(root, 'rows') ? wrapped : root;
-  const vars = parseTree(JSON.stringify({ templating: value.templating, __inputs: value.__inputs }));
-  return vars ? { value, vars } : undefined;
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  return { value, inputs: value === root ? value.__inputs : [...list(root.__inputs), ...list(value.__inputs)] };
+}
+
+/**
+ * What the preview reads of a dashboard in plain JSON, without the tree with positions (JSON.parse
+ * is ~10× faster: Node Exporter Full's 457 KiB parse in 2–5 ms, its tree in 35+ ms): the
+ * dashboard and a small tree of the members the variables are evaluated from. Undefined for
+ * anything else (comments, trailing commas, errors): the tree tells then.
+ */
+function plainDashboard(text: string): { value: Json; vars: Node } | undefined {
+  const plain = plainJson(text);
+  if (!plain) return undefined;
+  const vars = parseTree(JSON.stringify({ templating: plain.value.templating, __inputs: plain.inputs }));
+  return vars ? { value: plain.value, vars } : undefined;
 }
 
 export async function dashboardPreview(text: string, opts: PreviewOptions): Promise<DashboardPreviewResult> {
@@ -561,25 +562,15 @@ function panelRefIds(panel: Node): Map<Node, string> {
  * there is no object at `path`: then the whole document is parsed as before.
  */
 function panelOnlyDoc(text: string, path: JsonPath): { doc: DashboardDoc; panel: Node } | undefined {
-  let root: unknown;
-  try {
-    root = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isJsonObject(root)) return undefined;
-  const wrapped = root.dashboard;
-  const value = isJsonObject(wrapped) && !hasOwn(root, 'panels') && !hasOwn(root, 'rows') ? wrapped : root;
-  let at: unknown = value;
+  const plain = plainJson(text);
+  if (!plain) return undefined;
+  let at: unknown = plain.value;
   for (const p of path) {
     if (at === null || typeof at !== 'object') return undefined;
     at = (at as Record<string | number, unknown>)[p];
   }
   if (!isJsonObject(at)) return undefined;
-  // An export wrapper's own `__inputs` count too (datasourceResolver reads both).
-  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-  const inputs = value === root ? value.__inputs : [...list(root.__inputs), ...list(value.__inputs)];
-  const doc = parseDashboard(JSON.stringify({ templating: value.templating, __inputs: inputs, panels: [at] }));
+  const doc = parseDashboard(JSON.stringify({ templating: plain.value.templating, __inputs: plain.inputs, panels: [at] }));
   const panel = panelAt(doc.dash, ['panels', 0]);
   return panel ? { doc, panel } : undefined;
 }
