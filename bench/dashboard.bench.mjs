@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launchChromium } from '../test/support/chromium.ts';
 import { startPrometheus } from '../test/support/realPrometheus.ts';
-import { installVsCodeApiStub, serveWebviews } from '../test/support/webviewHarness.ts';
+import { forwardPostsTo, serveWebviews } from '../test/support/webviewHarness.ts';
 import { PanelQueryQueue, previewPanelJobs } from '../client/src/panels/panelQueries.ts';
 import { DashboardMessages, dashboardOfText, layoutNeutral } from '../webview/src/dashboard/patch.ts';
 import { LspClient } from './lspClient.mjs';
@@ -170,16 +170,7 @@ async function openPage(browser, lsp, text) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const host = new Host(lsp, page, text);
-  await page.exposeFunction('__toHost', (m) => host.receive(m));
-  await installVsCodeApiStub(page);
-  // Forward what the page posts to the host as it happens (the stub only records it).
-  await page.addInitScript(`
-    const api = window.acquireVsCodeApi;
-    window.acquireVsCodeApi = () => {
-      const a = api();
-      return { ...a, postMessage: (m) => { a.postMessage(m); window.__toHost(m); } };
-    };
-  `);
+  await forwardPostsTo(page, (m) => host.receive(m));
   return { page, host, errors };
 }
 

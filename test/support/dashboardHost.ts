@@ -20,7 +20,7 @@ import type {
   PanelQueryResult,
   ToDashboardWebview,
 } from '../../webview/src/dashboardProtocol';
-import { installVsCodeApiStub, type THEMES, type WebviewServer } from './webviewHarness';
+import { forwardPostsTo, type THEMES, type WebviewServer } from './webviewHarness';
 
 // __filename, not __dirname: tsx gives ESM importers (the benchmarks) a wrong __dirname.
 const ROOT = path.join(path.dirname(__filename), '../..');
@@ -286,19 +286,9 @@ export async function openDashboardPage(
   const violations: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const host = new DashboardHost(lsp, page, uri, options);
-  await page.exposeFunction('__toHost', (m: FromDashboardWebview) => host.receive(m));
   await page.exposeFunction('__cspViolation', (v: string) => violations.push(v));
-  await installVsCodeApiStub(page);
-  // Forward what the page posts to the host as it happens (the stub only records it). A string:
-  // tsx would wrap a function's inner names in helpers the page lacks.
-  await page.addInitScript(`
-    const api = window.acquireVsCodeApi;
-    window.acquireVsCodeApi = () => {
-      const a = api();
-      return { ...a, postMessage: (m) => { a.postMessage(m); window.__toHost(m); } };
-    };
-    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(e.violatedDirective + ' ' + e.blockedURI));
-  `);
+  await forwardPostsTo(page, (m: FromDashboardWebview) => host.receive(m));
+  await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(e.violatedDirective + ' ' + e.blockedURI));`);
   await page.goto(web.pageUrl('dashboard', options.theme));
   return { page, host, errors, violations };
 }

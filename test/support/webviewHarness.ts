@@ -74,6 +74,22 @@ export async function installVsCodeApiStub(page: Page): Promise<void> {
   `);
 }
 
+/**
+ * The VS Code API stub, with everything the page posts also handed to `receive` as it happens
+ * (a panel host played by a test or a benchmark).
+ */
+export async function forwardPostsTo(page: Page, receive: (message: never) => unknown): Promise<void> {
+  await page.exposeFunction('__toHost', receive);
+  await installVsCodeApiStub(page);
+  await page.addInitScript(`
+    const api = window.acquireVsCodeApi;
+    window.acquireVsCodeApi = () => {
+      const a = api();
+      return { ...a, postMessage: (m) => { a.postMessage(m); window.__toHost(m); } };
+    };
+  `);
+}
+
 /** Fraction of canvas pixels that differ from the background colour (has anything been drawn?). */
 export async function canvasInk(page: Page, selector = '#chart canvas'): Promise<number> {
   return page.evaluate((sel) => {
