@@ -19,7 +19,8 @@ export function parseDashboard(text: string): DashboardDoc {
   return lastParsed;
 }
 
-function parseDashboardUncached(text: string): DashboardDoc {
+/** parseDashboard without its one-entry cache: for small throw-away documents that must not evict the editor's. */
+export function parseDashboardUncached(text: string): DashboardDoc {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   let dash = root?.type === 'object' ? root : undefined;

@@ -180,6 +180,13 @@ describe('dashboard preview', () => {
       ['an export wrapper with its __inputs outside', JSON.stringify({ __inputs: [{ name: 'DS_P', pluginId: 'prometheus' }, { name: 'DS_L', pluginId: 'loki' }], dashboard: { templating: { list: [] }, panels: [{ id: 1, type: 'graph', datasource: '${DS_P}', targets: [{ refId: 'A', expr: 'up' }, { refId: 'B', expr: 'sum(x)', datasource: '${DS_L}' }] }] } }), [['panels', 0]]],
       ['legacy rows', JSON.stringify({ templating, rows: [{ panels: [{ id: 5, type: 'graph', targets: [{ refId: 'A', expr: 'up{job=~"$job"}' }] }] }] }), [['rows', 0, 'panels', 0]]],
     ];
+    it("does not evict the editor's parsed document (parseDashboard's one-entry cache)", async () => {
+      const text = docs[0][1];
+      const before = parseDashboard(text);
+      await panelQuery(text, ['panels', 0], { range: { startMs: 0, endMs: H }, widthPx: 600 });
+      assert.equal(parseDashboard(text), before);
+    });
+
     const range = { startMs: 1_700_000_000_000, endMs: 1_700_003_600_000 };
     for (const [name, text, paths] of docs) {
       for (const path of paths) {

@@ -4,7 +4,7 @@
 // of LSP. The shapes mirror webview/src/dashboardProtocol.ts (the server cannot import it: rootDir).
 import { getNodeValue, parseTree, printParseErrorCode, type Node } from 'jsonc-parser';
 import { findDashboardExpressions, type DashboardExpression } from '../documents/dashboard';
-import { bool, items, parseDashboard, prop, str, templateVariables, type DashboardDoc } from '../documents/dashboardModel';
+import { bool, items, parseDashboard, parseDashboardUncached, prop, str, templateVariables, type DashboardDoc } from '../documents/dashboardModel';
 import type { CallOptions } from '../prometheus/client';
 import { interpolateDashboardExpression } from './dashboardQuery';
 import { ALL_VARIABLE_TEXT, ALL_VARIABLE_VALUE, customOptions, dashboardVariables, type ResolvedVariable } from '../grafana/variables';
@@ -397,6 +397,14 @@ const strOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : u
  * with the `__inputs` of both (datasourceResolver reads both); undefined when it is not.
  */
 function plainJson(text: string): { value: Json; inputs: unknown } | undefined {
+  // One entry: a render's preview and its panel queries (15 for Node Exporter Full) read the same text.
+  if (lastPlain?.text !== text) lastPlain = { text, result: plainJsonUncached(text) };
+  return lastPlain.result;
+}
+
+let lastPlain: { text: string; result: ReturnType<typeof plainJsonUncached> } | undefined;
+
+function plainJsonUncached(text: string): { value: Json; inputs: unknown } | undefined {
   let root: unknown;
   try {
     root = JSON.parse(text);
@@ -570,7 +578,8 @@ function panelOnlyDoc(text: string, path: JsonPath): { doc: DashboardDoc; panel:
     at = (at as Record<string | number, unknown>)[p];
   }
   if (!isJsonObject(at)) return undefined;
-  const doc = parseDashboard(JSON.stringify({ templating: plain.value.templating, __inputs: plain.inputs, panels: [at] }));
+  // Uncached: the one-entry cache keeps the editor's whole document for hover, lenses and diagnostics.
+  const doc = parseDashboardUncached(JSON.stringify({ templating: plain.value.templating, __inputs: plain.inputs, panels: [at] }));
   const panel = panelAt(doc.dash, ['panels', 0]);
   return panel ? { doc, panel } : undefined;
 }
