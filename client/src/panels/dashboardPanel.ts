@@ -18,6 +18,7 @@ import { PanelQueryQueue, previewPanelJobs } from './panelQueries';
 import { DashboardMessages, dashboardOfText, layoutNeutral } from '../../../webview/src/dashboard/patch';
 import type { Requester } from './queryPanel';
 import { openBundlePanel } from './bundlePanel';
+import { grafanaIntervalToMs } from '../../../server/src/grafana/builtins';
 
 const EDIT_DEBOUNCE_MS = 300;
 const MAX_IN_FLIGHT = 4;
@@ -257,8 +258,9 @@ class DashboardPanel {
     if (this.autoRefresh?.every === every) return;
     if (this.autoRefresh) clearInterval(this.autoRefresh.timer);
     this.autoRefresh = undefined;
-    const ms = every ? durationMs(every) : undefined;
-    if (!every || ms === undefined) return;
+    // Grafana reads `refresh` with rangeutil's intervalToMs.
+    const ms = every ? grafanaIntervalToMs(every) : undefined;
+    if (!every || ms === undefined || !(ms > 0)) return;
     const timer = setInterval(() => {
       if (!this.panel.visible) return;
       this.queue.invalidate();
@@ -348,15 +350,6 @@ export class DashboardPanels implements vscode.Disposable {
   dispose(): void {
     for (const p of [...this.panels.values()]) p.dispose();
   }
-}
-
-/** '30s', '1m', '2h', '1d' in ms; undefined for anything else (Grafana ignores it too). */
-export function durationMs(s: string): number | undefined {
-  const m = /^(\d+)(ms|s|m|h|d)$/.exec(s.trim());
-  if (!m) return undefined;
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
-  const n = Number(m[1]) * unit;
-  return n > 0 ? n : undefined;
 }
 
 function baseName(uri: vscode.Uri): string {
