@@ -134,6 +134,28 @@ describe('rule files: ranges land on the exact key or value', () => {
       assert.ok(!ids(text).includes('rule/counter-without-rate'), JSON.stringify(ids(text)));
     });
 
+    it('tells counters by their names, and gauges that end in _count apart', () => {
+      const cases: Array<[string, boolean]> = [
+        ['http_requests_total > 100', true],
+        ['http_request_duration_seconds_bucket > 1', true],
+        ['http_request_duration_seconds_count > 100', true], // a unit before _count: a histogram's
+        ['rpc_latency_sum > 100', true],
+        ['pg_stat_activity_count > 100', false], // postgres_exporter's gauge
+        ['sum by (instance) (pg_locks_count) > 100', false],
+        ['foo_count / foo_sum > 1', true], // the histogram's two series side by side
+        ['foo_count > 1 and foo_bucket', true],
+        ['x_total > 0 and on (job) up == 1', false], // a guard: "has counted something"
+        ['(x_total) != 0 unless y', false],
+        ['x_total > 0', true], // on its own: resets to 0 on restart and the alert resolves
+        ['x_total - x_total offset 10m >= 1', true],
+        ['x_total > 1 and up', true],
+      ];
+      for (const [expr, flagged] of cases) {
+        const text = `groups:\n- name: g\n  rules:\n  - alert: A\n    expr: ${expr}\n    for: 5m\n`;
+        assert.equal(ids(text).includes('rule/counter-without-rate'), flagged, expr);
+      }
+    });
+
     it('knows which labels a query keeps', () => {
       const keeps: Array<[string, string, boolean]> = [
         ['sum by (job) (up) > 1', 'job', true],

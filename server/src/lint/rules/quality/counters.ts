@@ -1,22 +1,49 @@
-// Counters (by the _total/_count/_sum/_bucket naming convention) only make sense through
-// rate()/increase()/irate()/resets(): their raw value depends on when the process last restarted.
-import type { Expr } from '../../../promql/ast';
+// Counters only make sense through rate()/increase()/irate()/resets(): their raw value depends on
+// when the process last restarted. Without the target's metadata, a counter is told by its name:
+// `_total` (the counter convention) and `_bucket` (a histogram's buckets) always; `_count` and `_sum`
+// only when they are a histogram's or summary's, that is when the name before them ends in a unit
+// (`..._seconds_count`) or the same expression also reads its `_bucket`, `_sum` or `_count`.
+// Plenty of gauges end in `_count` (postgres_exporter's `pg_stat_activity_count`, `pg_locks_count`).
+import type { BinaryExpr, Expr } from '../../../promql/ast';
 import type { Finding } from '../model';
-import { ancestors, metricName, nodesOfType, parentMap } from './astUtil';
+import { ancestors, metricName, nodesOfType, parentMap, unwrapParens } from './astUtil';
 import { ruleDoc, type RuleCheck } from './types';
 
-const COUNTER_NAME = /_(total|count|sum|bucket)$/;
+const ALWAYS_COUNTER = /_(total|bucket)$/;
+const COUNT_OR_SUM = /^(.*)_(count|sum)$/;
+/** Units (base and common scaled ones) and the words histogram and summary names end in before _count/_sum. */
+const HISTOGRAM_BASE = /_(seconds|milliseconds|microseconds|nanoseconds|bytes|bits|meters|grams|joules|volts|amperes|celsius|ratio|duration|latency|size)$/;
 /** Uses of a raw series that look only at its existence, labels or timestamp. */
 const PRESENCE_FUNCS = new Set(['absent', 'timestamp', 'absent_over_time', 'present_over_time']);
+const SET_OPS = new Set(['and', 'or', 'unless']);
+
+/** Whether the metric `name` is a counter, given the other metric names the expression reads. */
+export function looksLikeCounter(name: string, names: ReadonlySet<string>): boolean {
+  if (ALWAYS_COUNTER.test(name)) return true;
+  const m = COUNT_OR_SUM.exec(name);
+  if (!m) return false;
+  const base = m[1];
+  return HISTOGRAM_BASE.test(base) || names.has(`${base}_bucket`) || names.has(`${base}_${m[2] === 'count' ? 'sum' : 'count'}`);
+}
+
+/** `x > 0` or `x != 0` used as a guard of and/or/unless: "the series exists and has counted something". */
+function isNonZeroGuard(cmp: BinaryExpr, parent: Expr | undefined): boolean {
+  if (cmp.op !== '>' && cmp.op !== '!=') return false;
+  const rhs = unwrapParens(cmp.rhs);
+  return rhs.type === 'NumberLiteral' && rhs.val === 0 && parent?.type === 'BinaryExpr' && SET_OPS.has(parent.op);
+}
 
 function rawUseIsFine(node: Expr, parents: Map<Expr, Expr | null>): boolean {
   let child: Expr = node;
-  for (const a of ancestors(node, parents)) {
+  const chain = ancestors(node, parents);
+  for (let i = 0; i < chain.length; i++) {
+    const a = chain[i];
     if (a.type === 'MatrixSelector' || a.type === 'SubqueryExpr') return true; // some range function decides
     if (a.type === 'Call' && PRESENCE_FUNCS.has(a.func.name)) return true;
     if (a.type === 'AggregateExpr' && (a.op === 'count' || a.op === 'group' || a.op === 'count_values')) return true;
     // The right side of and/unless only contributes label sets.
     if (a.type === 'BinaryExpr' && (a.op === 'and' || a.op === 'unless') && a.rhs === child) return true;
+    if (a.type === 'BinaryExpr' && a.lhs === child && isNonZeroGuard(a, chain.slice(i + 1).find((p) => p.type !== 'ParenExpr'))) return true;
     child = a;
   }
   return false;
@@ -26,7 +53,7 @@ export const counterWithoutRate: RuleCheck = {
   doc: ruleDoc(
     'rule/counter-without-rate',
     'warning',
-    'A counter (name ending in _total, _count, _sum or _bucket) used without rate()/increase()/irate(): its raw value only grows and resets on restart.',
+    'A counter used without rate()/increase()/irate(): its raw value only grows and resets on restart. Told by its name: _total and _bucket; _count and _sum after a unit (_seconds_count) or beside the same histogram\'s other series. `x_total > 0` guarding an and/or/unless is allowed.',
     'groups:\n- name: g\n  rules:\n  - alert: HighErrors\n    expr: http_errors_total > 100\n',
     'groups:\n- name: g\n  rules:\n  - alert: HighErrors\n    expr: rate(http_errors_total[5m]) > 1\n',
   ),
@@ -34,9 +61,11 @@ export const counterWithoutRate: RuleCheck = {
     if (!ctx.ast) return [];
     const parents = parentMap(ctx.ast);
     const out: Finding[] = [];
-    for (const v of nodesOfType(ctx.ast, 'VectorSelector')) {
+    const selectors = nodesOfType(ctx.ast, 'VectorSelector');
+    const names = new Set(selectors.map(metricName));
+    for (const v of selectors) {
       const name = metricName(v);
-      if (!COUNTER_NAME.test(name) || rawUseIsFine(v, parents)) continue;
+      if (!looksLikeCounter(name, names) || rawUseIsFine(v, parents)) continue;
       out.push({
         ruleId: 'rule/counter-without-rate',
         message: `${name} looks like a counter (by its name) but is used without rate(), irate() or increase(): its raw value depends on when the target last restarted`,
