@@ -8,6 +8,7 @@
 // Go's checkAST(child) returns child.Type(), which depends only on the tree, so the types are
 // memoised (bottom-up, also without recursion).
 import { RE2JS } from 're2js';
+import { simpleRe2MatchesEmpty } from './re2Simple';
 import type {
   AggregateExpr,
   BinaryExpr,
@@ -307,11 +308,14 @@ const emptyRegexCache = new Map<string, boolean | undefined>();
 /** Whether Go's regexp `^(?s:re)$` (labels.FastRegexMatcher) matches ""; undefined if invalid. */
 function regexMatchesEmpty(re: string): boolean | undefined {
   if (emptyRegexCache.has(re)) return emptyRegexCache.get(re);
-  let result: boolean | undefined;
-  try {
-    result = RE2JS.compile(`^(?s:${re})$`).matches('');
-  } catch {
-    result = undefined; // Go's matcher would be nil; the grammar reported the regex already.
+  // The usual regexes are answered without compiling (a first compile costs a cold process ~10 ms).
+  let result = simpleRe2MatchesEmpty(re);
+  if (result === undefined) {
+    try {
+      result = RE2JS.compile(`^(?s:${re})$`).matches('');
+    } catch {
+      result = undefined; // Go's matcher would be nil; the grammar reported the regex already.
+    }
   }
   if (emptyRegexCache.size > 1000) emptyRegexCache.clear();
   emptyRegexCache.set(re, result);
