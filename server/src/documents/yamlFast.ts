@@ -20,6 +20,11 @@ export type YamlParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
 /** Thrown inside the fast path when the text leaves the subset it handles. */
 class Bail extends Error {}
 
+/** A tag's onError: yaml would report an error, so the fast path gives up. */
+function bail(): never {
+  throw new Bail();
+}
+
 const SCALAR = Symbol.for('yaml.scalar');
 
 /** Counts how often each path ran (tests and benchmarks look at it). */
@@ -113,6 +118,9 @@ type TagLike = {
   collection?: string;
 };
 
+// Tuples returned here are read by index rather than destructured, and arrays are looped by index:
+// in a short process this code runs mostly interpreted, where destructuring and for-of go through
+// the iterator protocol and allocate an iterator and a result object per step.
 class FastParser {
   private readonly doc: Document.Parsed;
   private readonly tags: TagLike[];
@@ -156,8 +164,9 @@ class FastParser {
     if (s.charCodeAt(at) === 37 /* % */) throw new Bail();
     let root: YAMLMap | YAMLSeq;
     let ended: Ended;
-    if (this.isSeqIndicator(at)) [root, ended] = this.blockSeq(at, indent);
-    else [root, ended] = this.blockMap(at, indent);
+    const r = this.isSeqIndicator(at) ? this.blockSeq(at, indent) : this.blockMap(at, indent);
+    root = r[0];
+    ended = r[1];
     if (ended.next !== -1) throw new Bail(); // content left over: less indented than the root, or an error
     const contentEnd = root.range![2];
     const doc = this.doc;
@@ -288,8 +297,9 @@ class FastParser {
         const lookahead = this.skipGap(q >= this.n ? this.n : q + 1, indent, null);
         const nx = lookahead.next;
         if (nx !== -1 && (lookahead.nextIndent > indent || (lookahead.nextIndent === indent && this.isSeqIndicator(nx)))) {
-          if (this.isSeqIndicator(nx)) [value, ended] = this.blockSeq(nx, lookahead.nextIndent);
-          else [value, ended] = this.blockMap(nx, lookahead.nextIndent);
+          const r = this.isSeqIndicator(nx) ? this.blockSeq(nx, lookahead.nextIndent) : this.blockMap(nx, lookahead.nextIndent);
+          value = r[0];
+          ended = r[1];
           valueEnd = value.range![2];
         } else {
           if (lookahead.gap.comments.length > 0) throw new Bail(); // the comments would go to the empty node
@@ -301,7 +311,9 @@ class FastParser {
       } else if (c === 35 /* # */) {
         throw new Bail(); // a comment right after `key:`
       } else {
-        [value, ended] = this.inlineValue(q, indent, indent + 1);
+        const r = this.inlineValue(q, indent, indent + 1);
+        value = r[0];
+        ended = r[1];
         valueEnd = value.range![2];
       }
       map.items.push(new Pair(key.node, value));
@@ -327,8 +339,9 @@ class FastParser {
         const lookahead = this.skipGap(q >= this.n ? this.n : q + 1, indent, null);
         const nx = lookahead.next;
         if (nx !== -1 && lookahead.nextIndent > indent) {
-          if (this.isSeqIndicator(nx)) [item, ended] = this.blockSeq(nx, lookahead.nextIndent);
-          else [item, ended] = this.blockMap(nx, lookahead.nextIndent);
+          const r = this.isSeqIndicator(nx) ? this.blockSeq(nx, lookahead.nextIndent) : this.blockMap(nx, lookahead.nextIndent);
+          item = r[0];
+          ended = r[1];
           valueEnd = item.range![2];
         } else {
           if (lookahead.gap.comments.length > 0) throw new Bail();
@@ -343,10 +356,14 @@ class FastParser {
         throw new Bail(); // `- - x`
       } else if (this.keyAhead(q)) {
         // `- key: value`: a mapping whose keys are at this column.
-        [item, ended] = this.blockMap(q, q - this.lineStart(q));
+        const r = this.blockMap(q, q - this.lineStart(q));
+        item = r[0];
+        ended = r[1];
         valueEnd = item.range![2];
       } else {
-        [item, ended] = this.inlineValue(q, indent, indent + 1);
+        const r = this.inlineValue(q, indent, indent + 1);
+        item = r[0];
+        ended = r[1];
         valueEnd = item.range![2];
       }
       seq.items.push(item);
@@ -424,7 +441,9 @@ class FastParser {
       node = this.quoted(q, close, false);
       after = close + 1;
     } else if (c === 91 /* [ */ || c === 123 /* { */) {
-      [node, after] = this.flowCollection(q);
+      const r = this.flowCollection(q);
+      node = r[0];
+      after = r[1];
     } else {
       if (!this.plainStartOk(q)) throw new Bail();
       const stop = this.plainEnd(q, false);
@@ -509,7 +528,8 @@ class FastParser {
     let tag = this.strTag;
     const c0 = source.charCodeAt(0);
     const plainString = this.knownSchema && c0 < 128 && MAYBE_NOT_STRING[c0] === 0;
-    if (!plainString) for (const t of this.tags) {
+    if (!plainString) for (let i = 0, tags = this.tags; i < tags.length; i++) {
+      const t = tags[i];
       if ((t.default === true || (atKey && t.default === 'key')) && t.test?.test(source)) {
         tag = t;
         break;
@@ -523,9 +543,7 @@ class FastParser {
   private resolved(tag: TagLike, value: string, type: string, start: number, valueEnd: number, end: number): Scalar {
     let res: unknown;
     try {
-      res = tag.resolve(value, () => {
-        throw new Bail();
-      }, this.doc.options);
+      res = tag.resolve(value, bail, this.doc.options);
     } catch {
       throw new Bail(); // yaml reports TAG_RESOLVE_FAILED
     }
@@ -742,7 +760,8 @@ function blockScalarValue(source: string, folded: boolean, chomp: string, scalar
   let trimIndent = scalarIndent;
   let contentStart = 0;
   for (let i = 0; i < chompStart; ++i) {
-    const [indent, content] = lines[i];
+    const indent = lines[i][0];
+    const content = lines[i][1];
     if (content === '') {
       if (indent.length > trimIndent) trimIndent = indent.length;
     } else {
@@ -761,7 +780,8 @@ function blockScalarValue(source: string, folded: boolean, chomp: string, scalar
   let prevMoreIndented = false;
   for (let i = 0; i < contentStart; ++i) value += lines[i][0].slice(trimIndent) + '\n';
   for (let i = contentStart; i < chompStart; ++i) {
-    const [indent, content] = lines[i];
+    const indent = lines[i][0];
+    const content = lines[i][1];
     if (content && indent.length < trimIndent) throw new Bail();
     if (!folded) {
       value += sep + indent.slice(trimIndent) + content;

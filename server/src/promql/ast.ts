@@ -224,8 +224,10 @@ export function exprType(e: Expr): ValueType {
   }
 }
 
-/** Go's Children(): direct sub-expressions in source order. */
-export function children(e: Expr): Expr[] {
+const NO_CHILDREN: readonly Expr[] = [];
+
+/** Go's Children(): direct sub-expressions in source order (a leaf's list is shared: do not modify). */
+export function children(e: Expr): readonly Expr[] {
   switch (e.type) {
     case 'AggregateExpr': {
       const out: Expr[] = [];
@@ -253,18 +255,24 @@ export function children(e: Expr): Expr[] {
       return out;
     }
     default:
-      return [];
+      return NO_CHILDREN;
   }
 }
 
 /** Depth-first walk in source order; the callback gets each node and its parent. */
 export function walk(e: Expr, visit: (node: Expr, parent: Expr | null) => void): void {
-  // Iterative on purpose: trees 10,000 levels deep must not overflow the stack.
-  const stack: Array<[Expr, Expr | null]> = [[e, null]];
-  while (stack.length > 0) {
-    const [node, parent] = stack.pop()!;
-    visit(node, parent);
+  // Iterative on purpose: trees 10,000 levels deep must not overflow the stack. Two parallel
+  // stacks rather than a stack of [node, parent] pairs: no pair to allocate and destructure per
+  // node (this runs mostly interpreted in the CLI, where destructuring allocates an iterator).
+  const nodes: Expr[] = [e];
+  const parents: Array<Expr | null> = [null];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    visit(node, parents.pop() as Expr | null);
     const kids = children(node);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], node]);
+    for (let i = kids.length - 1; i >= 0; i--) {
+      nodes.push(kids[i]);
+      parents.push(node);
+    }
   }
 }

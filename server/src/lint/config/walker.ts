@@ -54,7 +54,10 @@ export function walk(w: Walker, node: Node | null, type: FieldType, anchor: Rang
       return;
     case 'list': {
       if (!isSeq(node)) return kindError(w, node, type);
-      for (const raw of node.items) {
+      // Index loops here and below: the walk runs mostly interpreted in the CLI, where each
+      // for-of step allocates.
+      for (let i = 0; i < node.items.length; i++) {
+        const raw = node.items[i];
         const item = resolve(raw, w.doc);
         const itemRange = rangeOf(item) ?? rangeOf(raw as Node) ?? anchor;
         if (isNull(item)) {
@@ -71,7 +74,8 @@ export function walk(w: Walker, node: Node | null, type: FieldType, anchor: Rang
       const { entries, keyErrors } = mapEntries(node, w.doc);
       for (const e of keyErrors) report(w.ctx, 'config/type', rangeOf(e.keyNode), `cannot unmarshal ${goTag(e.keyNode)} into string`);
       const seen = new Set<string>();
-      for (const e of entries) {
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i];
         if (seen.has(e.keyText)) {
           report(w.ctx, 'config/duplicate-key', rangeOf(e.keyNode), `key ${JSON.stringify(e.keyText)} already set in map`);
         }
@@ -98,10 +102,13 @@ export function walkStruct(w: Walker, node: Node, def: StructDef, anchor: Range)
   const { entries, keyErrors } = mapEntries(node, w.doc);
   for (const e of keyErrors) report(w.ctx, 'config/type', rangeOf(e.keyNode), `cannot unmarshal ${goTag(e.keyNode)} into string`);
   const seen = new Set<string>();
-  for (const e of entries) {
+  let unknown = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     const keyRange = rangeOf(e.keyNode) ?? anchor;
     const fieldType = Object.prototype.hasOwnProperty.call(fields, e.keyText) ? fields[e.keyText] : undefined;
     if (!fieldType) {
+      unknown++;
       reportUnknown(w, e.keyText, keyRange, def, Object.keys(fields));
       continue;
     }
@@ -112,7 +119,8 @@ export function walkStruct(w: Walker, node: Node, def: StructDef, anchor: Range)
     seen.add(e.keyText);
     walk(w, e.value, fieldType, keyRange);
   }
-  const view = new ObjView(node, entries.filter((e) => Object.prototype.hasOwnProperty.call(fields, e.keyText)), anchor, w.doc, w.ctx.views);
+  const known = unknown === 0 ? entries : entries.filter((e) => Object.prototype.hasOwnProperty.call(fields, e.keyText));
+  const view = new ObjView(node, known, anchor, w.doc, w.ctx.views);
   w.ctx.views.set(node, view);
   for (const inc of def.include ?? []) inc.check?.(view, w.ctx);
   def.check?.(view, w.ctx);

@@ -76,7 +76,11 @@ export function mapEntries(node: Node, doc: Document): { entries: MapEntry[]; ke
   const keyErrors: MapEntry[] = [];
   if (!isMap(node)) return { entries, keyErrors };
   const merged: MapEntry[] = [];
-  for (const pair of node.items) {
+  // Index loops, and no key set without merges: this runs for every mapping, mostly interpreted
+  // in the CLI, where for-of steps and copies allocate.
+  const items = node.items;
+  for (let i = 0; i < items.length; i++) {
+    const pair = items[i];
     const keyNode = resolve(pair.key, doc);
     const value = resolve(pair.value, doc);
     if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
@@ -90,6 +94,7 @@ export function mapEntries(node: Node, doc: Document): { entries: MapEntry[]; ke
     if (!text.ok || !isScalar(keyNode)) keyErrors.push(entry);
     else entries.push(entry);
   }
+  if (merged.length === 0) return { entries, keyErrors };
   const explicit = new Set(entries.map((e) => e.keyText));
   for (const m of merged) if (!explicit.has(m.keyText)) entries.push(m);
   return { entries, keyErrors };

@@ -117,15 +117,19 @@ class Decoder {
       return null;
     }
     const entries = mapEntries(this.doc, n);
-    for (const e of entries) {
+    let unknown = 0;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
       if (!known.includes(e.key)) {
+        unknown++;
         const f: Finding = { ruleId: 'rule/unknown-field', message: `field ${e.key} not found in type ${type}`, range: e.keyRange };
         const fixes = renameKeyFix(e.key, e.keyRange, known);
         if (fixes) f.fixes = fixes;
         this.findings.push(f);
       }
     }
-    return entries.filter((e) => known.includes(e.key));
+    // mapEntries' list is this call's own: without unknown keys it needs no filtered copy.
+    return unknown === 0 ? entries : entries.filter((e) => known.includes(e.key));
   }
 
   str(e: Entry): StrField | undefined {
@@ -159,7 +163,9 @@ class Decoder {
       return undefined;
     }
     const out: StringMap = { keyRange: e.keyRange, entries: [] };
-    for (const kv of mapEntries(this.doc, v)) {
+    const kvs = mapEntries(this.doc, v);
+    for (let i = 0; i < kvs.length; i++) {
+      const kv = kvs[i];
       if (kv.keyNode && !isScalar(kv.keyNode)) {
         this.typeError(kv.keyNode, 'string', kv.keyRange);
         continue;
@@ -196,7 +202,8 @@ function decodeGroup(d: Decoder, node: Node, crd: boolean): GroupModel {
   const range = rangeOf(node, { start: 0, end: 0 });
   const group: GroupModel = { range, rules: [] };
   const entries = d.fields(node, crd ? CRD_GROUP_FIELDS : GROUP_FIELDS, 'rulefmt.RuleGroup', range) ?? [];
-  for (const e of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     switch (e.key) {
       case 'name':
         group.name = d.str(e);
@@ -218,9 +225,11 @@ function decodeGroup(d: Decoder, node: Node, crd: boolean): GroupModel {
       case 'labels':
         group.labels = d.stringMap(e);
         break;
-      case 'rules':
-        d.seq(e, '[]rulefmt.Rule').forEach((r, i) => group.rules.push(decodeRule(d, r, i)));
+      case 'rules': {
+        const rules = d.seq(e, '[]rulefmt.Rule');
+        for (let j = 0; j < rules.length; j++) group.rules.push(decodeRule(d, rules[j], j));
         break;
+      }
     }
   }
   return group;
@@ -229,7 +238,9 @@ function decodeGroup(d: Decoder, node: Node, crd: boolean): GroupModel {
 function decodeRule(d: Decoder, node: Node, index: number): RuleModel {
   const range = rangeOf(node, { start: 0, end: 0 });
   const rule: RuleModel = { index, range };
-  for (const e of d.fields(node, RULE_FIELDS, 'rulefmt.Rule', range) ?? []) {
+  const entries = d.fields(node, RULE_FIELDS, 'rulefmt.Rule', range) ?? [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     switch (e.key) {
       case 'record':
         rule.record = d.str(e);

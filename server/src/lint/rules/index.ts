@@ -77,16 +77,29 @@ export function checkRuleFile(text: string, opts: RuleFileOptions = {}): LintDia
 
 function lint(text: string, opts: CheckOptions, scheme: NameValidationScheme): Finding[] {
   const { documents, findings } = decodeRuleFile(text);
+  // Index loops and append() rather than for-of and push(...): this runs once per check and rule,
+  // mostly interpreted in the CLI, where each for-of step and spread allocates iterator objects.
   const contexts: RuleContext[] = [];
-  for (const doc of documents) {
-    contexts.push(...validateDocument(text, doc, { scheme, parseOptions: opts.parseOptions }, findings));
+  for (let i = 0; i < documents.length; i++) {
+    append(contexts, validateDocument(text, documents[i], { scheme, parseOptions: opts.parseOptions }, findings));
   }
   const quality: Finding[] = [];
-  for (const c of qualityChecks) {
-    if (c.checkGroup) for (const d of documents) for (const g of d.groups) quality.push(...c.checkGroup(g));
-    if (c.check) for (const ctx of contexts) quality.push(...c.check(ctx, opts));
-    if (c.checkFile) quality.push(...c.checkFile(contexts, opts));
+  for (let k = 0; k < qualityChecks.length; k++) {
+    const c = qualityChecks[k];
+    if (c.checkGroup) {
+      for (let i = 0; i < documents.length; i++) {
+        const groups = documents[i].groups;
+        for (let j = 0; j < groups.length; j++) append(quality, c.checkGroup(groups[j]));
+      }
+    }
+    if (c.check) for (let i = 0; i < contexts.length; i++) append(quality, c.check(contexts[i], opts));
+    if (c.checkFile) append(quality, c.checkFile(contexts, opts));
   }
   quality.sort((a, b) => a.range.start - b.range.start);
-  return [...findings, ...quality];
+  return append(findings.slice(), quality);
+}
+
+function append<T>(into: T[], items: readonly T[]): T[] {
+  for (let i = 0; i < items.length; i++) into.push(items[i]);
+  return into;
 }

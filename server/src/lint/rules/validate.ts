@@ -55,7 +55,9 @@ export function mapField(src: string, f: { value: string; node: StrField['node']
 export function validateDocument(src: string, doc: RuleDocument, opts: ValidateOptions, findings: Finding[]): RuleContext[] {
   const contexts: RuleContext[] = [];
   const seen = new Set<string>();
-  for (const g of doc.groups) {
+  // Index loops: this runs mostly interpreted in the CLI, where each for-of step allocates.
+  for (let i = 0; i < doc.groups.length; i++) {
+    const g = doc.groups[i];
     const name = g.name?.value ?? '';
     const at = g.name?.valueRange ?? firstLine(src, g.range.start);
     if (name === '') findings.push({ ruleId: 'rule/group-name-empty', message: 'Groupname must not be empty', range: g.name?.keyRange ?? at });
@@ -64,7 +66,7 @@ export function validateDocument(src: string, doc: RuleDocument, opts: ValidateO
     }
     seen.add(name);
     checkLabels(g.labels, opts.scheme, findings);
-    for (const r of g.rules) contexts.push(validateRule(src, g, r, opts, findings));
+    for (let j = 0; j < g.rules.length; j++) contexts.push(validateRule(src, g, g.rules[j], opts, findings));
   }
   return contexts;
 }
@@ -77,7 +79,9 @@ function firstLine(src: string, offset: number): PosRange {
 }
 
 function checkLabels(labels: StringMap | undefined, scheme: NameValidationScheme, findings: Finding[]): void {
-  for (const kv of labels?.entries ?? []) {
+  if (!labels) return;
+  for (let i = 0; i < labels.entries.length; i++) {
+    const kv = labels.entries[i];
     if (!isValidLabelName(kv.key, scheme) || kv.key === '__name__') {
       findings.push({ ruleId: 'rule/invalid-label-name', message: `invalid label name: ${kv.key}`, range: kv.keyRange });
     }
@@ -107,7 +111,8 @@ function validateRule(src: string, g: GroupModel, r: RuleModel, opts: ValidateOp
     ctx.exprText = m.text;
     ctx.toFile = m.toFile;
     const res = parsePromQL(m.text, opts.parseOptions);
-    for (const e of res.errors) {
+    for (let i = 0; i < res.errors.length; i++) {
+      const e = res.errors[i];
       findings.push({
         ruleId: 'rule/promql-invalid',
         message: `could not parse expression: ${goPosition(m.text, e.range.start)}: parse error: ${e.message}`,
@@ -121,13 +126,8 @@ function validateRule(src: string, g: GroupModel, r: RuleModel, opts: ValidateOp
     if (r.annotations && r.annotations.entries.length > 0) {
       findings.push({ ruleId: 'rule/recording-rule-field', message: "invalid field 'annotations' in recording rule", range: r.annotations.keyRange });
     }
-    for (const [name, field] of [['for', r.for], ['keep_firing_for', r.keepFiringFor]] as const) {
-      if (!field || field.ms === 0 || field.ms === null) continue;
-      const f: Finding = { ruleId: 'rule/recording-rule-field', message: `invalid field '${name}' in recording rule`, range: field.keyRange };
-      const fixes = deleteEntryFix(src, `Remove '${name}'`, field.keyRange, field.valueRange);
-      if (fixes) f.fixes = fixes;
-      findings.push(f);
-    }
+    recordingRuleField(src, 'for', r.for, findings);
+    recordingRuleField(src, 'keep_firing_for', r.keepFiringFor, findings);
     if (!isValidMetricName(record, opts.scheme)) {
       findings.push({ ruleId: 'rule/invalid-record-name', message: `invalid recording rule name: ${record}`, range: r.record!.valueRange });
     }
@@ -141,16 +141,30 @@ function validateRule(src: string, g: GroupModel, r: RuleModel, opts: ValidateOp
   }
 
   checkLabels(r.labels, opts.scheme, findings);
-  for (const kv of r.annotations?.entries ?? []) {
+  const annotations = r.annotations?.entries ?? NO_ENTRIES;
+  for (let i = 0; i < annotations.length; i++) {
+    const kv = annotations[i];
     if (!isValidLabelName(kv.key, opts.scheme)) {
       findings.push({ ruleId: 'rule/invalid-annotation-name', message: `invalid annotation name: ${kv.key}`, range: kv.keyRange });
     }
   }
   if (alert !== '') {
-    for (const kv of r.labels?.entries ?? []) checkTemplate(src, 'label', alert, kv, findings);
-    for (const kv of r.annotations?.entries ?? []) checkTemplate(src, 'annotation', alert, kv, findings);
+    const labels = r.labels?.entries ?? NO_ENTRIES;
+    for (let i = 0; i < labels.length; i++) checkTemplate(src, 'label', alert, labels[i], findings);
+    for (let i = 0; i < annotations.length; i++) checkTemplate(src, 'annotation', alert, annotations[i], findings);
   }
   return ctx;
+}
+
+const NO_ENTRIES: readonly KeyValue[] = [];
+
+/** `for` or `keep_firing_for` set (and not zero) in a recording rule. */
+function recordingRuleField(src: string, name: string, field: RuleModel['for'], findings: Finding[]): void {
+  if (!field || field.ms === 0 || field.ms === null) return;
+  const f: Finding = { ruleId: 'rule/recording-rule-field', message: `invalid field '${name}' in recording rule`, range: field.keyRange };
+  const fixes = deleteEntryFix(src, `Remove '${name}'`, field.keyRange, field.valueRange);
+  if (fixes) f.fixes = fixes;
+  findings.push(f);
 }
 
 /** Go's "line:col" of a PromQL error: 1-based line, 1-based UTF-8 byte column. */

@@ -34,7 +34,11 @@ export function mapEntries(doc: Document, map: Node, depth = 0): Entry[] {
   if (!isMap(map) || depth > 20) return [];
   const own: Entry[] = [];
   const merged: Entry[] = [];
-  for (const p of map.items as Pair[]) {
+  // Index loops, and no copy without merge keys: the linters call this for every mapping, mostly
+  // interpreted in the CLI, where for-of, spreads and copies allocate.
+  const items = map.items as Pair[];
+  for (let i = 0; i < items.length; i++) {
+    const p = items[i];
     const keyNode = resolve(doc, p.key);
     const isMerge = isScalar(keyNode) && (typeof keyNode.value === 'symbol' || (keyNode.value === '<<' && keyNode.type === Scalar.PLAIN));
     const key = isMerge ? '<<' : isScalar(keyNode) ? String(keyNode.value ?? '') : '';
@@ -47,6 +51,7 @@ export function mapEntries(doc: Document, map: Node, depth = 0): Entry[] {
     }
     own.push({ key, keyNode, keyRange, value: resolve(doc, p.value), written: (p.value as Node | null) ?? null });
   }
+  if (merged.length === 0) return own;
   const ownKeys = new Set(own.map((e) => e.key));
   return [...own, ...merged.filter((e) => !ownKeys.has(e.key))];
 }
