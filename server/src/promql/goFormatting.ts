@@ -45,8 +45,12 @@ function shortestDigits(a: number): { digits: string; exp: number } {
   return { digits, exp: Number(e) + 1 };
 }
 
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** strconv.Quote: double quotes, Go escapes, non-printable runes as \x, \u or \U. */
 export function goQuote(s: string): string {
+  // Printable ASCII without `"` or `\` is quoted as it is (one native test, no loop per character).
+  if (PLAIN_ASCII.test(s)) return '"' + s + '"';
   let out = '"';
   for (const ch of s) {
     const r = ch.codePointAt(0)!;

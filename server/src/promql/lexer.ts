@@ -39,6 +39,24 @@ function isEndOfLine(c: number): boolean {
   return c === 13 || c === 10;
 }
 
+// Runs of characters that the states below would consume one next() at a time, scanned with
+// native sticky regular expressions instead: in a short process the per-character loops run
+// interpreted. Each stops before any character its loop treats specially (and before any
+// surrogate, which next() reads as part of a rune), so the loop then goes on as before.
+const KEYWORD_OR_IDENTIFIER_RUN = /[A-Za-z0-9_:]*/y;
+const IDENTIFIER_RUN = /[A-Za-z0-9_]*/y;
+const SPACE_RUN = /[ \t\n\r]*/y;
+const DOUBLE_QUOTED_RUN = /[^"\\\n\ufffd\ud800-\udfff]*/y;
+const SINGLE_QUOTED_RUN = /[^'\\\n\ufffd\ud800-\udfff]*/y;
+const RAW_STRING_RUN = /[^`\ufffd\ud800-\udfff]*/y;
+
+/** Moves l.pos past the run of `re` that starts there. */
+function skipRun(l: PromLexer, re: RegExp): void {
+  re.lastIndex = l.pos;
+  re.test(l.input);
+  l.pos = re.lastIndex;
+}
+
 export class PromLexer {
   readonly input: string;
   pos = 0;
@@ -209,7 +227,7 @@ function makeToken(t: PromTokenType, image: string, start: number, end: number):
 
 function lexStatements(l: PromLexer): StateFn {
   if (l.braceOpen) return lexInsideBraces;
-  if (l.input.startsWith('#', l.pos)) return lexLineComment;
+  if (l.input.charCodeAt(l.pos) === 35 /* # */) return lexLineComment;
 
   const r = l.next();
   if (r === EOF_RUNE) {
@@ -331,7 +349,7 @@ function lexStatements(l: PromLexer): StateFn {
 }
 
 function lexInsideBraces(l: PromLexer): StateFn {
-  if (l.input.startsWith('#', l.pos)) return lexLineComment;
+  if (l.input.charCodeAt(l.pos) === 35 /* # */) return lexLineComment;
   const r = l.next();
   if (r === EOF_RUNE) return l.errorf('unexpected end of input inside braces');
   if (isSpace(r)) return lexSpace;
@@ -418,7 +436,9 @@ function isRuneError(c: number): boolean {
 }
 
 function lexString(l: PromLexer): StateFn {
+  const run = l.stringOpen === 34 ? DOUBLE_QUOTED_RUN : l.stringOpen === 39 ? SINGLE_QUOTED_RUN : null;
   for (;;) {
+    if (run) skipRun(l, run);
     const c = l.next();
     if (c === 92) return lexEscape;
     if (isRuneError(c)) return l.errorf('invalid UTF-8 rune');
@@ -430,7 +450,9 @@ function lexString(l: PromLexer): StateFn {
 }
 
 function lexRawString(l: PromLexer): StateFn {
+  const run = l.stringOpen === 96 ? RAW_STRING_RUN : null;
   for (;;) {
+    if (run) skipRun(l, run);
     const c = l.next();
     if (isRuneError(c)) return l.errorf('invalid UTF-8 rune');
     if (c === EOF_RUNE) return l.errorf('unterminated raw string');
@@ -441,7 +463,7 @@ function lexRawString(l: PromLexer): StateFn {
 }
 
 function lexSpace(l: PromLexer): StateFn {
-  while (isSpace(l.peek())) l.next();
+  skipRun(l, SPACE_RUN);
   l.ignore();
   return lexStatements;
 }
@@ -482,35 +504,28 @@ function acceptRemainingDuration(l: PromLexer): boolean {
 }
 
 function lexIdentifier(l: PromLexer): StateFn {
-  while (isAlphaNumeric(l.next())) {
-    // Absorb.
-  }
-  l.backup();
+  skipRun(l, IDENTIFIER_RUN);
   l.emit(T.IDENTIFIER);
   return lexStatements;
 }
 
 function lexKeywordOrIdentifier(l: PromLexer): StateFn {
-  for (;;) {
-    const r = l.next();
-    if (isAlphaNumeric(r) || r === 58) continue;
-    l.backup();
-    const word = l.input.slice(l.start, l.pos);
-    const kw = KEYWORDS.get(word.toLowerCase());
-    if (kw) {
-      // fill, fill_left and fill_right are keywords only before "(", so they stay usable as names.
-      if ((kw === T.FILL || kw === T.FILL_LEFT || kw === T.FILL_RIGHT) && !l.peekFollowedByLeftParen()) {
-        l.emit(T.IDENTIFIER);
-      } else {
-        l.emit(kw);
-      }
-    } else if (word.indexOf(':') < 0) {
+  skipRun(l, KEYWORD_OR_IDENTIFIER_RUN);
+  const word = l.input.slice(l.start, l.pos);
+  const kw = KEYWORDS.get(word.toLowerCase());
+  if (kw) {
+    // fill, fill_left and fill_right are keywords only before "(", so they stay usable as names.
+    if ((kw === T.FILL || kw === T.FILL_LEFT || kw === T.FILL_RIGHT) && !l.peekFollowedByLeftParen()) {
       l.emit(T.IDENTIFIER);
     } else {
-      l.emit(T.METRIC_IDENTIFIER);
+      l.emit(kw);
     }
-    return lexStatements;
+  } else if (word.indexOf(':') < 0) {
+    l.emit(T.IDENTIFIER);
+  } else {
+    l.emit(T.METRIC_IDENTIFIER);
   }
+  return lexStatements;
 }
 
 function lexDurationExpr(l: PromLexer): StateFn {

@@ -28,6 +28,11 @@ export const KEYWORD_TYPES: ReadonlySet<TokType> = new Set(Object.values(KEYWORD
 
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
 const isAlphaNumeric = (c: string): boolean => c === '_' || /^[\p{L}\p{Nd}]$/u.test(c);
+/** A run of what isAlphaNumeric accepts, code point by code point. */
+const ALPHANUMERIC_RUN = /[_\p{L}\p{Nd}]*/uy;
+/** Characters inside a quoted string or character constant that need no look. */
+const DOUBLE_QUOTED_RUN = /[^"\\\n]*/y;
+const SINGLE_QUOTED_RUN = /[^'\\\n]*/y;
 
 /** Go's %#U: `U+002A '*'`. */
 export function goRuneRepr(c: string): string {
@@ -71,12 +76,11 @@ export function lexGoTemplate(input: string): Tok[] {
   };
   /** Consumes letters, digits and '_'; returns the character that stopped it ('' at the end). */
   const skipAlphaNumerics = (): string => {
-    let c = peekChar();
-    while (c !== '' && isAlphaNumeric(c)) {
-      nextChar();
-      c = peekChar();
-    }
-    return c;
+    // One native scan rather than a regular expression test per character (isAlphaNumeric).
+    ALPHANUMERIC_RUN.lastIndex = pos;
+    ALPHANUMERIC_RUN.test(input);
+    pos = ALPHANUMERIC_RUN.lastIndex;
+    return peekChar();
   };
   const hasLeftTrim = (p: number): boolean => input[p] === '-' && isSpace(input[p + 1] ?? '');
   const atRightDelim = (): { delim: boolean; trim: boolean } => {
@@ -167,7 +171,12 @@ export function lexGoTemplate(input: string): Tok[] {
         continue;
       case '"':
       case "'": {
+        const run = r === '"' ? DOUBLE_QUOTED_RUN : SINGLE_QUOTED_RUN;
         for (;;) {
+          // Skips what the loop would take one character at a time without acting on it.
+          run.lastIndex = pos;
+          run.test(input);
+          pos = run.lastIndex;
           const c = nextChar();
           if (c === '\\') {
             const d = nextChar();
