@@ -38,9 +38,9 @@ function fileSets() {
 }
 
 /** Wall time of one process, in ms. */
-function timeSpawn(cmd, args) {
+function timeSpawn(cmd, args, env = process.env) {
   const t0 = performance.now();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 2 ** 20, cwd: repo });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 2 ** 20, cwd: repo, env });
   const ms = performance.now() - t0;
   if (r.error) throw r.error;
   return { ms, status: r.status, stdout: r.stdout };
@@ -102,6 +102,14 @@ export async function run() {
   // What every process pays before checking anything: Node's own start, then loading our CLI
   // bundle (`help` does no work); promtool's start (`--version`) for comparison.
   const startNode = median(Array.from({ length: 5 }, () => timeSpawn(process.execPath, ['-e', '0']).ms));
+  // Node reads and parses the certificates named by NODE_EXTRA_CA_CERTS when it starts, before any
+  // of our code runs; some machines (this project's CI among them) set it. What that costs here:
+  const extraCerts = process.env.NODE_EXTRA_CA_CERTS;
+  const withoutCerts = { ...process.env };
+  delete withoutCerts.NODE_EXTRA_CA_CERTS;
+  const startNodeNoCerts = extraCerts
+    ? median(Array.from({ length: 5 }, () => timeSpawn(process.execPath, ['-e', '0'], withoutCerts).ms))
+    : NaN;
   const startCli = median(Array.from({ length: 5 }, () => timeSpawn(process.execPath, [cli, 'help']).ms));
   const startProm = haveProm ? median(Array.from({ length: 5 }, () => timeSpawn(PROMTOOL, ['--version']).ms)) : NaN;
 
@@ -134,6 +142,7 @@ export async function run() {
   row("ours CLI, one process, promtool's", nPt, median(cliPt), `${median(cliPt).toFixed(0)} ms`);
   row('ours CLI, one process per file', nPt, cliPerFile, `${cliPerFile.toFixed(0)} ms total`);
   console.log(`start of one process, no work: node -e 0 ${startNode.toFixed(0)} ms, our CLI (node + bundle) ${startCli.toFixed(0)} ms, promtool ${startProm.toFixed(0)} ms`);
+  if (extraCerts) console.log(`  NODE_EXTRA_CA_CERTS is set (${extraCerts}): node -e 0 without it ${startNodeNoCerts.toFixed(0)} ms`);
   if (!haveProm) {
     console.log(`promtool not run: ${PROMTOOL} is absent (apt-get install prometheus, or set PROMTOOL)`);
     return;
