@@ -120,6 +120,21 @@ describe('CLI', function () {
       assert.match(r.out, /expected type range vector in call to function "rate", got instant vector \[promql\/syntax\]/);
     });
 
+    it('says so when a file named on the command line is not one it knows, and skips it', () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'mac-cli-'));
+      const old = path.join(dir, 'example.rules'); // Prometheus 1.x rule syntax: not YAML rule groups
+      writeFileSync(old, 'ALERT InstanceDown\n  IF up == 0\n  FOR 5m\n');
+      const r = run(['check', old]);
+      assert.equal(r.code, 0);
+      assert.equal(r.out, '');
+      assert.equal(r.err, `monitoring-as-code check: ${old}: not checked: not recognised as a Prometheus configuration, rule file, Grafana dashboard or PromQL file (--kind prometheus-config|rule-file|dashboard|promql says which)\n`);
+      // Walking a folder skips such files quietly; --kind makes the named file checked.
+      assert.equal(run(['check', dir]).err, '');
+      const forced = run(['check', '--kind', 'rule-file', old]);
+      assert.equal(forced.code, 1, forced.out);
+      assert.equal(forced.err, '');
+    });
+
     it('exits 2 on usage and I/O errors', () => {
       assert.equal(run(['check']).code, 2);
       assert.equal(run(['check', '--format', 'xml', FIX]).code, 2);

@@ -63,6 +63,8 @@ function collectFiles(p: string, explicit: boolean, into: string[]): number {
   return bytes;
 }
 
+const SKIPPED = `not checked: not recognised as a Prometheus configuration, rule file, Grafana dashboard or PromQL file (--kind ${KINDS.join('|')} says which)`;
+
 /** From this many files or bytes on, a run is worth tuneV8ForBatch (loading node:v8 costs ~10 ms). */
 const BATCH_FILES = 16;
 const BATCH_BYTES = 256 * 1024;
@@ -132,6 +134,7 @@ export async function runCheck(argv: string[]): Promise<number> {
       ioError = true;
     }
   }
+  const named = new Set(args.paths);
   if (files.length >= BATCH_FILES || bytes >= BATCH_BYTES) tuneV8ForBatch(bytes);
   const reports: FileReport[] = [];
   const scrapeIntervalNear = scrapeIntervalLookup();
@@ -146,6 +149,8 @@ export async function runCheck(argv: string[]): Promise<number> {
     }
     const report = lintFile(file, text, { kind: args.kind, settings, scrapeIntervalNear });
     if (report) reports.push(report);
+    // A file named on the command line is never skipped in silence: CI would believe it checked.
+    else if (named.has(file)) process.stderr.write(`monitoring-as-code check: ${file}: ${SKIPPED}\n`);
   }
   const out = args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports) : formatText(reports);
   process.stdout.write(out);
