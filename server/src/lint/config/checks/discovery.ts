@@ -83,6 +83,17 @@ export const dnsCheck: Check = (v, ctx) => {
   if (type !== 'SRV' && !v.num('port')) sd(ctx, v, undefined, 'a port is required in DNS-SD configs for all record types except SRV');
 };
 
+/** discovery/aws SDConfig.UnmarshalYAML (aws_sd_configs): request_concurrency defaults to a positive value. */
+export const awsCheck: Check = (v, ctx) => {
+  const n = v.num('request_concurrency');
+  if (v.written('request_concurrency') && n !== undefined && n <= 0) {
+    sd(ctx, v, 'request_concurrency', `aws_sd: request_concurrency must be positive, got ${n}`);
+  }
+  for (const f of v.subList('filters')) {
+    if (f.items('values').length === 0) report(ctx, 'config/service-discovery', f.anchor, 'Filter values cannot be empty');
+  }
+};
+
 export const ec2Check: Check = (v, ctx) => {
   for (const f of v.subList('filters')) {
     if (f.items('values').length === 0) report(ctx, 'config/service-discovery', f.anchor, 'EC2 SD configuration filter values cannot be empty');

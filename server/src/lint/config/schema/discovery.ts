@@ -27,8 +27,8 @@ const awsCommon = { endpoint: str, region: str, access_key: str, secret_key: sec
 export const discoveryBlocks: Record<string, StructDef> = {
   aws: withHttp('aws', {
     role: role(['ec2', 'ecs', 'lightsail', 'msk', 'elasticache', 'rds', 'mq'], (v) => `unknown AWS SD role ${goQuote(v)}`),
-    ...awsCommon, filters, clusters: listOf(str),
-  }),
+    ...awsCommon, external_id: str, request_concurrency: int, filters, clusters: listOf(str),
+  }, c.awsCheck),
   azure: withHttp('azure', {
     environment: str, authentication_method: str, subscription_id: str, tenant_id: str, client_id: str,
     client_secret: secret, resource_group: str, port: int, ...refresh,
