@@ -149,6 +149,12 @@ describe('rule files: ranges land on the exact key or value', () => {
         ['x_total > 0', true], // on its own: resets to 0 on restart and the alert resolves
         ['x_total - x_total offset 10m >= 1', true],
         ['x_total > 1 and up', true],
+        // A capacity gauge beside its free/available part (cAdvisor, MinIO), not a counter.
+        ['(1 - sum(container_fs_inodes_free) by (instance) / sum(container_fs_inodes_total) by (instance)) * 100 > 80', false],
+        ['disk_storage_available / disk_storage_total * 100 < 10', false],
+        ['disk_storage_used / disk_storage_total * 100 > 90', false],
+        ['errors_total / requests_total > 0.1', true], // two counters: no free part
+        ['disk_storage_total < 10', true], // alone, only the name tells, and it says counter
       ];
       for (const [expr, flagged] of cases) {
         const text = `groups:\n- name: g\n  rules:\n  - alert: A\n    expr: ${expr}\n    for: 5m\n`;

@@ -4,6 +4,8 @@
 // only when they are a histogram's or summary's, that is when the name before them ends in a unit
 // (`..._seconds_count`) or the same expression also reads its `_bucket`, `_sum` or `_count`.
 // Plenty of gauges end in `_count` (postgres_exporter's `pg_stat_activity_count`, `pg_locks_count`).
+// A `_total` read beside a `_free`/`_available`/`_used`... series of the same name is a capacity gauge
+// (cAdvisor's `container_fs_inodes_free / container_fs_inodes_total`): counters have no free part.
 import type { BinaryExpr, Expr } from '../../../promql/ast';
 import type { Finding } from '../model';
 import { ancestors, metricName, nodesOfType, parentMap, unwrapParens } from './astUtil';
@@ -16,9 +18,15 @@ const HISTOGRAM_BASE = /_(seconds|milliseconds|microseconds|nanoseconds|bytes|bi
 /** Uses of a raw series that look only at its existence, labels or timestamp. */
 const PRESENCE_FUNCS = new Set(['absent', 'timestamp', 'absent_over_time', 'present_over_time']);
 const SET_OPS = new Set(['and', 'or', 'unless']);
+/** Parts of a capacity that a `<base>_total` gauge is the whole of. */
+const CAPACITY_PARTS = ['free', 'avail', 'available', 'used', 'usage', 'in_use', 'remaining', 'reserved'];
 
 /** Whether the metric `name` is a counter, given the other metric names the expression reads. */
 export function looksLikeCounter(name: string, names: ReadonlySet<string>): boolean {
+  if (name.endsWith('_total')) {
+    const base = name.slice(0, -'_total'.length);
+    return !CAPACITY_PARTS.some((part) => names.has(`${base}_${part}`));
+  }
   if (ALWAYS_COUNTER.test(name)) return true;
   const m = COUNT_OR_SUM.exec(name);
   if (!m) return false;
@@ -53,7 +61,7 @@ export const counterWithoutRate: RuleCheck = {
   doc: ruleDoc(
     'rule/counter-without-rate',
     'warning',
-    'A counter used without rate()/increase()/irate(): its raw value only grows and resets on restart. Told by its name: _total and _bucket; _count and _sum after a unit (_seconds_count) or beside the same histogram\'s other series. `x_total > 0` guarding an and/or/unless is allowed.',
+    'A counter used without rate()/increase()/irate(): its raw value only grows and resets on restart. Told by its name: _total and _bucket; _count and _sum after a unit (_seconds_count) or beside the same histogram\'s other series. `x_total > 0` guarding an and/or/unless is allowed, and so is a `x_total` read beside its `x_free`, `x_available` or `x_used` (a capacity gauge).',
     'groups:\n- name: g\n  rules:\n  - alert: HighErrors\n    expr: http_errors_total > 100\n',
     'groups:\n- name: g\n  rules:\n  - alert: HighErrors\n    expr: rate(http_errors_total[5m]) > 1\n',
   ),
