@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkGoTemplate } from './goTemplate';
+import { checkGoTemplate, goTemplateProblems } from './goTemplate';
 import { PROMETHEUS_TEMPLATE_FUNCS } from './templateFuncs';
 
 const VARS = ['$labels', '$externalLabels', '$externalURL', '$value'];
@@ -70,6 +70,37 @@ describe('Go text/template checker', () => {
       assert.ok(err, 'expected an error');
       assert.equal(err.message, msg);
       assert.ok(err.offset >= 0 && err.offset <= t.length);
+    });
+  }
+});
+
+describe('Go text/template: commands that fail whenever they run', () => {
+  const problems = (t: string) => goTemplateProblems(t, '__alert_A', { funcs: PROMETHEUS_TEMPLATE_FUNCS, vars: VARS });
+  // [template, Go's message (text/template exec.go), the underlined operand] or [template, null] when it runs.
+  const cases: Array<[string, string | null, string?]> = [
+    ['{{ $labels.deployment | $labels.statefulset }}', 'statefulset is not a method but has arguments', '$labels.statefulset'],
+    ['{{ .Labels.job | .Labels.instance }}', 'instance is not a method but has arguments', '.Labels.instance'],
+    ['{{ $value | $labels }}', "can't give argument to non-function $labels", '$labels'],
+    ['{{ $labels.job "x" }}', 'job is not a method but has arguments', '$labels.job'],
+    ['{{ .Value 1 }}', 'Value has arguments but cannot be invoked as function', '.Value'],
+    ['{{ "a" "b" }}', 'can\'t give argument to non-function "a"', '"a"'],
+    ['{{ if true }}{{ $labels.a | $labels.b }}{{ end }}', 'b is not a method but has arguments', '$labels.b'],
+    ['{{ $labels.job | printf "%s" }}', null],
+    ['{{ $value | humanize }} {{ or $labels.deployment $labels.statefulset }}', null],
+    ['{{ with query "up" }}{{ . | first | value }}{{ end }}', null],
+    ['{{ (index $labels "job") }} {{ $labels.job }} {{ nil | print }}', null],
+    ['{{ range $k, $v := $labels }}{{ $k }}={{ $v }}{{ end }}', null],
+    ['{{ $labels.a | $labels.b', null], // a parse error comes first: Go never runs it
+  ];
+  for (const [t, msg, at] of cases) {
+    it(`${JSON.stringify(t)}: ${msg ?? 'runs'}`, () => {
+      const r = problems(t);
+      if (msg === null) return assert.equal(r.exec, null);
+      assert.equal(r.error, null);
+      assert.ok(r.exec, 'an exec problem');
+      assert.ok(r.exec.message.startsWith('executing "__alert_A" at <'), r.exec.message);
+      assert.ok(r.exec.message.endsWith(`: ${msg}`), r.exec.message);
+      assert.equal(t.slice(r.exec.start, r.exec.end), at);
     });
   }
 });

@@ -28,7 +28,27 @@ type ArgKind = 'bool' | 'dot' | 'nil' | 'number' | 'string' | 'other';
 interface Arg {
   kind: ArgKind;
   repr: string;
+  /** What executing the operand as a command's first word does with arguments. */
+  callee: 'func' | 'variable' | 'field' | 'value';
+  /** The operand's source text and its UTF-16 range in the template. */
+  pos: number;
+  end: number;
+  /** The identifiers of a field chain: `$labels.x` → ['$labels', 'x'], `.Labels.x` → ['Labels', 'x']. */
+  idents?: string[];
 }
+
+/** What Go's text/template fails with when it runs a command: an argument given to a non-function. */
+export interface GoTemplateExecProblem {
+  /** Go's message, e.g. `executing "__alert_X" at <$labels.job>: job is not a method but has arguments`. */
+  message: string;
+  /** UTF-16 range of the operand in the template text. */
+  start: number;
+  end: number;
+}
+
+/** Top-level fields of the data Prometheus expands alert templates with (a struct), and which are maps. */
+const DATA_FIELDS: Readonly<Record<string, 'map' | 'value'>> = { Labels: 'map', ExternalLabels: 'map', Value: 'value', ExternalURL: 'value' };
+const MAP_VARIABLES = new Set(['$labels', '$externalLabels']);
 
 class Stop extends Error {
   constructor(readonly detail: GoTemplateError) {
@@ -58,6 +78,8 @@ class TemplateChecker {
   private actionLine = 0;
   private vars: string[];
   private rangeDepth = 0;
+  /** The first command that would fail when the template runs (parsing goes on: Go parses it all first). */
+  execProblem: GoTemplateExecProblem | null = null;
 
   constructor(
     private readonly toks: Tok[],
@@ -294,6 +316,7 @@ class TemplateChecker {
       break;
     }
     const cmds: Arg[] = [];
+    const operands: number[] = [];
     for (;;) {
       const t = this.nextNonSpace();
       switch (t.typ) {
@@ -302,11 +325,15 @@ class TemplateChecker {
           for (let k = 1; k < cmds.length; k++) {
             if (cmds[k].kind !== 'other') this.errorf(`non executable command in pipeline stage ${k + 1}`);
           }
+          // A later stage gets the value of the one before as its last argument.
+          for (let k = 0; k < cmds.length && !this.execProblem; k++) {
+            if (k > 0 || operands[k] > 1) this.noteArguments(cmds[k]);
+          }
           return;
         case 'bool': case 'charConstant': case 'complex': case 'dot': case 'field': case 'identifier':
         case 'number': case 'nil': case 'rawString': case 'string': case 'variable': case 'leftParen':
           this.backup();
-          cmds.push(this.command());
+          cmds.push(this.command(operands));
           break;
         default:
           this.unexpected(t, context);
@@ -314,12 +341,28 @@ class TemplateChecker {
     }
   }
 
-  /** Returns the kind of the command's first argument (for the pipeline-stage check). */
-  private command(): Arg {
+  /** What Go's exec would say to arguments given to this first word of a command (state.evalCommand). */
+  private noteArguments(first: Arg): void {
+    let msg: string | undefined;
+    const ids = first.idents;
+    if (first.callee === 'variable' || first.callee === 'value') msg = `can't give argument to non-function ${first.repr}`;
+    else if (first.callee === 'field' && ids && ids.length > 0) {
+      const last = ids[ids.length - 1];
+      const onMap = ids.length === 2 && (MAP_VARIABLES.has(ids[0]) || DATA_FIELDS[ids[0]] === 'map');
+      if (onMap) msg = `${last} is not a method but has arguments`;
+      else if (ids.length === 1 && DATA_FIELDS[last]) msg = `${last} has arguments but cannot be invoked as function`;
+    }
+    if (msg) this.execProblem = { message: `executing ${goQuote(this.name)} at <${first.repr}>: ${msg}`, start: first.pos, end: first.end };
+  }
+
+  /** Returns the command's first argument (for the pipeline-stage checks); counts its operands into `counts`. */
+  private command(counts: number[]): Arg {
     let first: Arg | null = null;
+    let n = 0;
     for (;;) {
       this.peekNonSpace();
       const op = this.operand();
+      if (op) n++;
       if (op && !first) first = op;
       const t = this.next();
       if (t.typ === 'space') continue;
@@ -328,6 +371,7 @@ class TemplateChecker {
       break;
     }
     if (!first) this.errorf('empty command');
+    counts.push(n);
     return first;
   }
 
@@ -335,44 +379,54 @@ class TemplateChecker {
     let node = this.term();
     if (!node) return null;
     if (this.peek().typ === 'field') {
-      while (this.peek().typ === 'field') this.next();
+      const idents = node.callee === 'variable' ? [node.repr] : node.idents ? [...node.idents] : [];
+      let end = node.end;
+      while (this.peek().typ === 'field') {
+        const f = this.next();
+        idents.push(f.val.slice(1));
+        end = f.pos + f.val.length;
+      }
       if (node.kind !== 'other') this.errorf(`unexpected . after term ${goQuote(node.repr)}`);
-      node = { kind: 'other', repr: '' };
+      // A chain on a parenthesised pipeline: its types are unknown here, so no idents.
+      const known = node.callee === 'variable' || node.callee === 'field';
+      node = { kind: 'other', repr: known ? `${node.repr}${idents.slice(node.callee === 'variable' ? 1 : node.idents!.length).map((x) => `.${x}`).join('')}` : '', callee: 'field', pos: node.pos, end, idents: known ? idents : undefined };
     }
     return node;
   }
 
   private term(): Arg | null {
     const t = this.nextNonSpace();
+    const at = { pos: t.pos, end: t.pos + t.val.length };
     switch (t.typ) {
       case 'identifier':
         if (!this.funcs.has(t.val)) this.errorf(`function ${goQuote(t.val)} not defined`);
-        return { kind: 'other', repr: t.val };
+        return { kind: 'other', repr: t.val, callee: 'func', ...at };
       case 'dot':
-        return { kind: 'dot', repr: '.' };
+        return { kind: 'dot', repr: '.', callee: 'value', ...at };
       case 'nil':
-        return { kind: 'nil', repr: 'nil' };
+        return { kind: 'nil', repr: 'nil', callee: 'value', ...at };
       case 'variable':
         if (!this.vars.includes(t.val)) this.errorf(`undefined variable ${goQuote(t.val)}`);
-        return { kind: 'other', repr: t.val };
+        return { kind: 'other', repr: t.val, callee: 'variable', ...at };
       case 'field':
-        return { kind: 'other', repr: t.val };
+        return { kind: 'other', repr: t.val, callee: 'field', idents: [t.val.slice(1)], ...at };
       case 'bool':
-        return { kind: 'bool', repr: t.val };
+        return { kind: 'bool', repr: t.val, callee: 'value', ...at };
       case 'charConstant':
       case 'complex':
       case 'number':
         if (t.typ === 'charConstant') this.checkCharConstant(t.val);
         else if (!GO_NUMBER.test(t.val)) this.errorf(`illegal number syntax: ${goQuote(t.val)}`);
-        return { kind: 'number', repr: t.val };
+        return { kind: 'number', repr: t.val, callee: 'value', ...at };
       case 'leftParen': {
         this.pipeline('parenthesized pipeline', 'rightParen');
-        return { kind: 'other', repr: '' };
+        // A parenthesised pipeline yields a value of a type unknown here: no guess about its arguments.
+        return { kind: 'other', repr: '', callee: 'func', pos: t.pos, end: this.at(this.i - 1).pos + 1 };
       }
       case 'string':
       case 'rawString':
         this.unquote(t);
-        return { kind: 'string', repr: t.val };
+        return { kind: 'string', repr: t.val, callee: 'value', ...at };
     }
     this.backup();
     return null;
@@ -416,14 +470,23 @@ function scopeFuncs(extra: ReadonlySet<string> = NO_FUNCS): ReadonlySet<string> 
 }
 
 export function checkGoTemplate(text: string, name: string, opts: GoTemplateOptions = {}): GoTemplateError | null {
+  return goTemplateProblems(text, name, opts).error;
+}
+
+/**
+ * Go's first parse error, or else the first command that fails whenever it runs (an argument given to a
+ * variable, a map key or a field: `{{ $labels.a | $labels.b }}` passes $labels.a to $labels.b).
+ */
+export function goTemplateProblems(text: string, name: string, opts: GoTemplateOptions = {}): { error: GoTemplateError | null; exec: GoTemplateExecProblem | null } {
   const funcs = scopeFuncs(opts.funcs);
+  const checker = new TemplateChecker(lexGoTemplate(text), name, funcs, opts.vars ?? []);
   try {
-    new TemplateChecker(lexGoTemplate(text), name, funcs, opts.vars ?? []).run();
-    return null;
+    checker.run();
+    return { error: null, exec: checker.execProblem };
   } catch (e) {
-    if (e instanceof Stop) return e.detail;
+    if (e instanceof Stop) return { error: e.detail, exec: null };
     // Thousands of nested {{if}}s exhaust our stack (Go's grows); report nothing rather than a guess.
-    if (e instanceof RangeError) return null;
+    if (e instanceof RangeError) return { error: null, exec: null };
     throw e;
   }
 }

@@ -36,5 +36,8 @@ export const syntaxRuleDocs: RuleDoc[] = [
   ruleDoc('rule/template-invalid', 'error', "An alert's label or annotation is not a valid Go template (Prometheus parses them when it loads the file).",
     g('  - alert: A\n    expr: up == 0\n    annotations:\n      summary: "{{ $label.job }} down"\n'),
     g('  - alert: A\n    expr: up == 0\n    annotations:\n      summary: "{{ $labels.job }} down"\n')),
+  ruleDoc('rule/template-exec-error', 'warning', "An alert's label or annotation template that parses but fails whenever Prometheus expands it: an argument given to something that is not a function, such as `{{ $labels.deployment | $labels.statefulset }}` (a pipeline passes each value to the next stage as its last argument). The alert then carries Go's error text instead of the message.",
+    g('  - alert: A\n    expr: up == 0\n    annotations:\n      summary: "{{ $labels.deployment | $labels.statefulset }} down"\n'),
+    g('  - alert: A\n    expr: up == 0\n    annotations:\n      summary: "{{ or $labels.deployment $labels.statefulset }} down"\n')),
   ruleDoc('rule/too-large', 'warning', 'The file is too large to lint in the editor.', '(a rule file over the size limit)', 'groups: []\n'),
 ];

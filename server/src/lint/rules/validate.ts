@@ -7,7 +7,7 @@ import { mapRange, offsetMapper } from '../../documents/positionMap';
 import { mapYamlScalar } from '../../documents/yamlScalar';
 import type { RuleContext } from './context';
 import { deleteEntryFix } from './fixes';
-import { checkGoTemplate } from './goTemplate';
+import { goTemplateProblems } from './goTemplate';
 import { PROMETHEUS_TEMPLATE_FUNCS } from './templateFuncs';
 import type { Finding, GroupModel, KeyValue, RuleDocument, RuleModel, StrField, StringMap } from './model';
 import { isValidLabelName, isValidMetricName, isValidUtf8, type NameValidationScheme } from './names';
@@ -177,7 +177,15 @@ function goPosition(text: string, offset: number): string {
 
 function checkTemplate(src: string, what: 'label' | 'annotation', alert: string, kv: KeyValue, findings: Finding[]): void {
   if (!kv.value.includes('{{')) return;
-  const err = checkGoTemplate(kv.value, `__alert_${alert}`, { funcs: PROMETHEUS_TEMPLATE_FUNCS, vars: TEMPLATE_VARS });
+  const { error: err, exec } = goTemplateProblems(kv.value, `__alert_${alert}`, { funcs: PROMETHEUS_TEMPLATE_FUNCS, vars: TEMPLATE_VARS });
+  if (exec) {
+    const m = mapField(src, kv);
+    findings.push({
+      ruleId: 'rule/template-exec-error',
+      message: `${what} ${JSON.stringify(kv.key)}: fails when Prometheus expands it: template: __alert_${alert}: ${exec.message}`,
+      range: m.toFile({ start: exec.start, end: exec.end }),
+    });
+  }
   if (!err) return;
   const m = mapField(src, kv);
   // Underline from the token where Go stopped to the end of its action.
