@@ -25,7 +25,6 @@ import { forwardPostsTo, type THEMES, type WebviewServer } from './webviewHarnes
 // __filename, not __dirname: tsx gives ESM importers (the benchmarks) a wrong __dirname.
 const ROOT = path.join(path.dirname(__filename), '../..');
 const SERVER_JS = path.join(ROOT, 'server/out/server.js');
-const MAX_IN_FLIGHT = 4;
 
 export type Rendered = Extract<FromDashboardWebview, { type: 'rendered' }>;
 export type RenderedPanel = Rendered['panels'][number];
@@ -121,7 +120,6 @@ export class DashboardHost {
           void this.post({ type: 'panelError', key, message }).finally(() => this.settle(key));
         },
       },
-      MAX_IN_FLIGHT,
     );
   }
 

@@ -21,7 +21,6 @@ import { openBundlePanel } from './bundlePanel';
 import { grafanaIntervalToMs } from '../../../server/src/grafana/builtins';
 
 const EDIT_DEBOUNCE_MS = 300;
-const MAX_IN_FLIGHT = 4;
 const NOT_OPEN_RETRIES = 10;
 const NOT_OPEN_RETRY_MS = 200;
 /** Grafana's own floor for auto refresh (min_refresh_interval). */
@@ -91,7 +90,6 @@ class DashboardPanel {
         done: (key, result) => this.post({ type: 'panelData', key, result }),
         failed: (key, message) => this.post({ type: 'panelError', key, message }),
       },
-      MAX_IN_FLIGHT,
     );
     this.subscriptions.push(
       webview.onDidReceiveMessage((m: FromDashboardWebview) => void this.onMessage(m)),

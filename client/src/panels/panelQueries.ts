@@ -146,6 +146,9 @@ export interface QueueEvents<R> {
   failed(key: PanelKey, message: string): void;
 }
 
+/** How many panel queries a dashboard preview runs at once (the editor's panel, the tests' host and the bench). */
+export const MAX_PANEL_QUERIES_IN_FLIGHT = 4;
+
 /** The panels' queries: deduplicated by hash, at most `limit` in flight, newest first wins. */
 export class PanelQueryQueue<R> {
   private readonly entries = new Map<PanelKey, Entry<R>>();
@@ -158,7 +161,7 @@ export class PanelQueryQueue<R> {
 
   constructor(
     private readonly events: QueueEvents<R>,
-    readonly limit = 4,
+    readonly limit = MAX_PANEL_QUERIES_IN_FLIGHT,
   ) {}
 
   /**
