@@ -11,6 +11,7 @@ import { ALL_VARIABLE_TEXT, ALL_VARIABLE_VALUE, customOptions, dashboardVariable
 import { resolveVariables, type VariableQueryClient, type VariableResolution } from '../grafana/variableQueries';
 import { jsonSafeData, type JsonSafeQueryData, type QueryData } from '../prometheus/result';
 import { grafanaIntervals } from '../grafana/builtins';
+import { exportedDashboard } from '../grafana/dashboardExport';
 import { validScopedVars, type ScopedVars } from '../grafana/scopedVars';
 import { PrometheusError } from '../prometheus/errors';
 
@@ -389,7 +390,6 @@ function positionOf(text: string, offset: number): { line: number; character: nu
 }
 
 const isJsonObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 const strOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /**
@@ -412,8 +412,7 @@ function plainJsonUncached(text: string): { value: Json; inputs: unknown } | und
     return undefined;
   }
   if (!isJsonObject(root)) return undefined;
-  const wrapped = root.dashboard;
-  const value = isJsonObject(wrapped) && !hasOwn(root, 'panels') && !hasOwn(root, 'rows') ? wrapped : root;
+  const value = exportedDashboard(root);
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
   return { value, inputs: value === root ? value.__inputs : [...list(root.__inputs), ...list(value.__inputs)] };
 }

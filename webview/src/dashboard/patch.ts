@@ -2,6 +2,7 @@
 // again (Node Exporter Full is 223 KiB, serialized on every post), the panel host sends what changed
 // since the dashboard the page holds — usually one panel's member. The host diffs
 // (client/src/panels/dashboardPanel.ts), the webview applies (main.ts). Pure: no DOM, no vscode.
+import { exportedDashboard } from '../../../server/src/grafana/dashboardExport';
 import type { DashboardChange, DashboardPreviewResult, JsonPath, ToDashboardWebview } from '../dashboardProtocol';
 
 type Obj = Record<string, unknown>;
@@ -114,9 +115,7 @@ export function dashboardOfText(text: string): Obj | undefined {
   } catch {
     return undefined;
   }
-  if (!isObject(root)) return undefined;
-  const wrapped = root.dashboard;
-  return isObject(wrapped) && !has(root, 'panels') && !has(root, 'rows') ? wrapped : root;
+  return isObject(root) ? exportedDashboard(root) : undefined;
 }
 
 /**
