@@ -1,6 +1,6 @@
 // Counters only make sense through rate()/increase()/irate()/resets(): their raw value depends on
 // when the process last restarted. Without the target's metadata, a counter is told by its name:
-// `_total` (the counter convention) and `_bucket` (a histogram's buckets) always; `_count` and `_sum`
+// `_total` (the counter convention; see below for capacities) and `_bucket` (a histogram's buckets); `_count` and `_sum`
 // only when they are a histogram's or summary's, that is when the name before them ends in a unit
 // (`..._seconds_count`) or the same expression also reads its `_bucket`, `_sum` or `_count`.
 // Plenty of gauges end in `_count` (postgres_exporter's `pg_stat_activity_count`, `pg_locks_count`).
@@ -11,7 +11,6 @@ import type { Finding } from '../model';
 import { ancestors, metricName, nodesOfType, parentMap, unwrapParens } from './astUtil';
 import { ruleDoc, type RuleCheck } from './types';
 
-const ALWAYS_COUNTER = /_(total|bucket)$/;
 const COUNT_OR_SUM = /^(.*)_(count|sum)$/;
 /** Units (base and common scaled ones) and the words histogram and summary names end in before _count/_sum. */
 const HISTOGRAM_BASE = /_(seconds|milliseconds|microseconds|nanoseconds|bytes|bits|meters|grams|joules|volts|amperes|celsius|ratio|duration|latency|size)$/;
@@ -27,7 +26,7 @@ export function looksLikeCounter(name: string, names: ReadonlySet<string>): bool
     const base = name.slice(0, -'_total'.length);
     return !CAPACITY_PARTS.some((part) => names.has(`${base}_${part}`));
   }
-  if (ALWAYS_COUNTER.test(name)) return true;
+  if (name.endsWith('_bucket')) return true;
   const m = COUNT_OR_SUM.exec(name);
   if (!m) return false;
   const base = m[1];
