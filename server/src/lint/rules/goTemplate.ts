@@ -379,17 +379,19 @@ class TemplateChecker {
     let node = this.term();
     if (!node) return null;
     if (this.peek().typ === 'field') {
-      const idents = node.callee === 'variable' ? [node.repr] : node.idents ? [...node.idents] : [];
+      let repr = node.repr;
+      const idents = node.callee === 'variable' ? [node.repr] : [...(node.idents ?? [])];
       let end = node.end;
       while (this.peek().typ === 'field') {
         const f = this.next();
+        repr += f.val;
         idents.push(f.val.slice(1));
         end = f.pos + f.val.length;
       }
       if (node.kind !== 'other') this.errorf(`unexpected . after term ${goQuote(node.repr)}`);
       // A chain on a parenthesised pipeline: its types are unknown here, so no idents.
       const known = node.callee === 'variable' || node.callee === 'field';
-      node = { kind: 'other', repr: known ? `${node.repr}${idents.slice(node.callee === 'variable' ? 1 : node.idents!.length).map((x) => `.${x}`).join('')}` : '', callee: 'field', pos: node.pos, end, idents: known ? idents : undefined };
+      node = { kind: 'other', repr: known ? repr : '', callee: 'field', pos: node.pos, end, idents: known ? idents : undefined };
     }
     return node;
   }

@@ -178,8 +178,9 @@ function goPosition(text: string, offset: number): string {
 function checkTemplate(src: string, what: 'label' | 'annotation', alert: string, kv: KeyValue, findings: Finding[]): void {
   if (!kv.value.includes('{{')) return;
   const { error: err, exec } = goTemplateProblems(kv.value, `__alert_${alert}`, { funcs: PROMETHEUS_TEMPLATE_FUNCS, vars: TEMPLATE_VARS });
+  if (!err && !exec) return;
+  const m = mapField(src, kv);
   if (exec) {
-    const m = mapField(src, kv);
     findings.push({
       ruleId: 'rule/template-exec-error',
       message: `${what} ${JSON.stringify(kv.key)}: fails when Prometheus expands it: template: __alert_${alert}: ${exec.message}`,
@@ -187,7 +188,6 @@ function checkTemplate(src: string, what: 'label' | 'annotation', alert: string,
     });
   }
   if (!err) return;
-  const m = mapField(src, kv);
   // Underline from the token where Go stopped to the end of its action.
   const close = m.text.indexOf('}}', err.offset);
   const end = close < 0 ? m.text.length : close + 2;
