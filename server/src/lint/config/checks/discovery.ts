@@ -89,16 +89,17 @@ export const awsCheck: Check = (v, ctx) => {
   if (v.written('request_concurrency') && n !== undefined && n <= 0) {
     sd(ctx, v, 'request_concurrency', `aws_sd: request_concurrency must be positive, got ${n}`);
   }
-  for (const f of v.subList('filters')) {
-    if (f.items('values').length === 0) report(ctx, 'config/service-discovery', f.anchor, 'Filter values cannot be empty');
-  }
+  emptyFilterValues(v, ctx, 'Filter values cannot be empty');
 };
 
-export const ec2Check: Check = (v, ctx) => {
+export const ec2Check: Check = (v, ctx) => emptyFilterValues(v, ctx, 'EC2 SD configuration filter values cannot be empty');
+
+/** The AWS discoveries refuse a filter without values, each with its own message. */
+function emptyFilterValues(v: ObjView, ctx: WalkContext, message: string): void {
   for (const f of v.subList('filters')) {
-    if (f.items('values').length === 0) report(ctx, 'config/service-discovery', f.anchor, 'EC2 SD configuration filter values cannot be empty');
+    if (f.items('values').length === 0) report(ctx, 'config/service-discovery', f.anchor, message);
   }
-};
+}
 
 export const eurekaCheck: Check = (v, ctx) => {
   const server = v.str('server');
