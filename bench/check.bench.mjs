@@ -5,7 +5,8 @@
 //   promtool once per file (as CI usually calls it) and promtool once with all files as arguments.
 // Ratios > 1 mean we are faster. Needs `npm run build` (the CLI bundle) and `--import tsx`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
@@ -13,7 +14,11 @@ import { median, timeRounds } from './stats.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = path.join(repo, 'test-fixtures/corpus');
-const cli = path.join(repo, 'server/out/cli.js');
+// The CLI as users run it: the npm bin, which compiles the bundle (server/out/cli.js) with the code
+// cache the build made of it (server/bin/monitoring-as-code.js).
+const cli = path.join(repo, 'server/bin/monitoring-as-code.js');
+const bundle = path.join(repo, 'server/out/cli.js');
+const NO_CODE_CACHE = { ...process.env, MONITORING_AS_CODE_CODE_CACHE: 'off' };
 const PROMTOOL = process.env.PROMTOOL ?? '/usr/bin/promtool';
 
 /** Files of these extensions under dir, as the CLI picks them up when walking a folder. */
@@ -51,7 +56,8 @@ const fmt = (x) => x.toFixed(x >= 100 ? 0 : 1).padStart(7);
 const row = (label, n, ms, note) => console.log(`${label.padEnd(38)}${fmt(rate(n, ms))}   (${note})`);
 
 export async function run() {
-  if (!existsSync(cli)) throw new Error('server/out/cli.js is missing: run `npm run build` first');
+  if (!existsSync(bundle)) throw new Error('server/out/cli.js is missing: run `npm run build` first');
+  if (!existsSync(`${bundle}.cache`)) console.log('server/out/cli.js.cache is missing: the CLI runs without its code cache');
   const { lintFile } = await import('../server/src/lint/index.ts');
   const { yamlFastStats } = await import('../server/src/documents/yamlFast.ts');
   const sets = fileSets();
@@ -90,10 +96,12 @@ export async function run() {
   const haveProm = existsSync(PROMTOOL);
   const cliAll = [];
   const cliPt = [];
+  const cliPtNoCache = [];
   const promBatch = [];
   for (let i = 0; i < 5; i++) {
     cliAll.push(timeSpawn(process.execPath, [cli, 'check', '--format', 'json', ...sets.all]).ms);
     cliPt.push(timeSpawn(process.execPath, [cli, 'check', '--format', 'json', ...sets.promtoolable]).ms);
+    cliPtNoCache.push(timeSpawn(process.execPath, [cli, 'check', '--format', 'json', ...sets.promtoolable], NO_CODE_CACHE).ms);
     if (haveProm) {
       promBatch.push(timeSpawn(PROMTOOL, ['check', 'config', ...sets.configs]).ms + timeSpawn(PROMTOOL, ['check', 'rules', ...sets.rules]).ms);
     }
@@ -110,7 +118,10 @@ export async function run() {
   const startNodeNoCerts = extraCerts
     ? median(Array.from({ length: 5 }, () => timeSpawn(process.execPath, ['-e', '0'], withoutCerts).ms))
     : NaN;
-  const startCli = median(Array.from({ length: 5 }, () => timeSpawn(process.execPath, [cli, 'help']).ms));
+  // `check` of an empty folder: the launcher, the bundle compiled from its code cache, no file.
+  const empty = mkdtempSync(path.join(os.tmpdir(), 'check-bench-'));
+  const startCli = median(Array.from({ length: 5 }, () => timeSpawn(process.execPath, [cli, 'check', empty]).ms));
+  rmSync(empty, { recursive: true });
   const startProm = haveProm ? median(Array.from({ length: 5 }, () => timeSpawn(PROMTOOL, ['--version']).ms)) : NaN;
 
   // One process per file, as CI scripts often loop: one round each (this is the slow part).
@@ -140,8 +151,9 @@ export async function run() {
   row("ours in process, promtool's files", nPt, inPt, `${inPt.toFixed(0)} ms / round`);
   row('ours CLI, one process, all files', nAll, median(cliAll), `${median(cliAll).toFixed(0)} ms`);
   row("ours CLI, one process, promtool's", nPt, median(cliPt), `${median(cliPt).toFixed(0)} ms`);
+  row("  the same without the code cache", nPt, median(cliPtNoCache), `${median(cliPtNoCache).toFixed(0)} ms`);
   row('ours CLI, one process per file', nPt, cliPerFile, `${cliPerFile.toFixed(0)} ms total`);
-  console.log(`start of one process, no work: node -e 0 ${startNode.toFixed(0)} ms, our CLI (node + bundle) ${startCli.toFixed(0)} ms, promtool ${startProm.toFixed(0)} ms`);
+  console.log(`start of one process, no work: node -e 0 ${startNode.toFixed(0)} ms, our CLI (node + bundle, check of an empty folder) ${startCli.toFixed(0)} ms, promtool ${startProm.toFixed(0)} ms`);
   if (extraCerts) console.log(`  NODE_EXTRA_CA_CERTS is set (${extraCerts}): node -e 0 without it ${startNodeNoCerts.toFixed(0)} ms`);
   if (!haveProm) {
     console.log(`promtool not run: ${PROMTOOL} is absent (apt-get install prometheus, or set PROMTOOL)`);

@@ -8,6 +8,7 @@ import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { makeCliCodeCache } from './cliCodeCache.mjs';
 
 const { values: args } = parseArgs({ options: { production: { type: 'boolean', default: false }, outdir: { type: 'string', default: '.' } } });
 const production = args.production;
@@ -69,3 +70,8 @@ await Promise.all(
     .filter((e) => existsSync(e.in) && (!production || e.vsix))
     .map((e) => esbuild.build({ ...common, entryPoints: [e.in], outfile: out(e.out), external: e.external ?? [], plugins: e.plugins ?? [] })),
 );
+
+if (!production && existsSync('server/src/cli.ts')) {
+  const problem = makeCliCodeCache(outdir);
+  if (problem) console.warn(`build: ${problem}`);
+}

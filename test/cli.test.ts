@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { renderRulesDoc, allRules } from '../server/src/lint/registry';
 
 const ROOT = path.join(__dirname, '..');
-const CLI = path.join(ROOT, 'server/out/cli.js');
+// As users run it: the npm bin, which loads server/out/cli.js (with its code cache for `check`).
+const CLI = path.join(ROOT, 'server/bin/monitoring-as-code.js');
 const FIX = path.join(ROOT, 'test-fixtures/lint/cli');
 
 function run(args: string[], input?: string, cwd = ROOT): { code: number; out: string; err: string } {

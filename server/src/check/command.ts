@@ -135,7 +135,10 @@ export async function runCheck(argv: string[]): Promise<number> {
     }
   }
   const named = new Set(args.paths);
-  if (files.length >= BATCH_FILES || bytes >= BATCH_BYTES) tuneV8ForBatch(bytes);
+  // The build's code-cache run (server/bin/monitoring-as-code.js) leaves V8's flags alone: V8 takes
+  // a code cache only in a process whose flags were those of the process that wrote it.
+  const writingCodeCache = process.env.MONITORING_AS_CODE_CODE_CACHE === 'write';
+  if ((files.length >= BATCH_FILES || bytes >= BATCH_BYTES) && !writingCodeCache) tuneV8ForBatch(bytes);
   const reports: FileReport[] = [];
   const scrapeIntervalNear = scrapeIntervalLookup();
   for (const file of files) {
