@@ -12,6 +12,7 @@ import { duplicateRule, emptyGroup } from './quality/duplicates';
 import { impossibleMatcher, redundantRegex } from './quality/matchers';
 import { recordNameFormat } from './quality/naming';
 import { templateUnknownLabel } from './quality/templateLabels';
+import { impossibleVectorMatch } from './quality/vectorMatching';
 import type { RuleCheck } from './quality/types';
 import { rateOverAggregation, rateWindow } from './quality/windows';
 import { syntaxRuleDocs } from './syntaxRules';
@@ -35,7 +36,7 @@ const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
 /** The quality checks, in the order their findings are reported. */
 export const qualityChecks: RuleCheck[] = [
   rateWindow, rateOverAggregation, counterWithoutRate, alertWithoutCondition, absentWithoutFor,
-  redundantRegex, impossibleMatcher, duplicateRule, recordNameFormat, alertNameStyle, missingAnnotation,
+  redundantRegex, impossibleMatcher, impossibleVectorMatch, duplicateRule, recordNameFormat, alertNameStyle, missingAnnotation,
   templatedLabelValue, templateUnknownLabel, emptyGroup,
 ];
 

@@ -19,6 +19,11 @@ const UNDERLINES: Readonly<Record<string, (text: string, message: string) => boo
   'rule/rate-window': (t) => /\[[0-9a-z]+\]( offset [0-9a-z]+)?$/.test(t) && !t.includes('('),
   'rule/redundant-regex': (t, m) => m.startsWith(`${t} has no regex metacharacters`),
   'rule/template-exec-error': (t, m) => m.includes(` at <${t}>: `),
+  // The whole binary operation, whose operator the message names, and whose sides fix the label.
+  'rule/impossible-vector-match': (t, m) => {
+    const [, op, label] = /^the two sides of (\S+) can never match: .*? compares ([\w.]+):/.exec(m) ?? [];
+    return !!op && t.includes(` ${op} `) && t.includes(`${label}=`);
+  },
 };
 
 describe('rule files: 39 more awesome-prometheus-alerts files (all accepted by promtool)', () => {
@@ -46,6 +51,13 @@ describe('rule files: 39 more awesome-prometheus-alerts files (all accepted by p
     const text = read(f);
     return checkRuleFile(text).filter((d) => d.ruleId === ruleId).map((d) => text.slice(d.range.start, d.range.end));
   };
+
+  it('impossible-vector-match: memcached divides hits by hits + misses, which never match on status', () => {
+    const sum = 'rate(memcached_commands_total{command="get", status="hit"}[5m]) + rate(memcached_commands_total{command="get", status="miss"}[5m])';
+    assert.deepEqual(flagged('memcached--memcached-exporter.yml', 'rule/impossible-vector-match'), [sum, sum]);
+    const others = files.filter((f) => f !== 'memcached--memcached-exporter.yml' && flagged(f, 'rule/impossible-vector-match').length > 0);
+    assert.deepEqual(others, []);
+  });
 
   it('template-exec-error: linkerd pipes one label into another, which Go refuses when it expands the annotation', () => {
     assert.deepEqual(flagged('linkerd--embedded-exporter.yml', 'rule/template-exec-error'), ['$labels.statefulset']);
