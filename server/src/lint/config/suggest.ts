@@ -1,4 +1,30 @@
-// "Did you mean" for unknown keys: the closest known key by edit distance, if close enough.
+// "Did you mean" for unknown keys: a known alias, the snake_case spelling of a camelCase key
+// (Prometheus Operator's resources spell the same fields in camelCase), or else the closest known
+// key by edit distance, if close enough.
+
+/** Keys written for a known one that edit distance does not find, or finds the wrong one for. */
+const ALIASES: Readonly<Record<string, string>> = {
+  // Hetzner's discovery is hetzner_sd_configs; hcloud is its API's name (and is nearer ovhcloud).
+  hcloud_sd_configs: 'hetzner_sd_configs',
+  k8s_sd_configs: 'kubernetes_sd_configs',
+  google_sd_configs: 'gce_sd_configs',
+  gcp_sd_configs: 'gce_sd_configs',
+  swarm_sd_configs: 'dockerswarm_sd_configs',
+  // Prometheus Operator's names for the relabelling lists.
+  relabelings: 'relabel_configs',
+  metricRelabelings: 'metric_relabel_configs',
+  metric_relabelings: 'metric_relabel_configs',
+  basic_authentication: 'basic_auth',
+};
+
+/** What to suggest for the unknown key `word` among `known` keys, if anything. */
+export function suggestKey(word: string, known: readonly string[]): string | undefined {
+  const alias = ALIASES[word];
+  if (alias !== undefined && known.includes(alias)) return alias;
+  const snake = word.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  if (snake !== word && known.includes(snake)) return snake;
+  return closest(word, known);
+}
 
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const w = word.toLowerCase();

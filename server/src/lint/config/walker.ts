@@ -4,7 +4,7 @@
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { ObjView } from './objView';
 import { allFields, type FieldType, type StructDef } from './schema/types';
-import { closest } from './suggest';
+import { suggestKey } from './suggest';
 import { checkScalar } from './validators';
 import { report, type WalkContext } from './walkContext';
 import { goTag, isNull, mapEntries, rangeOf, resolve, sourceText, type Range } from './yamlNodes';
@@ -128,7 +128,7 @@ export function walkStruct(w: Walker, node: Node, def: StructDef, anchor: Range)
 }
 
 function reportUnknown(w: Walker, key: string, range: Range, def: StructDef, known: string[]): void {
-  const guess = closest(key, known);
+  const guess = suggestKey(key, known);
   const message = `field ${key} not found in type ${def.goType}${guess ? `; did you mean \`${guess}\`?` : ''}`;
   const fixes = guess ? [{ title: `Rename to \`${guess}\``, edits: [{ range: { start: range[0], end: range[1] }, newText: guess }] }] : undefined;
   report(w.ctx, 'config/unknown-key', range, message, 'error', fixes);
