@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { parsePromQL } from '../server/src/promql/parse';
 import { nodesOfType } from '../server/src/lint/rules/quality/astUtil';
-import { impossibleMatch } from '../server/src/lint/rules/quality/vectorMatching';
+import { impossibleMatch } from '../server/src/lint/promql/impossibleMatch';
 import { PrometheusClient } from '../server/src/prometheus/client';
 import type { Expr } from '../server/src/promql/ast';
 import { FIXTURE_START, startPrometheus, type RunningPrometheus } from './support/realPrometheus';

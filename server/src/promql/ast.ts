@@ -224,6 +224,43 @@ export function exprType(e: Expr): ValueType {
   }
 }
 
+/**
+ * Go's Type() for every expression, memoised. Paren, unary and binary types come from their
+ * operands, which are resolved bottom-up with an explicit stack: chains 20,000 deep must not
+ * recurse, and Go's own re-computation at every level would be quadratic.
+ */
+export class TypeCache {
+  private readonly derived = new Map<Expr, ValueType>();
+
+  get(e: Expr): ValueType {
+    return ownType(e) ?? this.derived.get(e) ?? this.resolve(e);
+  }
+
+  private known(e: Expr): ValueType | undefined {
+    return ownType(e) ?? this.derived.get(e);
+  }
+
+  private resolve(root: Expr): ValueType {
+    const stack: Expr[] = [root];
+    while (stack.length > 0) {
+      const e = stack[stack.length - 1];
+      const operands = e.type === 'BinaryExpr' ? [e.lhs, e.rhs] : e.type === 'ParenExpr' || e.type === 'UnaryExpr' ? [e.expr] : [];
+      const pending = operands.filter((o) => this.known(o) === undefined);
+      if (pending.length > 0) {
+        stack.push(...pending);
+        continue;
+      }
+      stack.pop();
+      if (e.type === 'BinaryExpr') {
+        this.derived.set(e, this.known(e.lhs) === 'scalar' && this.known(e.rhs) === 'scalar' ? 'scalar' : 'vector');
+      } else if (e.type === 'ParenExpr' || e.type === 'UnaryExpr') {
+        this.derived.set(e, this.known(e.expr)!);
+      }
+    }
+    return this.known(root)!;
+  }
+}
+
 const NO_CHILDREN: readonly Expr[] = [];
 
 /** Go's Children(): direct sub-expressions in source order (a leaf's list is shared: do not modify). */

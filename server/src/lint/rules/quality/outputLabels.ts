@@ -1,6 +1,8 @@
 // Which labels an expression's result can carry, when the query fixes them (by(...), on(...),
 // vector(), ...). null means "any": a raw selector can return whatever labels its series have.
-import { exprType, type Expr } from '../../../promql/ast';
+// Computed bottom-up over one walk of the tree, without recursion: trees 10,000 levels deep
+// must not overflow the stack, and a chain of n operators costs n steps, not n².
+import { TypeCache, walk, type Expr, type ValueType } from '../../../promql/ast';
 
 export type LabelSet = ReadonlySet<string> | null;
 
@@ -11,7 +13,7 @@ function union(a: LabelSet, b: LabelSet): LabelSet {
   return a && b ? new Set([...a, ...b]) : null;
 }
 
-function firstVectorArg(args: Expr[]): Expr | undefined {
+function firstVectorArg(args: Expr[], exprType: (e: Expr) => ValueType): Expr | undefined {
   return args.find((a) => {
     const t = exprType(a);
     return t === 'vector' || t === 'matrix';
@@ -23,20 +25,39 @@ function stringArg(e: Expr | undefined): string | null {
   return e && e.type === 'StringLiteral' ? e.val : null;
 }
 
+/** The label sets of every node of root's tree. */
+export function labelSetsOf(root: Expr, types = new TypeCache()): Map<Expr, LabelSet> {
+  const order: Expr[] = [];
+  walk(root, (node) => {
+    order.push(node);
+  });
+  const sets = new Map<Expr, LabelSet>();
+  const of = (x: Expr): LabelSet => (sets.has(x) ? (sets.get(x) as LabelSet) : null);
+  // A node comes after its children in reverse walk order.
+  const typeOf = (x: Expr): ValueType => types.get(x);
+  for (let i = order.length - 1; i >= 0; i--) sets.set(order[i], outputLabelsStep(order[i], of, typeOf));
+  return sets;
+}
+
 export function outputLabels(e: Expr): LabelSet {
+  return labelSetsOf(e).get(e) ?? null;
+}
+
+/** e's label set, given those of its children (`of`). */
+function outputLabelsStep(e: Expr, of: (x: Expr) => LabelSet, exprType: (x: Expr) => ValueType): LabelSet {
   switch (e.type) {
     case 'ParenExpr':
     case 'UnaryExpr':
-      return outputLabels(e.expr);
+      return of(e.expr);
     case 'NumberLiteral':
     case 'StringLiteral':
       return new Set();
     case 'MatrixSelector':
-      return outputLabels(e.vectorSelector);
+      return of(e.vectorSelector);
     case 'SubqueryExpr':
-      return outputLabels(e.expr);
+      return of(e.expr);
     case 'AggregateExpr': {
-      if (KEEP_INPUT_AGGREGATIONS.has(e.op)) return e.expr ? outputLabels(e.expr) : null;
+      if (KEEP_INPUT_AGGREGATIONS.has(e.op)) return e.expr ? of(e.expr) : null;
       if (e.without) return null;
       const set = new Set(e.grouping);
       if (e.op === 'count_values') {
@@ -49,19 +70,19 @@ export function outputLabels(e: Expr): LabelSet {
     case 'BinaryExpr': {
       const lt = exprType(e.lhs);
       const rt = exprType(e.rhs);
-      if (lt !== 'vector') return rt === 'vector' ? outputLabels(e.rhs) : new Set();
-      if (rt !== 'vector') return outputLabels(e.lhs);
-      if (e.op === 'and' || e.op === 'unless') return outputLabels(e.lhs);
-      if (e.op === 'or') return union(outputLabels(e.lhs), outputLabels(e.rhs));
+      if (lt !== 'vector') return rt === 'vector' ? of(e.rhs) : new Set();
+      if (rt !== 'vector') return of(e.lhs);
+      if (e.op === 'and' || e.op === 'unless') return of(e.lhs);
+      if (e.op === 'or') return union(of(e.lhs), of(e.rhs));
       const m = e.vectorMatching;
       if (!m) return null;
       if (m.card === 'one-to-one') {
         if (m.on) return new Set(m.matchingLabels);
-        const l = outputLabels(e.lhs);
+        const l = of(e.lhs);
         return l ? new Set([...l].filter((x) => !m.matchingLabels.includes(x))) : null;
       }
-      if (m.card === 'many-to-one') return union(outputLabels(e.lhs), new Set(m.include));
-      if (m.card === 'one-to-many') return union(outputLabels(e.rhs), new Set(m.include));
+      if (m.card === 'many-to-one') return union(of(e.lhs), new Set(m.include));
+      if (m.card === 'one-to-many') return union(of(e.rhs), new Set(m.include));
       return null;
     }
     case 'Call': {
@@ -74,9 +95,9 @@ export function outputLabels(e: Expr): LabelSet {
         if (!arg || arg.type !== 'VectorSelector') return new Set();
         return new Set(arg.labelMatchers.filter((m) => m.op === '=' && m.name !== '__name__').map((m) => m.name));
       }
-      const arg = firstVectorArg(e.args);
+      const arg = firstVectorArg(e.args, exprType);
       if (!arg) return new Set();
-      const inner = outputLabels(arg);
+      const inner = of(arg);
       if (name === 'label_replace' || name === 'label_join') {
         const dst = stringArg(e.args[1]);
         return inner && dst !== null ? new Set([...inner, dst]) : null;

@@ -1,9 +1,9 @@
 // rule/impossible-vector-match: which labels a query fixes, and what the finding says and where.
 // test/impossibleVectorMatch.test.ts checks the rule's claim against a real Prometheus.
 import assert from 'node:assert/strict';
-import { parsePromQL } from '../../../promql/parse';
-import { checkRuleFile } from '../index';
-import { fixedLabels, impossibleMatch } from './vectorMatching';
+import { parsePromQL } from '../../promql/parse';
+import { checkRuleFile } from '../rules/index';
+import { fixedLabels, impossibleMatch } from './impossibleMatch';
 
 function fixed(expr: string): Record<string, string> {
   const r = parsePromQL(expr);
@@ -59,5 +59,21 @@ describe('rule/impossible-vector-match', () => {
     assert.equal(impossibleMatch(r.expr), undefined);
     const plain = parsePromQL('x{a="1"} + y{a="2"}');
     assert.ok(plain.expr?.type === 'BinaryExpr' && impossibleMatch(plain.expr));
+  });
+
+  it('walks trees 10,000 levels deep without recursion', () => {
+    const n = 10_000;
+    const cases: Array<[string, number]> = [
+      [`${'('.repeat(n)}x{a="1"} + y{a="2"}${')'.repeat(n)}`, 1],
+      [`x{a="1"}${' + x'.repeat(n)}`, 0],
+      [`x{a="1"}${' + x{a="1"}'.repeat(n)} + y{a="2"}`, 1],
+      [`sum(${'('.repeat(n)}x${')'.repeat(n)}) / y{a="2"}`, 1],
+    ];
+    for (const [expr, findings] of cases) {
+      const text = `groups:\n- name: g\n  rules:\n  - record: a:b:c\n    expr: '${expr}'\n`;
+      const d = checkRuleFile(text);
+      assert.ok(!d.some((x) => /internal error/.test(x.message)), d.map((x) => x.message).join('; '));
+      assert.equal(d.filter((x) => x.ruleId === 'rule/impossible-vector-match').length, findings, expr.slice(0, 40));
+    }
   });
 });

@@ -1,0 +1,232 @@
+// A binary operation between two vectors whose sides can never match. Prometheus pairs a left
+// and a right series when they have the same values on the labels it compares (all labels but
+// the metric name, or those of on(...), less those of ignoring(...)). When the query itself fixes
+// a compared label to different values on the two sides — `x{status="hit"} + x{status="miss"}`,
+// or `sum by (job) (a) / b{code="500"}` where the left side has no `code` label at all — no pair
+// exists: arithmetic, comparisons and `and` always return nothing, and `unless` removes nothing.
+// Found in real rule files (memcached's hit ratio divides hits by hits + misses).
+// Shared by the rule-file, dashboard and .promql linters, each with its own rule id.
+import { TypeCache, walk, type BinaryExpr, type Expr, type LabelMatcher, type ValueType } from '../../promql/ast';
+import { labelSetsOf, type LabelSet } from '../rules/quality/outputLabels';
+
+/** Label values that every series of an expression's result has ("" for a label none has). */
+type Fixed = Map<string, string>;
+
+const REGEX_META = /[.+*?()|[\]{}^$\\]/;
+const KEEP_INPUT_AGGREGATIONS = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
+
+/** What the analysis may take as written: a dashboard's matchers holding a variable are not. */
+export interface MatchOptions {
+  /** False for a matcher whose name or value is not known until run time. */
+  literal?: (m: LabelMatcher) => boolean;
+}
+
+const ALWAYS = (): boolean => true;
+
+/** The value a matcher fixes its label to: `l="v"`, or `l=~"v"` with no regex in it (anchored). */
+function fixedValue(m: LabelMatcher, literal: (m: LabelMatcher) => boolean): string | undefined {
+  if (m.name === '__name__' || !literal(m)) return undefined;
+  if (m.op === '=') return m.value;
+  if (m.op === '=~' && !REGEX_META.test(m.value)) return m.value;
+  return undefined;
+}
+
+function stringArg(e: Expr | undefined): string | undefined {
+  while (e && e.type === 'ParenExpr') e = e.expr;
+  return e && e.type === 'StringLiteral' ? e.val : undefined;
+}
+
+function firstVectorArg(args: Expr[], exprType: (e: Expr) => ValueType): Expr | undefined {
+  return args.find((a) => {
+    const t = exprType(a);
+    return t === 'vector' || t === 'matrix';
+  });
+}
+
+/**
+ * The labels whose value the query fixes for every series of each node's result, computed
+ * bottom-up over one walk (no recursion: trees 10,000 levels deep; a chain of n operators costs
+ * n steps). A node's map may be its child's: do not modify them.
+ */
+function fixedLabelsOf(root: Expr, literal: (m: LabelMatcher) => boolean, types: TypeCache): Map<Expr, Fixed> {
+  const order: Expr[] = [];
+  walk(root, (node) => {
+    order.push(node);
+  });
+  const fixed = new Map<Expr, Fixed>();
+  const of = (x: Expr): Fixed => fixed.get(x) ?? NONE;
+  const typeOf = (x: Expr): ValueType => types.get(x);
+  for (let i = order.length - 1; i >= 0; i--) fixed.set(order[i], computeFixed(order[i], of, literal, typeOf));
+  return fixed;
+}
+
+const NONE: Fixed = new Map();
+
+/** The labels whose value the query fixes for every series of e's result. */
+export function fixedLabels(e: Expr, opts: MatchOptions = {}): Fixed {
+  return fixedLabelsOf(e, opts.literal ?? ALWAYS, new TypeCache()).get(e) ?? NONE;
+}
+
+function computeFixed(e: Expr, of: (x: Expr) => Fixed, literal: (m: LabelMatcher) => boolean, exprType: (x: Expr) => ValueType): Fixed {
+  switch (e.type) {
+    case 'ParenExpr':
+    case 'UnaryExpr':
+    case 'SubqueryExpr':
+      return of(e.expr);
+    case 'MatrixSelector':
+      return of(e.vectorSelector);
+    case 'VectorSelector': {
+      const out: Fixed = new Map();
+      for (const m of e.labelMatchers) {
+        const v = fixedValue(m, literal);
+        if (v !== undefined) out.set(m.name, v);
+      }
+      return out;
+    }
+    case 'AggregateExpr': {
+      if (!e.expr) return new Map();
+      const inner = of(e.expr);
+      if (KEEP_INPUT_AGGREGATIONS.has(e.op)) return inner;
+      const out: Fixed = new Map();
+      if (e.without) {
+        for (const [l, v] of inner) if (!e.grouping.includes(l)) out.set(l, v);
+        for (const l of e.grouping) out.set(l, '');
+      } else {
+        for (const l of e.grouping) if (inner.has(l)) out.set(l, inner.get(l) as string);
+      }
+      // count_values writes its own label, whatever the input had.
+      if (e.op === 'count_values') {
+        const label = stringArg(e.param ?? undefined);
+        if (label === undefined) return new Map();
+        out.delete(label);
+      }
+      return out;
+    }
+    case 'Call': {
+      const arg = firstVectorArg(e.args, exprType);
+      if (!arg) return new Map();
+      const inner = new Map(of(arg));
+      const name = e.func.name;
+      if (name === 'label_replace' || name === 'label_join') {
+        const dst = stringArg(e.args[1]);
+        if (dst === undefined) return new Map();
+        inner.delete(dst);
+      } else if (name === 'histogram_quantile' || name === 'histogram_fraction') {
+        inner.set('le', '');
+      }
+      return inner;
+    }
+    case 'BinaryExpr': {
+      const lt = exprType(e.lhs);
+      const rt = exprType(e.rhs);
+      if (lt !== 'vector') return rt === 'vector' ? of(e.rhs) : new Map();
+      if (rt !== 'vector') return of(e.lhs);
+      const left = new Map(of(e.lhs));
+      if (e.op === 'and' || e.op === 'unless') return left;
+      const right = of(e.rhs);
+      if (e.op === 'or') {
+        const out: Fixed = new Map();
+        for (const [l, v] of left) if (right.get(l) === v) out.set(l, v);
+        return out;
+      }
+      const m = e.vectorMatching;
+      if (!m || m.fillValues) return new Map();
+      // Go's resultMetric: one-to-one keeps the on(...) labels or drops the ignoring(...) ones;
+      // group_left/right keeps the "many" side's labels and copies the group_x(...) ones over.
+      if (m.card === 'one-to-one') {
+        if (!m.on) {
+          for (const l of m.matchingLabels) left.delete(l);
+          return left;
+        }
+        const out: Fixed = new Map();
+        for (const l of m.matchingLabels) {
+          const v = left.get(l) ?? right.get(l);
+          if (v !== undefined) out.set(l, v);
+        }
+        return out;
+      }
+      const [many, one] = m.card === 'many-to-one' ? [left, new Map(right)] : [new Map(right), left];
+      for (const l of m.include) {
+        const v = one.get(l);
+        if (v === undefined) many.delete(l);
+        else many.set(l, v);
+      }
+      return many;
+    }
+    default:
+      return new Map();
+  }
+}
+
+/** A compared label the two sides fix to different values ("" = the side has no such label). */
+interface Conflict {
+  label: string;
+  left: string;
+  right: string;
+}
+
+function sideValue(fixed: Fixed, labels: ReadonlySet<string> | null, label: string): string | undefined {
+  const v = fixed.get(label);
+  if (v !== undefined) return v;
+  return labels && !labels.has(label) ? '' : undefined;
+}
+
+/** The label on which the two sides of e can never match, if there is one. */
+function conflictOf(e: BinaryExpr, fixed: Map<Expr, Fixed>, labels: Map<Expr, LabelSet>, types: TypeCache): Conflict | undefined {
+  const m = e.vectorMatching;
+  if (!m || m.fillValues || e.op === 'or') return undefined;
+  if (types.get(e.lhs) !== 'vector' || types.get(e.rhs) !== 'vector') return undefined;
+  const left = fixed.get(e.lhs) ?? NONE;
+  const right = fixed.get(e.rhs) ?? NONE;
+  if (left.size === 0 && right.size === 0) return undefined;
+  const leftLabels = labels.get(e.lhs) ?? null;
+  const rightLabels = labels.get(e.rhs) ?? null;
+  const candidates = m.on ? m.matchingLabels : [...new Set([...left.keys(), ...right.keys()])].filter((l) => !m.matchingLabels.includes(l));
+  for (const label of candidates) {
+    if (label === '__name__') continue;
+    const l = sideValue(left, leftLabels, label);
+    const r = sideValue(right, rightLabels, label);
+    if (l !== undefined && r !== undefined && l !== r) return { label, left: l, right: r };
+  }
+  return undefined;
+}
+
+function describeSide(label: string, value: string): string {
+  return value === '' ? `has no ${label} label` : `has ${label}="${value}"`;
+}
+
+function message(e: BinaryExpr, c: Conflict): string {
+  const m = e.vectorMatching;
+  const how = m?.on ? `on(${m.matchingLabels.join(', ')})` : 'matching';
+  const fix = m?.on ? `leave ${c.label} out of on(...)` : `add ignoring(${c.label}) or on(...) without it`;
+  const outcome = e.op === 'unless' ? '`unless` never removes anything' : 'the result is always empty';
+  return `the two sides of ${e.op} can never match: every left series ${describeSide(c.label, c.left)} and every right series ${describeSide(c.label, c.right)}, and ${how} compares ${c.label}: ${outcome} (${fix}, if that is what you meant)`;
+}
+
+/** Every binary operation in root whose sides can never match, with what to say about it. */
+export function impossibleMatches(root: Expr, opts: MatchOptions = {}): Array<{ node: BinaryExpr; message: string }> {
+  const out: Array<{ node: BinaryExpr; message: string }> = [];
+  const types = new TypeCache();
+  let fixed: Map<Expr, Fixed> | undefined;
+  let labels: Map<Expr, LabelSet> | undefined;
+  walk(root, (node) => {
+    if (node.type !== 'BinaryExpr' || !node.vectorMatching || node.op === 'or') return;
+    fixed ??= fixedLabelsOf(root, opts.literal ?? ALWAYS, types);
+    labels ??= labelSetsOf(root, types);
+    const c = conflictOf(node, fixed, labels, types);
+    if (c) out.push({ node, message: message(node, c) });
+  });
+  return out;
+}
+
+/** impossibleMatches for one operation: the conflict, if any (tests). */
+export function impossibleMatch(e: BinaryExpr, opts: MatchOptions = {}): Conflict | undefined {
+  const types = new TypeCache();
+  return conflictOf(e, fixedLabelsOf(e, opts.literal ?? ALWAYS, types), labelSetsOf(e, types), types);
+}
+
+/** The rule's summary and its two examples (as PromQL), for each linter's documentation. */
+export const IMPOSSIBLE_MATCH_SUMMARY =
+  'A binary operation between two vectors whose sides the query itself gives different values of a compared label (x{status="hit"} / x{status="miss"}, or sum by (job) (a) / b{code="500"}): no series pair can match, so the result is always empty (`unless` removes nothing).';
+export const IMPOSSIBLE_MATCH_BAD = 'rate(memcached_commands_total{status="hit"}[5m]) / rate(memcached_commands_total{status="miss"}[5m])';
+export const IMPOSSIBLE_MATCH_GOOD = 'rate(memcached_commands_total{status="hit"}[5m]) / ignoring(status) rate(memcached_commands_total{status="miss"}[5m])';
