@@ -6,6 +6,7 @@ import { detectFileKind } from '../documents/detect';
 import { promqlFileExpressions } from '../documents/promqlFile';
 import { parseDuration } from '../promql/durations';
 import { parsePromQL } from '../promql/parse';
+import { impossibleMatches } from './promql/impossibleMatch';
 import type { ParseOptions } from '../promql/types';
 import { lineIndex } from '../text/lines';
 import { checkPrometheusConfig } from './config/index';
@@ -71,12 +72,22 @@ function lintByKind(kind: FileKind, file: string, text: string, opts: LintOption
 export function lintPromqlFile(text: string, parseOptions: ParseOptions = {}): LintDiagnostic[] {
   const out: LintDiagnostic[] = [];
   for (const expr of promqlFileExpressions(text)) {
-    for (const e of parsePromQL(expr.text, parseOptions).errors) {
+    const parsed = parsePromQL(expr.text, parseOptions);
+    for (const e of parsed.errors) {
       out.push({
         ruleId: 'promql/syntax',
         severity: 'error',
         message: e.message,
         range: { start: expr.toFileOffset(e.range.start), end: expr.toFileOffset(e.range.end) },
+      });
+    }
+    if (!parsed.expr || parsed.errors.length > 0) continue;
+    for (const { node, message } of impossibleMatches(parsed.expr)) {
+      out.push({
+        ruleId: 'promql/impossible-vector-match',
+        severity: 'warning',
+        message,
+        range: { start: expr.toFileOffset(node.range.start), end: expr.toFileOffset(node.range.end) },
       });
     }
   }

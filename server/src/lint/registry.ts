@@ -2,6 +2,7 @@
 // from this registry (scripts/generate-rules-doc.ts), and a test keeps the two identical.
 import { configRules } from './config/index';
 import { dashboardRules } from './dashboards/index';
+import { IMPOSSIBLE_MATCH_BAD, IMPOSSIBLE_MATCH_GOOD, IMPOSSIBLE_MATCH_SUMMARY } from './promql/impossibleMatch';
 import { ruleFileRules } from './rules/index';
 import type { RuleDoc } from './types';
 
@@ -13,6 +14,14 @@ export const promqlFileRules: RuleDoc[] = [
     summary: 'The expression parses and type-checks as Prometheus would, with its message at the same place.',
     badExample: 'sum(rate(http_requests_total[5m])',
     goodExample: 'sum(rate(http_requests_total[5m]))',
+  },
+  {
+    id: 'promql/impossible-vector-match',
+    fileKind: 'promql',
+    defaultSeverity: 'warning',
+    summary: IMPOSSIBLE_MATCH_SUMMARY,
+    badExample: IMPOSSIBLE_MATCH_BAD,
+    goodExample: IMPOSSIBLE_MATCH_GOOD,
   },
 ];
 

@@ -72,6 +72,9 @@ const CASES: Case[] = [
   { rule: 'dashboard/target-rate-interval', needsParser: true, bad: (d) => { firstTarget(d).expr = 'rate(x_total{job=~"$job", instance=~"$instance"}[5m])'; }, good: (d) => { firstTarget(d).expr = 'increase(x_total{job=~"$job", instance=~"$instance"}[1h])'; }, at: '5m' },
   { rule: 'dashboard/target-job', needsParser: true, bad: (d) => { firstTarget(d).expr = 'up{job="$job", instance=~"$instance"}'; }, good: (d) => { firstTarget(d).expr = 'up{job=~"${job}", instance=~"$instance"}'; }, at: 'up{job=\\"$job\\", instance=~\\"$instance\\"}' },
   { rule: 'dashboard/target-instance', needsParser: true, bad: (d) => { firstTarget(d).expr = 'up{job=~"$job"}'; }, at: 'up{job=~\\"$job\\"}' },
+  { rule: 'dashboard/target-impossible-vector-match', needsParser: true,
+    bad: (d) => { firstTarget(d).expr = 'sum by (job) (rate(http_requests_total{job=~"$job", instance=~"$instance"}[$__rate_interval])) / sum by (job, code) (rate(http_requests_total{job=~"$job", instance=~"$instance", code="500"}[$__rate_interval]))'; },
+    good: (d) => { firstTarget(d).expr = 'sum by (job) (rate(http_requests_total{job=~"$job", instance=~"$instance"}[$__rate_interval])) / ignoring(code) sum by (job, code) (rate(http_requests_total{job=~"$job", instance=~"$instance", code="500"}[$__rate_interval]))'; } },
   { rule: 'dashboard/target-counter-agg', needsParser: true, bad: (d) => { firstTarget(d).expr = 'sum(http_requests_total{job=~"$job", instance=~"$instance"})'; }, good: (d) => { firstTarget(d).expr = 'count(http_requests_total{job=~"$job", instance=~"$instance"})'; }, at: 'http_requests_total{job=~\\"$job\\", instance=~\\"$instance\\"}' },
   { rule: 'dashboard/uneditable', bad: (d) => { d.editable = true; }, at: 'true' },
   { rule: 'dashboard/duplicate-panel-id', bad: (d) => { d.panels[1].panels[0].id = 1; } },
@@ -147,6 +150,28 @@ describe('checkDashboard: positions, fixes and options', () => {
       assert.equal(e.severity, 'error');
       assert.equal(e.message, 'panel "Requests" A: invalid PromQL query: expected type range vector in call to function "rate", got instant vector');
       assert.equal(text.slice(e.range.start, e.range.end), JSON.stringify(selector).slice(1, -1));
+    });
+
+    it('impossible-vector-match: a matcher holding a variable fixes nothing; a variable label name skips the query', () => {
+      const cases: Array<[string, boolean]> = [
+        ['rate(x_total{code="500", job=~"$job"}[$__rate_interval]) / rate(x_total{code="200", job=~"$job"}[$__rate_interval])', true],
+        ['x{instance=~"$node"} / y{instance=~"$instance"}', false], // equal whenever both variables are
+        ['x{instance="$node"} / y{instance="$node"}', false],
+        ['x{$filter, code="1"} / y{code="2"}', true],
+        ['x{code="$code"} / y{code="2"}', false],
+        ['sum by ($group) (x{job=~"$job"}) / y{code="500"}', false], // $group may be code
+        ['sum by (job) (x{job=~"$job"}) / y{code="500"}', true],
+        ['label_replace(x{code="1"}, "$dst", "2", "", "") / y{code="2"}', false],
+        ['x{code="1"} > $threshold and y{code="2"}', true],
+      ];
+      for (const [expr, flagged] of cases) {
+        const d = goodDashboard();
+        firstTarget(d).expr = expr;
+        const text = JSON.stringify(d, null, 2);
+        const found = checkDashboard(text).filter((x) => x.ruleId === 'dashboard/target-impossible-vector-match');
+        assert.equal(found.length, flagged ? 1 : 0, expr);
+        if (flagged) assert.match(found[0].message, /^panel "Requests" A: the two sides of \S+ can never match: .* compares code:/, expr);
+      }
     });
 
     it('an error at the end of a query points at its end', () => {

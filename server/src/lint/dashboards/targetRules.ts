@@ -7,6 +7,7 @@ import { allPanels, num, prop } from '../../documents/dashboardModel';
 import { findGrafanaVariables } from '../../documents/grafanaVariables';
 import { walkWithParents } from './astWalk';
 import { ruleDoc, type DashboardCheck, type DashboardContext, type Finding } from './context';
+import { targetImpossibleMatch } from './targetImpossibleMatch';
 
 const MAX_ERRORS_PER_QUERY = 3;
 
@@ -184,4 +185,4 @@ export const targetCounterAgg: DashboardCheck = {
   },
 };
 
-export const targetRules: DashboardCheck[] = [targetPromql, targetRateInterval, targetJob, targetInstance, targetCounterAgg];
+export const targetRules: DashboardCheck[] = [targetPromql, targetRateInterval, targetJob, targetInstance, targetCounterAgg, targetImpossibleMatch];
