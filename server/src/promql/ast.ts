@@ -261,6 +261,22 @@ export class TypeCache {
   }
 }
 
+/**
+ * A value for every node of root's tree, children first: `step` gets the node and the values of
+ * its children (`of`). Iterative: trees 10,000 levels deep must not overflow the stack.
+ */
+export function bottomUp<T>(root: Expr, step: (node: Expr, of: (child: Expr) => T) => T): Map<Expr, T> {
+  const order: Expr[] = [];
+  walk(root, (node) => {
+    order.push(node);
+  });
+  const values = new Map<Expr, T>();
+  const of = (child: Expr): T => values.get(child) as T;
+  // Reverse walk order puts every node after its children.
+  for (let i = order.length - 1; i >= 0; i--) values.set(order[i], step(order[i], of));
+  return values;
+}
+
 const NO_CHILDREN: readonly Expr[] = [];
 
 /** Go's Children(): direct sub-expressions in source order (a leaf's list is shared: do not modify). */

@@ -6,14 +6,13 @@
 // exists: arithmetic, comparisons and `and` always return nothing, and `unless` removes nothing.
 // Found in real rule files (memcached's hit ratio divides hits by hits + misses).
 // Shared by the rule-file, dashboard and .promql linters, each with its own rule id.
-import { TypeCache, walk, type BinaryExpr, type Expr, type LabelMatcher, type ValueType } from '../../promql/ast';
-import { labelSetsOf, type LabelSet } from '../rules/quality/outputLabels';
+import { bottomUp, TypeCache, walk, type BinaryExpr, type Expr, type LabelMatcher, type ValueType } from '../../promql/ast';
+import { firstVectorArg, KEEP_INPUT_AGGREGATIONS, labelSetsOf, stringArg, type LabelSet } from '../rules/quality/outputLabels';
 
 /** Label values that every series of an expression's result has ("" for a label none has). */
 type Fixed = Map<string, string>;
 
 const REGEX_META = /[.+*?()|[\]{}^$\\]/;
-const KEEP_INPUT_AGGREGATIONS = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
 
 /** What the analysis may take as written: a dashboard's matchers holding a variable are not. */
 export interface MatchOptions {
@@ -31,33 +30,14 @@ function fixedValue(m: LabelMatcher, literal: (m: LabelMatcher) => boolean): str
   return undefined;
 }
 
-function stringArg(e: Expr | undefined): string | undefined {
-  while (e && e.type === 'ParenExpr') e = e.expr;
-  return e && e.type === 'StringLiteral' ? e.val : undefined;
-}
-
-function firstVectorArg(args: Expr[], exprType: (e: Expr) => ValueType): Expr | undefined {
-  return args.find((a) => {
-    const t = exprType(a);
-    return t === 'vector' || t === 'matrix';
-  });
-}
-
 /**
  * The labels whose value the query fixes for every series of each node's result, computed
  * bottom-up over one walk (no recursion: trees 10,000 levels deep; a chain of n operators costs
  * n steps). A node's map may be its child's: do not modify them.
  */
 function fixedLabelsOf(root: Expr, literal: (m: LabelMatcher) => boolean, types: TypeCache): Map<Expr, Fixed> {
-  const order: Expr[] = [];
-  walk(root, (node) => {
-    order.push(node);
-  });
-  const fixed = new Map<Expr, Fixed>();
-  const of = (x: Expr): Fixed => fixed.get(x) ?? NONE;
   const typeOf = (x: Expr): ValueType => types.get(x);
-  for (let i = order.length - 1; i >= 0; i--) fixed.set(order[i], computeFixed(order[i], of, literal, typeOf));
-  return fixed;
+  return bottomUp<Fixed>(root, (node, of) => computeFixed(node, of, literal, typeOf));
 }
 
 const NONE: Fixed = new Map();
@@ -97,7 +77,7 @@ function computeFixed(e: Expr, of: (x: Expr) => Fixed, literal: (m: LabelMatcher
       // count_values writes its own label, whatever the input had.
       if (e.op === 'count_values') {
         const label = stringArg(e.param ?? undefined);
-        if (label === undefined) return new Map();
+        if (label === null) return new Map();
         out.delete(label);
       }
       return out;
@@ -109,7 +89,7 @@ function computeFixed(e: Expr, of: (x: Expr) => Fixed, literal: (m: LabelMatcher
       const name = e.func.name;
       if (name === 'label_replace' || name === 'label_join') {
         const dst = stringArg(e.args[1]);
-        if (dst === undefined) return new Map();
+        if (dst === null) return new Map();
         inner.delete(dst);
       } else if (name === 'histogram_quantile' || name === 'histogram_fraction') {
         inner.set('le', '');

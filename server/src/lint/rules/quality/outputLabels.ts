@@ -2,41 +2,34 @@
 // vector(), ...). null means "any": a raw selector can return whatever labels its series have.
 // Computed bottom-up over one walk of the tree, without recursion: trees 10,000 levels deep
 // must not overflow the stack, and a chain of n operators costs n steps, not n².
-import { TypeCache, walk, type Expr, type ValueType } from '../../../promql/ast';
+import { bottomUp, TypeCache, type Expr, type ValueType } from '../../../promql/ast';
 
 export type LabelSet = ReadonlySet<string> | null;
 
-const KEEP_INPUT_AGGREGATIONS = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
+/** Aggregations whose result series are input series, labels and all. */
+export const KEEP_INPUT_AGGREGATIONS = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
 const NO_LABEL_FUNCS = new Set(['vector', 'time', 'scalar', 'pi']);
 
 function union(a: LabelSet, b: LabelSet): LabelSet {
   return a && b ? new Set([...a, ...b]) : null;
 }
 
-function firstVectorArg(args: Expr[], exprType: (e: Expr) => ValueType): Expr | undefined {
+export function firstVectorArg(args: Expr[], exprType: (e: Expr) => ValueType): Expr | undefined {
   return args.find((a) => {
     const t = exprType(a);
     return t === 'vector' || t === 'matrix';
   });
 }
 
-function stringArg(e: Expr | undefined): string | null {
+export function stringArg(e: Expr | undefined): string | null {
   while (e && e.type === 'ParenExpr') e = e.expr;
   return e && e.type === 'StringLiteral' ? e.val : null;
 }
 
 /** The label sets of every node of root's tree. */
 export function labelSetsOf(root: Expr, types = new TypeCache()): Map<Expr, LabelSet> {
-  const order: Expr[] = [];
-  walk(root, (node) => {
-    order.push(node);
-  });
-  const sets = new Map<Expr, LabelSet>();
-  const of = (x: Expr): LabelSet => (sets.has(x) ? (sets.get(x) as LabelSet) : null);
-  // A node comes after its children in reverse walk order.
   const typeOf = (x: Expr): ValueType => types.get(x);
-  for (let i = order.length - 1; i >= 0; i--) sets.set(order[i], outputLabelsStep(order[i], of, typeOf));
-  return sets;
+  return bottomUp<LabelSet>(root, (node, of) => outputLabelsStep(node, of, typeOf));
 }
 
 export function outputLabels(e: Expr): LabelSet {
