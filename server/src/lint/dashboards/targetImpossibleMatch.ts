@@ -5,7 +5,7 @@
 import { walk, type Expr, type LabelMatcher, type PosRange } from '../../promql/ast';
 import type { DashboardExpression } from '../../documents/dashboard';
 import { findGrafanaVariables } from '../../documents/grafanaVariables';
-import { IMPOSSIBLE_MATCH_BAD, IMPOSSIBLE_MATCH_GOOD, IMPOSSIBLE_MATCH_SUMMARY, impossibleMatches } from '../promql/impossibleMatch';
+import { IMPOSSIBLE_MATCH_BAD, IMPOSSIBLE_MATCH_GOOD, IMPOSSIBLE_MATCH_SUMMARY, impossibleMatches, matchCandidates } from '../promql/impossibleMatch';
 import { ruleDoc, type DashboardCheck, type Finding } from './context';
 
 const inside = (r: PosRange, outer: PosRange): boolean => r.start >= outer.start && r.end <= outer.end;
@@ -58,7 +58,7 @@ export const targetImpossibleMatch: DashboardCheck = {
     const out: Finding[] = [];
     for (const e of ctx.targets) {
       const r = ctx.parse(e);
-      if (!r?.expr || r.errors.length > 0) continue;
+      if (!r?.expr || r.errors.length > 0 || matchCandidates(r.expr).length === 0) continue;
       const variables = variableMatchers(e, r.expr);
       if (!variables) continue;
       for (const { node, message } of impossibleMatches(r.expr, { literal: (m) => !variables.has(m) })) {

@@ -185,16 +185,27 @@ function message(e: BinaryExpr, c: Conflict): string {
 
 /** Every binary operation in root whose sides can never match, with what to say about it. */
 export function impossibleMatches(root: Expr, opts: MatchOptions = {}): Array<{ node: BinaryExpr; message: string }> {
-  const out: Array<{ node: BinaryExpr; message: string }> = [];
+  const candidates = matchCandidates(root);
+  if (candidates.length === 0) return [];
   const types = new TypeCache();
-  let fixed: Map<Expr, Fixed> | undefined;
+  const fixed = fixedLabelsOf(root, opts.literal ?? ALWAYS, types);
   let labels: Map<Expr, LabelSet> | undefined;
-  walk(root, (node) => {
-    if (node.type !== 'BinaryExpr' || !node.vectorMatching || node.op === 'or') return;
-    fixed ??= fixedLabelsOf(root, opts.literal ?? ALWAYS, types);
+  const out: Array<{ node: BinaryExpr; message: string }> = [];
+  for (const node of candidates) {
+    // Most operations fix no label on either side: nothing to compare, no label sets needed.
+    if ((fixed.get(node.lhs) ?? NONE).size === 0 && (fixed.get(node.rhs) ?? NONE).size === 0) continue;
     labels ??= labelSetsOf(root, types);
     const c = conflictOf(node, fixed, labels, types);
     if (c) out.push({ node, message: message(node, c) });
+  }
+  return out;
+}
+
+/** The operations that match series of two vectors (not `or`, which never needs a match), in walk order. */
+export function matchCandidates(root: Expr): BinaryExpr[] {
+  const out: BinaryExpr[] = [];
+  walk(root, (node) => {
+    if (node.type === 'BinaryExpr' && node.vectorMatching && node.op !== 'or') out.push(node);
   });
   return out;
 }
