@@ -41,6 +41,13 @@ const CASES: Array<[string, boolean]> = [
   ['http_requests_total{code="200"} unless http_requests_total{code="500"}', true],
   ['http_requests_total{code="200"} unless on(instance) http_requests_total{code="500"}', false],
   ['count_values("v", http_requests_total{code="500"}) * on(v) count_values("v", http_requests_total{code="500"})', false],
+  // Every scraped series has a job label; an aggregate without one never matches them.
+  ['count(http_requests_total) / http_requests_total', true],
+  ['sum(http_requests_total) >= http_requests_total{code="500"}', true],
+  ['count(http_requests_total) / on() group_right http_requests_total', false],
+  ['sum by (job) (http_requests_total) / on(job) group_right http_requests_total', false],
+  ['sum by (instance) (http_requests_total{code="500"}) / ignoring(job, code) http_requests_total{code="500"}', false],
+  ['http_requests_total{code="500"} / sum by (code) (http_requests_total)', true],
 ];
 
 /** The outermost binary expression the rule flags, if any. */

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { parsePromQL } from '../../promql/parse';
 import { checkRuleFile } from '../rules/index';
-import { fixedLabels, impossibleMatch } from './impossibleMatch';
+import { fixedLabels, impossibleMatch, PRESENT } from './impossibleMatch';
 
 function fixed(expr: string): Record<string, string> {
   const r = parsePromQL(expr);
@@ -13,24 +13,33 @@ function fixed(expr: string): Record<string, string> {
 
 describe('rule/impossible-vector-match', () => {
   it('knows the label values a query fixes', () => {
+    const J = { job: PRESENT };
     const cases: Array<[string, Record<string, string>]> = [
-      ['x{a="1", b=~"2", c=~"3|4", d!="5", e=""}', { a: '1', b: '2', e: '' }],
-      ['rate(x{a="1"}[5m])', { a: '1' }],
-      ['max_over_time(x{a="1"}[5m:1m])', { a: '1' }],
+      ['x{a="1", b=~"2", c=~"3|4", d!="5", e=""}', { ...J, a: '1', b: '2', e: '' }],
+      ['rate(x{a="1"}[5m])', { ...J, a: '1' }],
+      ['max_over_time(x{a="1"}[5m:1m])', { ...J, a: '1' }],
       ['sum by (a) (x{a="1", b="2"})', { a: '1' }],
-      ['sum without (b) (x{a="1", b="2"})', { a: '1', b: '' }],
-      ['topk(3, x{a="1"})', { a: '1' }],
+      ['sum without (b) (x{a="1", b="2"})', { ...J, a: '1', b: '' }],
+      ['topk(3, x{a="1"})', { ...J, a: '1' }],
       ['count_values("a", x{a="1", b="2"})', {}],
-      ['label_replace(x{a="1", b="2"}, "a", "$1", "b", "(.*)")', { b: '2' }],
-      ['histogram_quantile(0.9, rate(x_bucket{a="1"}[5m]))', { a: '1', le: '' }],
-      ['x{a="1"} > 0', { a: '1' }],
-      ['2 * x{a="1"}', { a: '1' }],
-      ['x{a="1"} and y{b="2"}', { a: '1' }],
-      ['x{a="1", b="2"} or y{a="1", b="3"}', { a: '1' }],
-      ['x{a="1", b="2"} / ignoring(b) y{b="3"}', { a: '1' }],
+      ['label_replace(x{a="1", b="2"}, "a", "$1", "b", "(.*)")', { ...J, b: '2' }],
+      ['histogram_quantile(0.9, rate(x_bucket{a="1"}[5m]))', { ...J, a: '1', le: '' }],
+      ['x{a="1"} > 0', { ...J, a: '1' }],
+      // Scraped series all have a job; recording rules' outputs and ALERTS need not.
+      ['x', { job: PRESENT }],
+      ['sum by (job) (rate(x[5m]))', { job: PRESENT }],
+      ['x{job="a"}', { job: 'a' }],
+      ['x{job=~"a|b"}', {}],
+      ['job:x:rate5m', {}],
+      ['ALERTS{alertstate="firing"}', { alertstate: 'firing' }],
+      ['{__name__=~"x|y"}', {}],
+      ['2 * x{a="1"}', { ...J, a: '1' }],
+      ['x{a="1"} and y{b="2"}', { ...J, a: '1' }],
+      ['x{a="1", b="2"} or y{a="1", b="3"}', { ...J, a: '1' }],
+      ['x{a="1", b="2"} / ignoring(b) y{b="3"}', { ...J, a: '1' }],
       ['x{a="1", b="2"} / on(b) y{c="3"}', { b: '2' }],
-      ['x{a="1"} * on(a) group_left(c) y{a="1", c="3"}', { a: '1', c: '3' }],
-      ['x{a="1", c="9"} * on(a) group_left(c) y{a="1"}', { a: '1' }],
+      ['x{a="1"} * on(a) group_left(c) y{a="1", c="3"}', { ...J, a: '1', c: '3' }],
+      ['x{a="1", c="9"} * on(a) group_left(c) y{a="1"}', { ...J, a: '1' }],
       ['vector(1)', {}],
     ];
     for (const [expr, want] of cases) assert.deepEqual(fixed(expr), want, expr);

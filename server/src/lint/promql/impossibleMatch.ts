@@ -4,9 +4,13 @@
 // a compared label to different values on the two sides — `x{status="hit"} + x{status="miss"}`,
 // or `sum by (job) (a) / b{code="500"}` where the left side has no `code` label at all — no pair
 // exists: arithmetic, comparisons and `and` always return nothing, and `unless` removes nothing.
-// Found in real rule files (memcached's hit ratio divides hits by hits + misses).
+// One fact comes from outside the query: every scraped series has a `job` label, so a raw
+// selector (not a recording rule's level:metric:operations name) never matches a side without
+// one: `count(a) / b`, `sum(a) >= b`.
+// Found in real rule files: memcached's hit ratio divides hits by hits + misses; postgres_exporter,
+// pgbouncer and DigitalOcean alerts compare an aggregate with a raw series.
 // Shared by the rule-file, dashboard and .promql linters, each with its own rule id.
-import { bottomUp, TypeCache, walk, type BinaryExpr, type Expr, type LabelMatcher, type ValueType } from '../../promql/ast';
+import { bottomUp, TypeCache, walk, type BinaryExpr, type Expr, type LabelMatcher, type ValueType, type VectorSelector } from '../../promql/ast';
 import { firstVectorArg, KEEP_INPUT_AGGREGATIONS, labelSetsOf, stringArg, type LabelSet } from '../rules/quality/outputLabels';
 
 /** Label values that every series of an expression's result has ("" for a label none has). */
@@ -42,6 +46,26 @@ function fixedLabelsOf(root: Expr, literal: (m: LabelMatcher) => boolean, types:
 
 const NONE: Fixed = new Map();
 
+/** The value of a label every series has, whatever its value (the `job` of scraped series). */
+export const PRESENT = '\u0000present';
+
+/**
+ * Whether a selector reads series as scraped, which all carry a `job` label: Prometheus sets it
+ * from the job name (the Pushgateway's series have one too). Not recording rules' outputs
+ * (level:metric:operations names), nor the ALERTS series, nor a selector that allows an empty job.
+ */
+function scrapedSeries(v: VectorSelector): boolean {
+  const name = metricNameOf(v);
+  if (name === '' || name.includes(':') || name === 'ALERTS' || name === 'ALERTS_FOR_STATE') return false;
+  return !v.labelMatchers.some((m) => m.name === 'job');
+}
+
+function metricNameOf(v: VectorSelector): string {
+  if (v.name) return v.name;
+  const m = v.labelMatchers.find((x) => x.name === '__name__' && x.op === '=');
+  return m ? m.value : '';
+}
+
 /** The labels whose value the query fixes for every series of e's result. */
 export function fixedLabels(e: Expr, opts: MatchOptions = {}): Fixed {
   return fixedLabelsOf(e, opts.literal ?? ALWAYS, new TypeCache()).get(e) ?? NONE;
@@ -61,6 +85,7 @@ function computeFixed(e: Expr, of: (x: Expr) => Fixed, literal: (m: LabelMatcher
         const v = fixedValue(m, literal);
         if (v !== undefined) out.set(m.name, v);
       }
+      if (!out.has('job') && scrapedSeries(e)) out.set('job', PRESENT);
       return out;
     }
     case 'AggregateExpr': {
@@ -166,12 +191,16 @@ function conflictOf(e: BinaryExpr, fixed: Map<Expr, Fixed>, labels: Map<Expr, La
     if (label === '__name__') continue;
     const l = sideValue(left, leftLabels, label);
     const r = sideValue(right, rightLabels, label);
-    if (l !== undefined && r !== undefined && l !== r) return { label, left: l, right: r };
+    if (l === undefined || r === undefined || l === r) continue;
+    // A label present on every series conflicts only with its absence.
+    if ((l === PRESENT && r !== '') || (r === PRESENT && l !== '')) continue;
+    return { label, left: l, right: r };
   }
   return undefined;
 }
 
 function describeSide(label: string, value: string): string {
+  if (value === PRESENT) return `has a ${label} label (every scraped series has one)`;
   return value === '' ? `has no ${label} label` : `has ${label}="${value}"`;
 }
 
@@ -218,6 +247,6 @@ export function impossibleMatch(e: BinaryExpr, opts: MatchOptions = {}): Conflic
 
 /** The rule's summary and its two examples (as PromQL), for each linter's documentation. */
 export const IMPOSSIBLE_MATCH_SUMMARY =
-  'A binary operation between two vectors whose sides the query itself gives different values of a compared label (x{status="hit"} / x{status="miss"}, or sum by (job) (a) / b{code="500"}): no series pair can match, so the result is always empty (`unless` removes nothing).';
+  'A binary operation between two vectors whose sides the query itself gives different values of a compared label (x{status="hit"} / x{status="miss"}, or sum by (job) (a) / b{code="500"}), or where one side has no job label and the other reads scraped series, which all have one (count(a) / b): no series pair can match, so the result is always empty (`unless` removes nothing).';
 export const IMPOSSIBLE_MATCH_BAD = 'rate(memcached_commands_total{status="hit"}[5m]) / rate(memcached_commands_total{status="miss"}[5m])';
 export const IMPOSSIBLE_MATCH_GOOD = 'rate(memcached_commands_total{status="hit"}[5m]) / ignoring(status) rate(memcached_commands_total{status="miss"}[5m])';
