@@ -97,11 +97,18 @@ export async function run() {
   const cliAll = [];
   const cliPt = [];
   const cliPtNoCache = [];
+  const cliPtNoCerts = [];
+  // Node reads the certificates named by NODE_EXTRA_CA_CERTS when it starts, before any of our
+  // code runs; some machines (this project's CI among them) set it. Our CLI is also timed without.
+  const extraCerts = process.env.NODE_EXTRA_CA_CERTS;
+  const withoutCerts = { ...process.env };
+  delete withoutCerts.NODE_EXTRA_CA_CERTS;
   const promBatch = [];
   for (let i = 0; i < 5; i++) {
     cliAll.push(timeSpawn(process.execPath, [cli, 'check', '--format', 'json', ...sets.all]).ms);
     cliPt.push(timeSpawn(process.execPath, [cli, 'check', '--format', 'json', ...sets.promtoolable]).ms);
     cliPtNoCache.push(timeSpawn(process.execPath, [cli, 'check', '--format', 'json', ...sets.promtoolable], NO_CODE_CACHE).ms);
+    if (extraCerts) cliPtNoCerts.push(timeSpawn(process.execPath, [cli, 'check', '--format', 'json', ...sets.promtoolable], withoutCerts).ms);
     if (haveProm) {
       promBatch.push(timeSpawn(PROMTOOL, ['check', 'config', ...sets.configs]).ms + timeSpawn(PROMTOOL, ['check', 'rules', ...sets.rules]).ms);
     }
@@ -110,11 +117,7 @@ export async function run() {
   // What every process pays before checking anything: Node's own start, then loading our CLI
   // bundle (`help` does no work); promtool's start (`--version`) for comparison.
   const startNode = median(Array.from({ length: 5 }, () => timeSpawn(process.execPath, ['-e', '0']).ms));
-  // Node reads and parses the certificates named by NODE_EXTRA_CA_CERTS when it starts, before any
-  // of our code runs; some machines (this project's CI among them) set it. What that costs here:
-  const extraCerts = process.env.NODE_EXTRA_CA_CERTS;
-  const withoutCerts = { ...process.env };
-  delete withoutCerts.NODE_EXTRA_CA_CERTS;
+  // What NODE_EXTRA_CA_CERTS costs Node's start here:
   const startNodeNoCerts = extraCerts
     ? median(Array.from({ length: 5 }, () => timeSpawn(process.execPath, ['-e', '0'], withoutCerts).ms))
     : NaN;
@@ -152,6 +155,7 @@ export async function run() {
   row('ours CLI, one process, all files', nAll, median(cliAll), `${median(cliAll).toFixed(0)} ms`);
   row("ours CLI, one process, promtool's", nPt, median(cliPt), `${median(cliPt).toFixed(0)} ms`);
   row("  the same without the code cache", nPt, median(cliPtNoCache), `${median(cliPtNoCache).toFixed(0)} ms`);
+  if (extraCerts) row('  the same without NODE_EXTRA_CA_CERTS', nPt, median(cliPtNoCerts), `${median(cliPtNoCerts).toFixed(0)} ms`);
   row('ours CLI, one process per file', nPt, cliPerFile, `${cliPerFile.toFixed(0)} ms total`);
   console.log(`start of one process, no work: node -e 0 ${startNode.toFixed(0)} ms, our CLI (node + bundle, check of an empty folder) ${startCli.toFixed(0)} ms, promtool ${startProm.toFixed(0)} ms`);
   if (extraCerts) console.log(`  NODE_EXTRA_CA_CERTS is set (${extraCerts}): node -e 0 without it ${startNodeNoCerts.toFixed(0)} ms`);
@@ -166,5 +170,6 @@ export async function run() {
   const ratio = (label, x) => console.log(`  ${label.padEnd(36)}${x.toFixed(2)}`);
   ratio('in process (warm) vs promtool batch', pb / inPt);
   ratio('CLI batch vs promtool batch', pb / median(cliPt));
+  if (extraCerts) ratio('  the same, Node without the certs', pb / median(cliPtNoCerts));
   ratio('CLI per file vs promtool per file', promPerFile / cliPerFile);
 }
