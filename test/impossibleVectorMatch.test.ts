@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { parsePromQL } from '../server/src/promql/parse';
 import { nodesOfType } from '../server/src/lint/rules/quality/astUtil';
-import { impossibleMatch } from '../server/src/lint/promql/impossibleMatch';
+import { impossibleMatch, impossibleMatches } from '../server/src/lint/promql/impossibleMatch';
 import { PrometheusClient } from '../server/src/prometheus/client';
 import type { Expr } from '../server/src/promql/ast';
 import { FIXTURE_START, startPrometheus, type RunningPrometheus } from './support/realPrometheus';
@@ -74,6 +74,9 @@ describe('rule/impossible-vector-match against a real Prometheus', function () {
     return r.data.resultType === 'vector' ? r.data.series.length : -1;
   };
 
+  let fixesChecked = 0;
+  after(() => assert.ok(fixesChecked >= 8, `only ${fixesChecked} quick fixes were run`));
+
   for (const [expr, flagged] of CASES) {
     it(`${flagged ? 'flags' : 'passes'} ${expr}`, async () => {
       const op = flaggedOp(expr);
@@ -91,6 +94,15 @@ describe('rule/impossible-vector-match against a real Prometheus', function () {
       assert.ok((await count(rhs)) > 0, rhs);
       if (op.op === 'unless') assert.equal(n, await count(lhs), 'unless removes nothing');
       else assert.equal(n, 0, 'no pair matches');
+      // The quick fix, where there is one, makes the pairs match: the fixed query returns series
+      // (and `unless` now removes some).
+      const fix = impossibleMatches(parsePromQL(expr).expr!, { text: expr }).find((f) => f.node === op || f.node.range.start === op.range.start)?.fix;
+      if (!fix) return;
+      const fixed = expr.slice(0, fix.at) + fix.insert + expr.slice(fix.at);
+      const after = await count(fixed);
+      if (op.op === 'unless') assert.ok(after < n, `${fixed}: ${after}`);
+      else assert.ok(after > 0, `${fixed}: ${after}`);
+      fixesChecked++;
     });
   }
 });

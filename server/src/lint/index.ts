@@ -82,13 +82,18 @@ export function lintPromqlFile(text: string, parseOptions: ParseOptions = {}): L
       });
     }
     if (!parsed.expr || parsed.errors.length > 0) continue;
-    for (const { node, message } of impossibleMatches(parsed.expr)) {
-      out.push({
+    for (const { node, message, fix } of impossibleMatches(parsed.expr, { text: expr.text })) {
+      const d: LintDiagnostic = {
         ruleId: 'promql/impossible-vector-match',
         severity: 'warning',
         message,
         range: { start: expr.toFileOffset(node.range.start), end: expr.toFileOffset(node.range.end) },
-      });
+      };
+      if (fix) {
+        const at = expr.toFileOffset(fix.at);
+        d.fixes = [{ title: fix.title, edits: [{ range: { start: at, end: at }, newText: fix.insert }] }];
+      }
+      out.push(d);
     }
   }
   return out;

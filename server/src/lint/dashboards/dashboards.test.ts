@@ -172,6 +172,16 @@ describe('checkDashboard: positions, fixes and options', () => {
         assert.equal(found.length, flagged ? 1 : 0, expr);
         if (flagged) assert.match(found[0].message, /^panel "Requests" A: the two sides of \S+ can never match: .* compares code:/, expr);
       }
+      // The quick fix lands inside the JSON string and clears the finding.
+      const d = goodDashboard();
+      firstTarget(d).expr = 'rate(x_total{code="500", job=~"$job"}[$__rate_interval]) / rate(x_total{code="200", job=~"$job"}[$__rate_interval])';
+      const text = JSON.stringify(d, null, 2);
+      const [found] = checkDashboard(text).filter((x) => x.ruleId === 'dashboard/target-impossible-vector-match');
+      const edit = found.fixes?.[0]?.edits[0];
+      assert.ok(edit && found.fixes?.[0].title === 'Add ignoring(code)');
+      const fixed = text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end);
+      assert.equal(JSON.parse(fixed).panels[0].targets[0].expr, 'rate(x_total{code="500", job=~"$job"}[$__rate_interval]) / ignoring(code) rate(x_total{code="200", job=~"$job"}[$__rate_interval])');
+      assert.deepEqual(checkDashboard(fixed).filter((x) => x.ruleId === 'dashboard/target-impossible-vector-match'), []);
     });
 
     it('an error at the end of a query points at its end', () => {

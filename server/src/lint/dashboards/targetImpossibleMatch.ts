@@ -61,8 +61,10 @@ export const targetImpossibleMatch: DashboardCheck = {
       if (!r?.expr || r.errors.length > 0 || matchCandidates(r.expr).length === 0) continue;
       const variables = variableMatchers(e, r.expr);
       if (!variables) continue;
-      for (const { node, message } of impossibleMatches(r.expr, { literal: (m) => !variables.has(m) })) {
-        out.push({ message: `${e.label}: ${message}`, range: ctx.fileRange(e, node.range) });
+      for (const { node, message, fix } of impossibleMatches(r.expr, { literal: (m) => !variables.has(m), text: e.text })) {
+        const f: Finding = { message: `${e.label}: ${message}`, range: ctx.fileRange(e, node.range) };
+        if (fix) f.fixes = [{ title: fix.title, edits: [{ range: ctx.fileRange(e, { start: fix.at, end: fix.at }), newText: fix.insert }] }];
+        out.push(f);
       }
     }
     return out;

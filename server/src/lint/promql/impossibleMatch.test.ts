@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { parsePromQL } from '../../promql/parse';
 import { checkRuleFile } from '../rules/index';
-import { fixedLabels, impossibleMatch, PRESENT } from './impossibleMatch';
+import { lintPromqlFile } from '../index';
+import { fixedLabels, impossibleMatch, impossibleMatches, PRESENT } from './impossibleMatch';
 
 function fixed(expr: string): Record<string, string> {
   const r = parsePromQL(expr);
@@ -84,5 +85,51 @@ describe('rule/impossible-vector-match', () => {
       assert.ok(!d.some((x) => /internal error/.test(x.message)), d.map((x) => x.message).join('; '));
       assert.equal(d.filter((x) => x.ruleId === 'rule/impossible-vector-match').length, findings, expr.slice(0, 40));
     }
+  });
+
+  it('offers ignoring(...) when written values are all that differ, and applying it clears the finding', () => {
+    const cases: Array<[string, string | undefined]> = [
+      ['x{s="a"} + x{s="b"}', 'x{s="a"} + ignoring(s) x{s="b"}'],
+      ['x{s="a"} > bool x{s="b"}', 'x{s="a"} > bool ignoring(s) x{s="b"}'],
+      ['x{s="a", t="1"} AND x{s="b", t="2"}', 'x{s="a", t="1"} AND ignoring(s, t) x{s="b", t="2"}'],
+      ['(x{s="a"}) /  # hits over misses\n (x{s="b"})', '(x{s="a"}) / ignoring(s)  # hits over misses\n (x{s="b"})'],
+      ['x{s="a"}+x{s="b"}', 'x{s="a"}+ ignoring(s)x{s="b"}'],
+      ['sum(a) / b', undefined], // b's job is not a written value: ignoring(job) would not be enough
+      ['sum by (s) (x{s="a"}) / x{t="1"}', undefined], // the left side lacks t
+      ['x{s="a"} + on(s) x{s="b"}', undefined], // a clause is there: which labels to compare is the author's call
+    ];
+    for (const [expr, fixed] of cases) {
+      const r = parsePromQL(expr);
+      assert.ok(r.expr && r.errors.length === 0, expr);
+      const [found] = impossibleMatches(r.expr, { text: expr });
+      assert.ok(found, expr);
+      if (fixed === undefined) {
+        assert.equal(found.fix, undefined, expr);
+        continue;
+      }
+      assert.ok(found.fix, expr);
+      const after = expr.slice(0, found.fix.at) + found.fix.insert + expr.slice(found.fix.at);
+      assert.equal(after, fixed);
+      const again = parsePromQL(after);
+      assert.equal(again.errors.length, 0, after);
+      assert.deepEqual(impossibleMatches(again.expr!, { text: after }), [], after);
+    }
+  });
+
+  it('the quick fix lands in the file: a quoted rule expr and a .promql file', () => {
+    const rule = `groups:\n- name: g\n  rules:\n  - record: memcached:hit_ratio\n    expr: "rate(m_total{status=\\"hit\\"}[5m]) / rate(m_total{status=\\"miss\\"}[5m])"\n`;
+    const [d] = checkRuleFile(rule).filter((x) => x.ruleId === 'rule/impossible-vector-match');
+    const edit = d.fixes?.[0]?.edits[0];
+    assert.ok(edit && d.fixes?.[0].title === 'Add ignoring(status)');
+    const fixedRule = rule.slice(0, edit.range.start) + edit.newText + rule.slice(edit.range.end);
+    assert.match(fixedRule, /\[5m\]\) \/ ignoring\(status\) rate/);
+    assert.deepEqual(checkRuleFile(fixedRule).map((x) => x.ruleId), []);
+    const file = '# ratio\nx{s="a"}\n  / x{s="b"}\n';
+    const [p] = lintPromqlFile(file);
+    const pe = p.fixes?.[0]?.edits[0];
+    assert.ok(pe);
+    const fixedFile = file.slice(0, pe.range.start) + pe.newText + file.slice(pe.range.end);
+    assert.equal(fixedFile, '# ratio\nx{s="a"}\n  / ignoring(s) x{s="b"}\n');
+    assert.deepEqual(lintPromqlFile(fixedFile), []);
   });
 });

@@ -176,17 +176,18 @@ function sideValue(fixed: Fixed, labels: ReadonlySet<string> | null, label: stri
   return labels && !labels.has(label) ? '' : undefined;
 }
 
-/** The label on which the two sides of e can never match, if there is one. */
-function conflictOf(e: BinaryExpr, fixed: Map<Expr, Fixed>, labels: Map<Expr, LabelSet>, types: TypeCache): Conflict | undefined {
+/** The labels on which the two sides of e can never match (none: they can). */
+function conflictsOf(e: BinaryExpr, fixed: Map<Expr, Fixed>, labels: Map<Expr, LabelSet>, types: TypeCache): Conflict[] {
   const m = e.vectorMatching;
-  if (!m || m.fillValues || e.op === 'or') return undefined;
-  if (types.get(e.lhs) !== 'vector' || types.get(e.rhs) !== 'vector') return undefined;
+  if (!m || m.fillValues || e.op === 'or') return [];
+  if (types.get(e.lhs) !== 'vector' || types.get(e.rhs) !== 'vector') return [];
   const left = fixed.get(e.lhs) ?? NONE;
   const right = fixed.get(e.rhs) ?? NONE;
-  if (left.size === 0 && right.size === 0) return undefined;
+  if (left.size === 0 && right.size === 0) return [];
   const leftLabels = labels.get(e.lhs) ?? null;
   const rightLabels = labels.get(e.rhs) ?? null;
   const candidates = m.on ? m.matchingLabels : [...new Set([...left.keys(), ...right.keys()])].filter((l) => !m.matchingLabels.includes(l));
+  const out: Conflict[] = [];
   for (const label of candidates) {
     if (label === '__name__') continue;
     const l = sideValue(left, leftLabels, label);
@@ -194,9 +195,27 @@ function conflictOf(e: BinaryExpr, fixed: Map<Expr, Fixed>, labels: Map<Expr, La
     if (l === undefined || r === undefined || l === r) continue;
     // A label present on every series conflicts only with its absence.
     if ((l === PRESENT && r !== '') || (r === PRESENT && l !== '')) continue;
-    return { label, left: l, right: r };
+    out.push({ label, left: l, right: r });
   }
-  return undefined;
+  return out;
+}
+
+/** The operator's keyword or symbol, then `bool`, as written between the two operands. */
+const OPERATOR_AT = /^(?:\s|#[^\n]*\n?)*([-+*/%^]|==|!=|<=|>=|<|>|and|or|unless|atan2)(\s+bool)?/i;
+
+/**
+ * `ignoring(...)` after the operator, when that is the whole fix: every conflict is between two
+ * values written in the query (not a missing label), and no on/ignoring/group_x clause is there.
+ */
+function ignoringFix(e: BinaryExpr, conflicts: Conflict[], text: string): ImpossibleMatch['fix'] {
+  const m = e.vectorMatching;
+  if (!m || m.explicit) return undefined;
+  if (conflicts.some((c) => c.left === '' || c.right === '' || c.left === PRESENT || c.right === PRESENT)) return undefined;
+  const between = text.slice(e.lhs.range.end, e.rhs.range.start);
+  const op = OPERATOR_AT.exec(between);
+  if (!op || op[1].toLowerCase() !== e.op) return undefined;
+  const clause = `ignoring(${conflicts.map((c) => c.label).join(', ')})`;
+  return { at: e.lhs.range.end + op[0].length, insert: ` ${clause}`, title: `Add ${clause}` };
 }
 
 function describeSide(label: string, value: string): string {
@@ -213,19 +232,30 @@ function message(e: BinaryExpr, c: Conflict): string {
 }
 
 /** Every binary operation in root whose sides can never match, with what to say about it. */
-export function impossibleMatches(root: Expr, opts: MatchOptions = {}): Array<{ node: BinaryExpr; message: string }> {
+export interface ImpossibleMatch {
+  node: BinaryExpr;
+  message: string;
+  /** With the query's text: an insertion (offset in that text) that makes the sides match. */
+  fix?: { at: number; insert: string; title: string };
+}
+
+export function impossibleMatches(root: Expr, opts: MatchOptions & { text?: string } = {}): ImpossibleMatch[] {
   const candidates = matchCandidates(root);
   if (candidates.length === 0) return [];
   const types = new TypeCache();
   const fixed = fixedLabelsOf(root, opts.literal ?? ALWAYS, types);
   let labels: Map<Expr, LabelSet> | undefined;
-  const out: Array<{ node: BinaryExpr; message: string }> = [];
+  const out: ImpossibleMatch[] = [];
   for (const node of candidates) {
     // Most operations fix no label on either side: nothing to compare, no label sets needed.
     if ((fixed.get(node.lhs) ?? NONE).size === 0 && (fixed.get(node.rhs) ?? NONE).size === 0) continue;
     labels ??= labelSetsOf(root, types);
-    const c = conflictOf(node, fixed, labels, types);
-    if (c) out.push({ node, message: message(node, c) });
+    const conflicts = conflictsOf(node, fixed, labels, types);
+    if (conflicts.length === 0) continue;
+    const found: ImpossibleMatch = { node, message: message(node, conflicts[0]) };
+    const fix = opts.text === undefined ? undefined : ignoringFix(node, conflicts, opts.text);
+    if (fix) found.fix = fix;
+    out.push(found);
   }
   return out;
 }
@@ -242,7 +272,7 @@ export function matchCandidates(root: Expr): BinaryExpr[] {
 /** impossibleMatches for one operation: the conflict, if any (tests). */
 export function impossibleMatch(e: BinaryExpr, opts: MatchOptions = {}): Conflict | undefined {
   const types = new TypeCache();
-  return conflictOf(e, fixedLabelsOf(e, opts.literal ?? ALWAYS, types), labelSetsOf(e, types), types);
+  return conflictsOf(e, fixedLabelsOf(e, opts.literal ?? ALWAYS, types), labelSetsOf(e, types), types)[0];
 }
 
 /** The rule's summary and its two examples (as PromQL), for each linter's documentation. */
