@@ -203,6 +203,27 @@ describe('language server (LSP over JSON-RPC)', () => {
         assert.equal(edit.newText, 'annotations');
       });
 
+      it('warns of an operation whose sides never match in a .promql file, with its ignoring(...) fix', async () => {
+        // A .promql file of the workspace, as the editor holds it (never written to disk).
+        const uri = pathToFileURL(path.join(WORKSPACE, 'hit-ratio.promql')).href;
+        const text = '# hit ratio\nrate(m_total{status="hit"}[5m])\n  / rate(m_total{status="miss"}[5m])\n';
+        void conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'promql', version: 1, text } });
+        const got = lintOf(await nextDiagnostics(uri, (p) => lintOf(p).length > 0));
+        const d = got.find((x) => x.code === 'promql/impossible-vector-match');
+        assert.ok(d, JSON.stringify(got));
+        assert.equal(d.severity, 2);
+        assert.deepEqual(d.range, { start: { line: 1, character: 0 }, end: { line: 2, character: 36 } });
+        assert.match(d.message, /status="hit" and every right series has status="miss"/);
+        const actions = await conn.sendRequest<Array<{ title: string; kind: string; edit: { changes: Record<string, Array<{ range: Range; newText: string }>> } }>>(
+          'textDocument/codeAction',
+          { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } },
+        );
+        const fix = actions.find((a) => a.title === 'Add ignoring(status)');
+        assert.ok(fix, JSON.stringify(actions));
+        assert.equal(fix.kind, 'quickfix');
+        assert.deepEqual(fix.edit.changes[uri], [{ range: { start: { line: 2, character: 3 }, end: { line: 2, character: 3 } }, newText: ' ignoring(status)' }]);
+      });
+
       it('checks prometheus.yml: scrape_timeout above scrape_interval', async () => {
         const f = open('lint/prometheus.yml');
         const got = lintOf(await nextDiagnostics(f.uri, (p) => lintOf(p).length > 0));
