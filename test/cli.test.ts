@@ -157,6 +157,30 @@ describe('CLI', function () {
       assert.ok(big.code === 0 || big.code === 1, big.err);
       assert.equal(big.err, '');
     });
+
+    // check writes its output to file descriptor 1 itself (not through process.stdout).
+    const BIG_OUTPUT = ['check', '--format', 'json', path.join(ROOT, 'test-fixtures/corpus/dashboards'), path.join(ROOT, 'test-fixtures/corpus/rules')];
+
+    it('writes all of a large output to a non-blocking pipe whose reader is slower', () => {
+      // libuv makes a pipe descriptor non-blocking when a socket is opened on it: the CLI then meets
+      // EAGAIN once the pipe is full (about 200 kB here) and must wait, not fail.
+      const wrapper = `new (require('net').Socket)({ fd: 1, readable: false, writable: true }).unref();
+        process.argv = [process.argv[0], ${JSON.stringify(CLI)}, ...${JSON.stringify(BIG_OUTPUT)}];
+        require(${JSON.stringify(CLI)});`;
+      const blocking = run(BIG_OUTPUT);
+      const r = spawnSync(process.execPath, ['-e', wrapper], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+      assert.equal(r.stderr, '');
+      assert.ok(r.stdout.length > 400_000, `${r.stdout.length} bytes`);
+      assert.equal(r.stdout, blocking.out);
+      assert.equal(r.status, blocking.code);
+      assert.ok(JSON.parse(r.stdout).files.length > 20);
+    });
+
+    it('stops quietly when the reader goes away (check ... | head)', () => {
+      const r = spawnSync('bash', ['-c', `"$0" "$1" "\${@:2}" | head -c 100 > /dev/null; echo "\${PIPESTATUS[0]}"`, process.execPath, CLI, ...BIG_OUTPUT], { cwd: ROOT, encoding: 'utf8' });
+      assert.equal(r.stderr, '');
+      assert.equal(r.stdout.trim(), String(run(BIG_OUTPUT).code));
+    });
   });
 
   describe('docs/rules.md', () => {

@@ -23,7 +23,9 @@ const mode = process.env.MONITORING_AS_CODE_CODE_CACHE;
 /** Runs the bundle from source compiled by vm.Script, with cachedData when given. */
 function runCompiled(source, cachedData) {
   const vm = require('node:vm');
-  const Module = require('node:module');
+  // The CommonJS Module class itself: require('node:module') would also load Node's ES module
+  // loader and source-map support, which a CommonJS bundle does not use.
+  const Module = module.constructor;
   const script = new vm.Script(Module.wrap(source), { filename: BUNDLE, cachedData });
   const mod = new Module(BUNDLE, module);
   mod.filename = BUNDLE;

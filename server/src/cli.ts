@@ -1,7 +1,6 @@
 // The command-line face of the analysis core: the same parser, formatter and linters as the
 // editor, without LSP. Exit codes: 0 clean, 1 problems found, 2 usage or I/O errors.
 import * as path from 'node:path';
-import * as readline from 'node:readline';
 import { parsePromQL } from './promql/parse';
 import { formatPromQL } from './promql/format';
 import { optionsFromGoNames, type ParseOptions } from './promql/types';
@@ -56,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
 
 async function runParse(args: string[]): Promise<number> {
   if (!args.includes('--jsonl')) throw new UsageError('parse needs --jsonl');
+  // Loaded here, not at the top: the other commands do not read lines (it costs them ~8 modules).
+  const readline = await import('node:readline');
   const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   let lineNo = 0;
   for await (const line of rl) {

@@ -6,6 +6,7 @@ import { lintFile, scrapeIntervalLookup, type FileReport } from '../lint/index';
 import { EMPTY_SETTINGS, LINT_SETTINGS_FILE, parseLintSettings, type LintSettings } from '../lint/settings';
 import type { FileKind } from '../lint/types';
 import { formatJson, formatSarif, formatText } from './output';
+import { writeErr, writeOut } from './stdio';
 
 const KINDS: FileKind[] = ['prometheus-config', 'rule-file', 'dashboard', 'promql'];
 const WALKED_EXTENSIONS = new Set(['.yml', '.yaml', '.json', '.promql']);
@@ -101,7 +102,7 @@ export async function runCheck(argv: string[]): Promise<number> {
     args = parseArgs(argv);
   } catch (e) {
     if (e instanceof CheckUsageError) {
-      process.stderr.write(`monitoring-as-code check: ${e.message}\n`);
+      writeErr(`monitoring-as-code check: ${e.message}\n`);
       return 2;
     }
     throw e;
@@ -113,12 +114,12 @@ export async function runCheck(argv: string[]): Promise<number> {
     try {
       text = fs.readFileSync(settingsFile, 'utf8');
     } catch (e) {
-      process.stderr.write(`monitoring-as-code check: ${settingsFile}: ${(e as Error).message}\n`);
+      writeErr(`monitoring-as-code check: ${settingsFile}: ${(e as Error).message}\n`);
       return 2;
     }
     const parsed = parseLintSettings(text);
     if (parsed.problems.length > 0) {
-      for (const p of parsed.problems) process.stderr.write(`monitoring-as-code check: ${p}\n`);
+      for (const p of parsed.problems) writeErr(`monitoring-as-code check: ${p}\n`);
       return 2;
     }
     settings = parsed.settings;
@@ -130,7 +131,7 @@ export async function runCheck(argv: string[]): Promise<number> {
     try {
       bytes += collectFiles(p, true, files);
     } catch (e) {
-      process.stderr.write(`monitoring-as-code check: ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}\n`);
+      writeErr(`monitoring-as-code check: ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}\n`);
       ioError = true;
     }
   }
@@ -146,17 +147,17 @@ export async function runCheck(argv: string[]): Promise<number> {
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (e) {
-      process.stderr.write(`monitoring-as-code check: ${file}: ${(e as Error).message}\n`);
+      writeErr(`monitoring-as-code check: ${file}: ${(e as Error).message}\n`);
       ioError = true;
       continue;
     }
     const report = lintFile(file, text, { kind: args.kind, settings, scrapeIntervalNear });
     if (report) reports.push(report);
     // A file named on the command line is never skipped in silence: CI would believe it checked.
-    else if (named.has(file)) process.stderr.write(`monitoring-as-code check: ${file}: ${SKIPPED}\n`);
+    else if (named.has(file)) writeErr(`monitoring-as-code check: ${file}: ${SKIPPED}\n`);
   }
   const out = args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports) : formatText(reports);
-  process.stdout.write(out);
+  writeOut(out);
   if (ioError) return 2;
   return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }
