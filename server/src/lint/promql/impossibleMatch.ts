@@ -11,12 +11,12 @@
 // pgbouncer and DigitalOcean alerts compare an aggregate with a raw series.
 // Shared by the rule-file, dashboard and .promql linters, each with its own rule id.
 import { bottomUp, TypeCache, walk, type BinaryExpr, type Expr, type LabelMatcher, type ValueType, type VectorSelector } from '../../promql/ast';
+import { metricName } from '../rules/quality/astUtil';
+import { REGEX_META } from '../rules/quality/matchers';
 import { firstVectorArg, KEEP_INPUT_AGGREGATIONS, labelSetsOf, stringArg, type LabelSet } from '../rules/quality/outputLabels';
 
-/** Label values that every series of an expression's result has ("" for a label none has). */
+/** Label values that every series of an expression's result has ("" for a label none has, PRESENT for one all have). */
 type Fixed = Map<string, string>;
-
-const REGEX_META = /[.+*?()|[\]{}^$\\]/;
 
 /** What the analysis may take as written: a dashboard's matchers holding a variable are not. */
 export interface MatchOptions {
@@ -55,16 +55,11 @@ export const PRESENT = '\u0000present';
  * (level:metric:operations names), nor the ALERTS series, nor a selector that allows an empty job.
  */
 function scrapedSeries(v: VectorSelector): boolean {
-  const name = metricNameOf(v);
+  const name = metricName(v);
   if (name === '' || name.includes(':') || name === 'ALERTS' || name === 'ALERTS_FOR_STATE') return false;
   return !v.labelMatchers.some((m) => m.name === 'job');
 }
 
-function metricNameOf(v: VectorSelector): string {
-  if (v.name) return v.name;
-  const m = v.labelMatchers.find((x) => x.name === '__name__' && x.op === '=');
-  return m ? m.value : '';
-}
 
 /** The labels whose value the query fixes for every series of e's result. */
 export function fixedLabels(e: Expr, opts: MatchOptions = {}): Fixed {

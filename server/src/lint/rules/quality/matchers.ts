@@ -7,7 +7,8 @@ import type { Finding } from '../model';
 import { nodesOfType } from './astUtil';
 import { ruleDoc, type RuleCheck } from './types';
 
-const REGEX_META = /[.+*?()|[\]{}^$\\]/;
+/** A label value with one of these is a regex, not a literal (Prometheus anchors it either way). */
+export const REGEX_META = /[.+*?()|[\]{}^$\\]/;
 
 function problem(m: LabelMatcher): { message: string; literal: boolean } | null {
   if (m.op !== '=~' && m.op !== '!~') return null;
