@@ -6,9 +6,10 @@ import { strict as assert } from 'node:assert';
 import { parsePromQL } from '../server/src/promql/parse';
 import { nodesOfType } from '../server/src/lint/rules/quality/astUtil';
 import { impossibleMatch, impossibleMatches } from '../server/src/lint/promql/impossibleMatch';
-import { PrometheusClient } from '../server/src/prometheus/client';
+import type { PrometheusClient } from '../server/src/prometheus/client';
 import type { Expr } from '../server/src/promql/ast';
-import { FIXTURE_START, startPrometheus, type RunningPrometheus } from './support/realPrometheus';
+import { FIXTURE_START } from './support/realPrometheus';
+import { fixturePrometheus } from './support/fixturePrometheus';
 
 const T = FIXTURE_START + 3600;
 const R = 'rate(http_requests_total{code="200"}[5m])';
@@ -60,13 +61,10 @@ function flaggedOp(expr: string): Expr | undefined {
 
 describe('rule/impossible-vector-match against a real Prometheus', function () {
   this.timeout(60_000);
-  let prom: RunningPrometheus;
   let client: PrometheusClient;
-  before(async () => {
-    prom = await startPrometheus();
-    client = new PrometheusClient({ name: 'fixture', url: prom.url });
+  fixturePrometheus((_, c) => {
+    client = c;
   });
-  after(async () => prom?.stop());
 
   const count = async (q: string): Promise<number> => {
     const r = await client.query(q, T);

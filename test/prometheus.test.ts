@@ -6,7 +6,8 @@ import { PrometheusClient } from '../server/src/prometheus/client';
 import { PrometheusError, parseServerSyntaxError, serverPositionToOffset } from '../server/src/prometheus/errors';
 import { defaultStepSec } from '../server/src/prometheus/step';
 import { startFaultServer, type Fault, type FaultServer } from './support/faultServer';
-import { FIXTURE_START, startPrometheus, type RunningPrometheus } from './support/realPrometheus';
+import { FIXTURE_START, type RunningPrometheus } from './support/realPrometheus';
+import { fixturePrometheus } from './support/fixturePrometheus';
 
 const T = FIXTURE_START + 3600;
 
@@ -14,11 +15,10 @@ describe('Prometheus client against a real Prometheus', function () {
   this.timeout(60_000);
   let prom: RunningPrometheus;
   let client: PrometheusClient;
-  before(async () => {
-    prom = await startPrometheus();
-    client = new PrometheusClient({ name: 'fixture', url: prom.url });
+  fixturePrometheus((p, c) => {
+    prom = p;
+    client = c;
   });
-  after(async () => prom?.stop());
 
   it('runs an instant query and returns exact values from the fixture data', async () => {
     const r = await client.query('sum by (job) (rate(http_requests_total[5m]))', T);

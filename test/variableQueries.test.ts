@@ -4,26 +4,24 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseTree } from 'jsonc-parser';
-import { PrometheusClient } from '../server/src/prometheus/client';
+import type { PrometheusClient } from '../server/src/prometheus/client';
 import { interpolate } from '../server/src/grafana/interpolate';
 import { dashboardVariables } from '../server/src/grafana/variables';
 import {
   metricNamesToVariableValues, parseVariableQuery, resolveVariables, runVariableQuery, type TimeRangeMs,
 } from '../server/src/grafana/variableQueries';
-import { FIXTURE_END, FIXTURE_START, startPrometheus, type RunningPrometheus } from './support/realPrometheus';
+import { FIXTURE_END, FIXTURE_START } from './support/realPrometheus';
+import { fixturePrometheus } from './support/fixturePrometheus';
 
 const RANGE: TimeRangeMs = { fromMs: FIXTURE_START * 1000, toMs: FIXTURE_END * 1000 };
 const DASHBOARD = path.join(__dirname, '../test-fixtures/workspace/dashboards/variables.json');
 
 describe('Grafana query variables against a real Prometheus', function () {
   this.timeout(60_000);
-  let prom: RunningPrometheus;
   let client: PrometheusClient;
-  before(async () => {
-    prom = await startPrometheus();
-    client = new PrometheusClient({ name: 'fixture', url: prom.url });
+  fixturePrometheus((_, c) => {
+    client = c;
   });
-  after(async () => prom?.stop());
 
   const texts = async (query: string, range = RANGE): Promise<string[]> =>
     (await runVariableQuery(parseVariableQuery(query), client, range)).map((r) => r.text);

@@ -11,6 +11,7 @@ import { completePromQL, staticSource, type CompletionResult } from '../server/s
 import { metricHoverSection } from '../server/src/features/metricHover';
 import { startFaultServer, type FaultServer } from './support/faultServer';
 import { freePort, startPrometheus, type RunningPrometheus } from './support/realPrometheus';
+import { fixturePrometheus } from './support/fixturePrometheus';
 
 const FIXTURE_METRICS = ['http_requests_total', 'node_memory_used_bytes', 'temperature_celsius', 'xss_probe'];
 
@@ -31,13 +32,10 @@ const labelsOf = (r: CompletionResult, kind: string) => r.candidates.filter((c) 
 
 describe('vocabulary cache against a real Prometheus', function () {
   this.timeout(60_000);
-  let prom: RunningPrometheus;
   let client: PrometheusClient;
-  before(async () => {
-    prom = await startPrometheus();
-    client = new PrometheusClient({ name: 'fixture', url: prom.url });
+  fixturePrometheus((_, c) => {
+    client = c;
   });
-  after(async () => prom?.stop());
 
   it("holds the fixture's metric names, label names and values, scoped by match[]", async () => {
     const cache = new VocabularyCache(client);
