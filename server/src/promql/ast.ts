@@ -261,19 +261,25 @@ export class TypeCache {
   }
 }
 
-/**
- * A value for every node of root's tree, children first: `step` gets the node and the values of
- * its children (`of`). Iterative: trees 10,000 levels deep must not overflow the stack.
- */
-export function bottomUp<T>(root: Expr, step: (node: Expr, of: (child: Expr) => T) => T): Map<Expr, T> {
-  const order: Expr[] = [];
+/** Every node of root's tree, each before its children (walk order). */
+export function preorder(root: Expr): Expr[] {
+  const nodes: Expr[] = [];
   walk(root, (node) => {
-    order.push(node);
+    nodes.push(node);
   });
+  return nodes;
+}
+
+/**
+ * A value for every node of a tree given in walk order (`preorder`), children first: `step` gets
+ * the node and the values of its children (`of`). Iterative: trees 10,000 levels deep must not
+ * overflow the stack.
+ */
+export function bottomUp<T>(nodes: readonly Expr[], step: (node: Expr, of: (child: Expr) => T) => T): Map<Expr, T> {
   const values = new Map<Expr, T>();
   const of = (child: Expr): T => values.get(child) as T;
   // Reverse walk order puts every node after its children.
-  for (let i = order.length - 1; i >= 0; i--) values.set(order[i], step(order[i], of));
+  for (let i = nodes.length - 1; i >= 0; i--) values.set(nodes[i], step(nodes[i], of));
   return values;
 }
 

@@ -2,7 +2,7 @@
 // target. Grafana variables are placeholders in the parsed text, so a matcher holding one fixes
 // nothing (`instance=~"$node"` may equal the other side's value at run time), and a query with a
 // variable where a label name could stand (`by ($group)`, label_replace's arguments) is left alone.
-import { walk, type Expr, type LabelMatcher, type PosRange } from '../../promql/ast';
+import { preorder, type Expr, type LabelMatcher, type PosRange } from '../../promql/ast';
 import type { DashboardExpression } from '../../documents/dashboard';
 import { findGrafanaVariables } from '../../documents/grafanaVariables';
 import { IMPOSSIBLE_MATCH_BAD, IMPOSSIBLE_MATCH_GOOD, IMPOSSIBLE_MATCH_SUMMARY, impossibleMatches, matchCandidates } from '../promql/impossibleMatch';
@@ -14,14 +14,10 @@ const inside = (r: PosRange, outer: PosRange): boolean => r.start >= outer.start
  * The matchers that hold a variable, or undefined when a variable stands where it could change
  * which labels the query compares or keeps.
  */
-function variableMatchers(e: DashboardExpression, root: Expr): Set<LabelMatcher> | undefined {
+function variableMatchers(e: DashboardExpression, nodes: readonly Expr[]): Set<LabelMatcher> | undefined {
   const refs = findGrafanaVariables(e.source);
   const out = new Set<LabelMatcher>();
   if (refs.length === 0) return out;
-  const nodes: Expr[] = [];
-  walk(root, (n) => {
-    nodes.push(n);
-  });
   for (const ref of refs) {
     // The innermost node around the reference says what it stands for.
     let innermost: Expr | undefined;
@@ -58,10 +54,12 @@ export const targetImpossibleMatch: DashboardCheck = {
     const out: Finding[] = [];
     for (const e of ctx.targets) {
       const r = ctx.parse(e);
-      if (!r?.expr || r.errors.length > 0 || matchCandidates(r.expr).length === 0) continue;
-      const variables = variableMatchers(e, r.expr);
+      if (!r?.expr || r.errors.length > 0) continue;
+      const nodes = preorder(r.expr);
+      if (matchCandidates(nodes).length === 0) continue;
+      const variables = variableMatchers(e, nodes);
       if (!variables) continue;
-      for (const { node, message, fix } of impossibleMatches(r.expr, { literal: (m) => !variables.has(m), text: e.text })) {
+      for (const { node, message, fix } of impossibleMatches(r.expr, { literal: (m) => !variables.has(m), text: e.text, nodes })) {
         const f: Finding = { message: `${e.label}: ${message}`, range: ctx.fileRange(e, node.range) };
         if (fix) f.fixes = [{ title: fix.title, edits: [{ range: ctx.fileRange(e, { start: fix.at, end: fix.at }), newText: fix.insert }] }];
         out.push(f);

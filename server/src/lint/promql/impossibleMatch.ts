@@ -10,7 +10,7 @@
 // Found in real rule files: memcached's hit ratio divides hits by hits + misses; postgres_exporter,
 // pgbouncer and DigitalOcean alerts compare an aggregate with a raw series.
 // Shared by the rule-file, dashboard and .promql linters, each with its own rule id.
-import { bottomUp, TypeCache, walk, type BinaryExpr, type Expr, type LabelMatcher, type ValueType, type VectorSelector } from '../../promql/ast';
+import { bottomUp, preorder, TypeCache, type BinaryExpr, type Expr, type LabelMatcher, type ValueType, type VectorSelector } from '../../promql/ast';
 import { metricName } from '../rules/quality/astUtil';
 import { REGEX_META } from '../rules/quality/matchers';
 import { firstVectorArg, KEEP_INPUT_AGGREGATIONS, labelSetsOf, stringArg, type LabelSet } from '../rules/quality/outputLabels';
@@ -39,9 +39,9 @@ function fixedValue(m: LabelMatcher, literal: (m: LabelMatcher) => boolean): str
  * bottom-up over one walk (no recursion: trees 10,000 levels deep; a chain of n operators costs
  * n steps). A node's map may be its child's: do not modify them.
  */
-function fixedLabelsOf(root: Expr, literal: (m: LabelMatcher) => boolean, types: TypeCache): Map<Expr, Fixed> {
+function fixedLabelsOf(nodes: readonly Expr[], literal: (m: LabelMatcher) => boolean, types: TypeCache): Map<Expr, Fixed> {
   const typeOf = (x: Expr): ValueType => types.get(x);
-  return bottomUp<Fixed>(root, (node, of) => computeFixed(node, of, literal, typeOf));
+  return bottomUp<Fixed>(nodes, (node, of) => computeFixed(node, of, literal, typeOf));
 }
 
 const NONE: Fixed = new Map();
@@ -63,7 +63,7 @@ function scrapedSeries(v: VectorSelector): boolean {
 
 /** The labels whose value the query fixes for every series of e's result. */
 export function fixedLabels(e: Expr, opts: MatchOptions = {}): Fixed {
-  return fixedLabelsOf(e, opts.literal ?? ALWAYS, new TypeCache()).get(e) ?? NONE;
+  return fixedLabelsOf(preorder(e), opts.literal ?? ALWAYS, new TypeCache()).get(e) ?? NONE;
 }
 
 function computeFixed(e: Expr, of: (x: Expr) => Fixed, literal: (m: LabelMatcher) => boolean, exprType: (x: Expr) => ValueType): Fixed {
@@ -75,18 +75,19 @@ function computeFixed(e: Expr, of: (x: Expr) => Fixed, literal: (m: LabelMatcher
     case 'MatrixSelector':
       return of(e.vectorSelector);
     case 'VectorSelector': {
-      const out: Fixed = new Map();
+      let out: Fixed | undefined;
       for (const m of e.labelMatchers) {
         const v = fixedValue(m, literal);
-        if (v !== undefined) out.set(m.name, v);
+        if (v !== undefined) (out ??= new Map()).set(m.name, v);
       }
-      if (!out.has('job') && scrapedSeries(e)) out.set('job', PRESENT);
-      return out;
+      if (!out?.has('job') && scrapedSeries(e)) (out ??= new Map()).set('job', PRESENT);
+      return out ?? NONE;
     }
     case 'AggregateExpr': {
-      if (!e.expr) return new Map();
+      if (!e.expr) return NONE;
       const inner = of(e.expr);
       if (KEEP_INPUT_AGGREGATIONS.has(e.op)) return inner;
+      if (inner.size === 0 && !e.without) return NONE;
       const out: Fixed = new Map();
       if (e.without) {
         for (const [l, v] of inner) if (!e.grouping.includes(l)) out.set(l, v);
@@ -97,32 +98,32 @@ function computeFixed(e: Expr, of: (x: Expr) => Fixed, literal: (m: LabelMatcher
       // count_values writes its own label, whatever the input had.
       if (e.op === 'count_values') {
         const label = stringArg(e.param ?? undefined);
-        if (label === null) return new Map();
+        if (label === null) return NONE;
         out.delete(label);
       }
       return out;
     }
     case 'Call': {
       const arg = firstVectorArg(e.args, exprType);
-      if (!arg) return new Map();
-      const inner = new Map(of(arg));
+      if (!arg) return NONE;
       const name = e.func.name;
       if (name === 'label_replace' || name === 'label_join') {
         const dst = stringArg(e.args[1]);
-        if (dst === null) return new Map();
+        if (dst === null) return NONE;
+        const inner = new Map(of(arg));
         inner.delete(dst);
-      } else if (name === 'histogram_quantile' || name === 'histogram_fraction') {
-        inner.set('le', '');
+        return inner;
       }
-      return inner;
+      if (name === 'histogram_quantile' || name === 'histogram_fraction') return new Map(of(arg)).set('le', '');
+      return of(arg);
     }
     case 'BinaryExpr': {
       const lt = exprType(e.lhs);
       const rt = exprType(e.rhs);
-      if (lt !== 'vector') return rt === 'vector' ? of(e.rhs) : new Map();
+      if (lt !== 'vector') return rt === 'vector' ? of(e.rhs) : NONE;
       if (rt !== 'vector') return of(e.lhs);
+      if (e.op === 'and' || e.op === 'unless') return of(e.lhs);
       const left = new Map(of(e.lhs));
-      if (e.op === 'and' || e.op === 'unless') return left;
       const right = of(e.rhs);
       if (e.op === 'or') {
         const out: Fixed = new Map();
@@ -234,17 +235,18 @@ export interface ImpossibleMatch {
   fix?: { at: number; insert: string; title: string };
 }
 
-export function impossibleMatches(root: Expr, opts: MatchOptions & { text?: string } = {}): ImpossibleMatch[] {
-  const candidates = matchCandidates(root);
+export function impossibleMatches(root: Expr, opts: MatchOptions & { text?: string; nodes?: readonly Expr[] } = {}): ImpossibleMatch[] {
+  const nodes = opts.nodes ?? preorder(root);
+  const candidates = matchCandidates(nodes);
   if (candidates.length === 0) return [];
   const types = new TypeCache();
-  const fixed = fixedLabelsOf(root, opts.literal ?? ALWAYS, types);
+  const fixed = fixedLabelsOf(nodes, opts.literal ?? ALWAYS, types);
   let labels: Map<Expr, LabelSet> | undefined;
   const out: ImpossibleMatch[] = [];
   for (const node of candidates) {
     // Most operations fix no label on either side: nothing to compare, no label sets needed.
     if ((fixed.get(node.lhs) ?? NONE).size === 0 && (fixed.get(node.rhs) ?? NONE).size === 0) continue;
-    labels ??= labelSetsOf(root, types);
+    labels ??= labelSetsOf(root, types, nodes);
     const conflicts = conflictsOf(node, fixed, labels, types);
     if (conflicts.length === 0) continue;
     const found: ImpossibleMatch = { node, message: message(node, conflicts[0]) };
@@ -256,18 +258,20 @@ export function impossibleMatches(root: Expr, opts: MatchOptions & { text?: stri
 }
 
 /** The operations that match series of two vectors (not `or`, which never needs a match), in walk order. */
-export function matchCandidates(root: Expr): BinaryExpr[] {
+export function matchCandidates(nodes: readonly Expr[]): BinaryExpr[] {
   const out: BinaryExpr[] = [];
-  walk(root, (node) => {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
     if (node.type === 'BinaryExpr' && node.vectorMatching && node.op !== 'or') out.push(node);
-  });
+  }
   return out;
 }
 
 /** impossibleMatches for one operation: the conflict, if any (tests). */
 export function impossibleMatch(e: BinaryExpr, opts: MatchOptions = {}): Conflict | undefined {
   const types = new TypeCache();
-  return conflictsOf(e, fixedLabelsOf(e, opts.literal ?? ALWAYS, types), labelSetsOf(e, types), types)[0];
+  const nodes = preorder(e);
+  return conflictsOf(e, fixedLabelsOf(nodes, opts.literal ?? ALWAYS, types), labelSetsOf(e, types, nodes), types)[0];
 }
 
 /** The rule's summary and its two examples (as PromQL), for each linter's documentation. */

@@ -52,8 +52,15 @@ export function metricName(v: VectorSelector): string {
   return v.labelMatchers.find((m) => m.name === '__name__' && m.op === '=')?.value ?? '';
 }
 
+/** Every node of root's tree in walk order; shared between callers, do not modify. */
+export function treeNodes(root: Expr): readonly Expr[] {
+  return flatTree(root).nodes;
+}
+
 export function nodesOfType<T extends Expr['type']>(root: Expr, type: T): Array<Extract<Expr, { type: T }>> {
   const out: Array<Extract<Expr, { type: T }>> = [];
-  for (const n of flatTree(root).nodes) if (n.type === type) out.push(n as Extract<Expr, { type: T }>);
+  // An index loop: interpreted (as most of a CLI run is), for…of allocates a result per step.
+  const nodes = flatTree(root).nodes;
+  for (let i = 0; i < nodes.length; i++) if (nodes[i].type === type) out.push(nodes[i] as Extract<Expr, { type: T }>);
   return out;
 }

@@ -70,7 +70,8 @@ export const counterWithoutRate: RuleCheck = {
     const out: Finding[] = [];
     const selectors = nodesOfType(ctx.ast, 'VectorSelector');
     const names = new Set(selectors.map(metricName));
-    for (const v of selectors) {
+    for (let i = 0; i < selectors.length; i++) {
+      const v = selectors[i];
       const name = metricName(v);
       if (!looksLikeCounter(name, names) || rawUseIsFine(v, parents)) continue;
       out.push({

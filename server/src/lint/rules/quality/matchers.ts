@@ -47,8 +47,11 @@ export const redundantRegex: RuleCheck = {
   check(ctx) {
     if (!ctx.ast) return [];
     const out: Finding[] = [];
-    for (const v of nodesOfType(ctx.ast, 'VectorSelector')) {
-      for (const m of v.labelMatchers) {
+    const selectors = nodesOfType(ctx.ast, 'VectorSelector');
+    for (let i = 0; i < selectors.length; i++) {
+      const v = selectors[i];
+      for (let j = 0; j < v.labelMatchers.length; j++) {
+        const m = v.labelMatchers[j];
         const p = problem(m);
         if (!p) continue;
         const f: Finding = { ruleId: 'rule/redundant-regex', message: p.message, range: ctx.toFile(m.range ?? v.range) };
@@ -72,8 +75,11 @@ export const impossibleMatcher: RuleCheck = {
   check(ctx) {
     if (!ctx.ast) return [];
     const out: Finding[] = [];
-    for (const v of nodesOfType(ctx.ast, 'VectorSelector')) {
-      for (const m of v.labelMatchers) {
+    const selectors = nodesOfType(ctx.ast, 'VectorSelector');
+    for (let i = 0; i < selectors.length; i++) {
+      const v = selectors[i];
+      for (let j = 0; j < v.labelMatchers.length; j++) {
+        const m = v.labelMatchers[j];
         if (m.op !== '!~' || m.value !== '.*') continue;
         out.push({
           ruleId: 'rule/impossible-matcher',

@@ -2,7 +2,7 @@
 // vector(), ...). null means "any": a raw selector can return whatever labels its series have.
 // Computed bottom-up over one walk of the tree, without recursion: trees 10,000 levels deep
 // must not overflow the stack, and a chain of n operators costs n steps, not n².
-import { bottomUp, TypeCache, type Expr, type ValueType } from '../../../promql/ast';
+import { bottomUp, preorder, TypeCache, type Expr, type ValueType } from '../../../promql/ast';
 
 export type LabelSet = ReadonlySet<string> | null;
 
@@ -27,9 +27,9 @@ export function stringArg(e: Expr | undefined): string | null {
 }
 
 /** The label sets of every node of root's tree. */
-export function labelSetsOf(root: Expr, types = new TypeCache()): Map<Expr, LabelSet> {
+export function labelSetsOf(root: Expr, types = new TypeCache(), nodes: readonly Expr[] = preorder(root)): Map<Expr, LabelSet> {
   const typeOf = (x: Expr): ValueType => types.get(x);
-  return bottomUp<LabelSet>(root, (node, of) => outputLabelsStep(node, of, typeOf));
+  return bottomUp<LabelSet>(nodes, (node, of) => outputLabelsStep(node, of, typeOf));
 }
 
 export function outputLabels(e: Expr): LabelSet {

@@ -1,6 +1,7 @@
 // rule/impossible-vector-match: the shared analysis (lint/promql/impossibleMatch.ts) on each rule's expr.
 import { IMPOSSIBLE_MATCH_BAD, IMPOSSIBLE_MATCH_GOOD, IMPOSSIBLE_MATCH_SUMMARY, impossibleMatches } from '../../promql/impossibleMatch';
 import type { Finding } from '../model';
+import { treeNodes } from './astUtil';
 import { ruleDoc, type RuleCheck } from './types';
 
 const ruleFile = (kind: 'record' | 'alert', name: string, expr: string): string => `groups:\n- name: g\n  rules:\n  - ${kind}: ${name}\n    expr: ${expr}\n`;
@@ -15,7 +16,7 @@ export const impossibleVectorMatch: RuleCheck = {
   ),
   check(ctx) {
     if (!ctx.ast) return [];
-    return impossibleMatches(ctx.ast, { text: ctx.exprText }).map(({ node, message, fix }) => {
+    return impossibleMatches(ctx.ast, { text: ctx.exprText, nodes: treeNodes(ctx.ast) }).map(({ node, message, fix }) => {
       const f: Finding = { ruleId: 'rule/impossible-vector-match', message, range: ctx.toFile(node.range) };
       if (fix) f.fixes = [{ title: fix.title, edits: [{ range: ctx.toFile({ start: fix.at, end: fix.at }), newText: fix.insert }] }];
       return f;

@@ -22,7 +22,9 @@ export const rateWindow: RuleCheck = {
     if (!ctx.ast) return [];
     const out: Finding[] = [];
     const min = 2 * opts.scrapeIntervalMs;
-    for (const call of nodesOfType(ctx.ast, 'Call')) {
+    const calls = nodesOfType(ctx.ast, 'Call');
+    for (let i = 0; i < calls.length; i++) {
+      const call = calls[i];
       if (!TWO_SAMPLE_FUNCS.has(call.func.name)) continue;
       const arg = call.args[0] ? unwrapParens(call.args[0]) : null;
       if (!arg || arg.type !== 'MatrixSelector' || arg.rangeExpr) continue;
@@ -60,7 +62,9 @@ export const rateOverAggregation: RuleCheck = {
   check(ctx) {
     if (!ctx.ast) return [];
     const out: Finding[] = [];
-    for (const call of nodesOfType(ctx.ast, 'Call')) {
+    const calls = nodesOfType(ctx.ast, 'Call');
+    for (let i = 0; i < calls.length; i++) {
+      const call = calls[i];
       if (!COUNTER_FUNCS.has(call.func.name)) continue;
       const what = describeInner(call);
       if (!what) continue;
