@@ -4,13 +4,14 @@ import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { detectFileKind } from '../documents/detect';
 import { promqlFileExpressions } from '../documents/promqlFile';
+import type { PosRange } from '../promql/ast';
 import { parseDuration } from '../promql/durations';
 import { parsePromQL } from '../promql/parse';
-import { impossibleMatches } from './promql/impossibleMatch';
 import type { ParseOptions } from '../promql/types';
 import { lineIndex } from '../text/lines';
 import { checkPrometheusConfig } from './config/index';
 import { checkDashboard } from './dashboards/index';
+import { impossibleMatches, placeInFile } from './promql/impossibleMatch';
 import { checkRuleFile } from './rules/index';
 import { applySettings, EMPTY_SETTINGS, type LintSettings } from './settings';
 import type { FileKind, LintDiagnostic } from './types';
@@ -82,18 +83,9 @@ export function lintPromqlFile(text: string, parseOptions: ParseOptions = {}): L
       });
     }
     if (!parsed.expr || parsed.errors.length > 0) continue;
-    for (const { node, message, fix } of impossibleMatches(parsed.expr, { text: expr.text })) {
-      const d: LintDiagnostic = {
-        ruleId: 'promql/impossible-vector-match',
-        severity: 'warning',
-        message,
-        range: { start: expr.toFileOffset(node.range.start), end: expr.toFileOffset(node.range.end) },
-      };
-      if (fix) {
-        const at = expr.toFileOffset(fix.at);
-        d.fixes = [{ title: fix.title, edits: [{ range: { start: at, end: at }, newText: fix.insert }] }];
-      }
-      out.push(d);
+    const toFile = (r: PosRange): PosRange => ({ start: expr.toFileOffset(r.start), end: expr.toFileOffset(r.end) });
+    for (const found of impossibleMatches(parsed.expr, { text: expr.text })) {
+      out.push({ ruleId: 'promql/impossible-vector-match', severity: 'warning', ...placeInFile(found, toFile) });
     }
   }
   return out;

@@ -5,7 +5,7 @@
 import { preorder, type Expr, type LabelMatcher, type PosRange } from '../../promql/ast';
 import type { DashboardExpression } from '../../documents/dashboard';
 import { findGrafanaVariables } from '../../documents/grafanaVariables';
-import { IMPOSSIBLE_MATCH_BAD, IMPOSSIBLE_MATCH_GOOD, IMPOSSIBLE_MATCH_SUMMARY, impossibleMatches, matchCandidates } from '../promql/impossibleMatch';
+import { IMPOSSIBLE_MATCH_BAD, IMPOSSIBLE_MATCH_GOOD, IMPOSSIBLE_MATCH_SUMMARY, impossibleMatches, matchCandidates, placeInFile } from '../promql/impossibleMatch';
 import { ruleDoc, type DashboardCheck, type Finding } from './context';
 
 const inside = (r: PosRange, outer: PosRange): boolean => r.start >= outer.start && r.end <= outer.end;
@@ -59,10 +59,9 @@ export const targetImpossibleMatch: DashboardCheck = {
       if (matchCandidates(nodes).length === 0) continue;
       const variables = variableMatchers(e, nodes);
       if (!variables) continue;
-      for (const { node, message, fix } of impossibleMatches(r.expr, { literal: (m) => !variables.has(m), text: e.text, nodes })) {
-        const f: Finding = { message: `${e.label}: ${message}`, range: ctx.fileRange(e, node.range) };
-        if (fix) f.fixes = [{ title: fix.title, edits: [{ range: ctx.fileRange(e, { start: fix.at, end: fix.at }), newText: fix.insert }] }];
-        out.push(f);
+      for (const found of impossibleMatches(r.expr, { literal: (m) => !variables.has(m), text: e.text, nodes })) {
+        const placed = placeInFile(found, (range) => ctx.fileRange(e, range));
+        out.push({ ...placed, message: `${e.label}: ${placed.message}` });
       }
     }
     return out;

@@ -10,7 +10,8 @@
 // Found in real rule files: memcached's hit ratio divides hits by hits + misses; postgres_exporter,
 // pgbouncer and DigitalOcean alerts compare an aggregate with a raw series.
 // Shared by the rule-file, dashboard and .promql linters, each with its own rule id.
-import { bottomUp, preorder, TypeCache, type BinaryExpr, type Expr, type LabelMatcher, type ValueType, type VectorSelector } from '../../promql/ast';
+import { bottomUp, preorder, TypeCache, type BinaryExpr, type Expr, type LabelMatcher, type PosRange, type ValueType, type VectorSelector } from '../../promql/ast';
+import type { QuickFix } from '../types';
 import { metricName } from '../rules/quality/astUtil';
 import { REGEX_META } from '../rules/quality/matchers';
 import { firstVectorArg, KEEP_INPUT_AGGREGATIONS, labelSetsOf, stringArg, type LabelSet } from '../rules/quality/outputLabels';
@@ -131,7 +132,7 @@ function computeFixed(e: Expr, of: (x: Expr) => Fixed, literal: (m: LabelMatcher
         return out;
       }
       const m = e.vectorMatching;
-      if (!m || m.fillValues) return new Map();
+      if (!m || m.fillValues) return NONE;
       // Go's resultMetric: one-to-one keeps the on(...) labels or drops the ignoring(...) ones;
       // group_left/right keeps the "many" side's labels and copies the group_x(...) ones over.
       if (m.card === 'one-to-one') {
@@ -155,7 +156,7 @@ function computeFixed(e: Expr, of: (x: Expr) => Fixed, literal: (m: LabelMatcher
       return many;
     }
     default:
-      return new Map();
+      return NONE;
   }
 }
 
@@ -179,7 +180,6 @@ function conflictsOf(e: BinaryExpr, fixed: Map<Expr, Fixed>, labels: Map<Expr, L
   if (types.get(e.lhs) !== 'vector' || types.get(e.rhs) !== 'vector') return [];
   const left = fixed.get(e.lhs) ?? NONE;
   const right = fixed.get(e.rhs) ?? NONE;
-  if (left.size === 0 && right.size === 0) return [];
   const leftLabels = labels.get(e.lhs) ?? null;
   const rightLabels = labels.get(e.rhs) ?? null;
   const candidates = m.on ? m.matchingLabels : [...new Set([...left.keys(), ...right.keys()])].filter((l) => !m.matchingLabels.includes(l));
@@ -227,7 +227,7 @@ function message(e: BinaryExpr, c: Conflict): string {
   return `the two sides of ${e.op} can never match: every left series ${describeSide(c.label, c.left)} and every right series ${describeSide(c.label, c.right)}, and ${how} compares ${c.label}: ${outcome} (${fix}, if that is what you meant)`;
 }
 
-/** Every binary operation in root whose sides can never match, with what to say about it. */
+/** A binary operation whose sides can never match, with what to say about it. */
 export interface ImpossibleMatch {
   node: BinaryExpr;
   message: string;
@@ -235,6 +235,7 @@ export interface ImpossibleMatch {
   fix?: { at: number; insert: string; title: string };
 }
 
+/** Every binary operation in root whose sides can never match. */
 export function impossibleMatches(root: Expr, opts: MatchOptions & { text?: string; nodes?: readonly Expr[] } = {}): ImpossibleMatch[] {
   const nodes = opts.nodes ?? preorder(root);
   const candidates = matchCandidates(nodes);
@@ -255,6 +256,17 @@ export function impossibleMatches(root: Expr, opts: MatchOptions & { text?: stri
     out.push(found);
   }
   return out;
+}
+
+/**
+ * A finding's message, range and quick fix in a file, through `toFile`, the mapping of the
+ * expression's text to the file (a rule's YAML scalar, a dashboard's JSON string, a .promql file).
+ */
+export function placeInFile(found: ImpossibleMatch, toFile: (r: PosRange) => PosRange): { message: string; range: PosRange; fixes?: QuickFix[] } {
+  const placed: { message: string; range: PosRange; fixes?: QuickFix[] } = { message: found.message, range: toFile(found.node.range) };
+  const fix = found.fix;
+  if (fix) placed.fixes = [{ title: fix.title, edits: [{ range: toFile({ start: fix.at, end: fix.at }), newText: fix.insert }] }];
+  return placed;
 }
 
 /** The operations that match series of two vectors (not `or`, which never needs a match), in walk order. */

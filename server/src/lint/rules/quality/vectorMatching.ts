@@ -1,5 +1,5 @@
 // rule/impossible-vector-match: the shared analysis (lint/promql/impossibleMatch.ts) on each rule's expr.
-import { IMPOSSIBLE_MATCH_BAD, IMPOSSIBLE_MATCH_GOOD, IMPOSSIBLE_MATCH_SUMMARY, impossibleMatches } from '../../promql/impossibleMatch';
+import { IMPOSSIBLE_MATCH_BAD, IMPOSSIBLE_MATCH_GOOD, IMPOSSIBLE_MATCH_SUMMARY, impossibleMatches, placeInFile } from '../../promql/impossibleMatch';
 import type { Finding } from '../model';
 import { treeNodes } from './astUtil';
 import { ruleDoc, type RuleCheck } from './types';
@@ -16,10 +16,8 @@ export const impossibleVectorMatch: RuleCheck = {
   ),
   check(ctx) {
     if (!ctx.ast) return [];
-    return impossibleMatches(ctx.ast, { text: ctx.exprText, nodes: treeNodes(ctx.ast) }).map(({ node, message, fix }) => {
-      const f: Finding = { ruleId: 'rule/impossible-vector-match', message, range: ctx.toFile(node.range) };
-      if (fix) f.fixes = [{ title: fix.title, edits: [{ range: ctx.toFile({ start: fix.at, end: fix.at }), newText: fix.insert }] }];
-      return f;
-    });
+    return impossibleMatches(ctx.ast, { text: ctx.exprText, nodes: treeNodes(ctx.ast) }).map(
+      (found): Finding => ({ ruleId: 'rule/impossible-vector-match', ...placeInFile(found, (r) => ctx.toFile(r)) }),
+    );
   },
 };
