@@ -29,6 +29,10 @@ describe('detectFileKind', () => {
     ['noext', 'groups: []\n', 'rule-file'],
     ['broken.json', '{"panels": [', 'dashboard'],
     ['broken.json', '{', null],
+    // Indented as a whole: Prometheus reads such files (up to the first less indented line).
+    ['r.yml', '  groups:\n  - name: a\n    rules: []\n', 'rule-file'],
+    ['p.yml', '# c\n global:\n   scrape_interval: 15s\n scrape_configs: []\n', 'prometheus-config'],
+    ['v.yml', '  foo: bar\n', null],
   ];
   for (const [name, text, want] of cases) {
     it(`${name}: ${JSON.stringify(text).slice(0, 40)} → ${want}`, () => assert.equal(detectFileKind(name, text), want));

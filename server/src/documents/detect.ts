@@ -27,7 +27,12 @@ export function detectFileKind(fileName: string, text: string): FileKind | null 
   return yamlKind(text);
 }
 
-function yamlKind(text: string): FileKind | null {
+/** The first content line's indentation: Prometheus reads a file indented as a whole (`  groups:`) too. */
+const FIRST_CONTENT_LINE = /^( *)[^ \t\r\n#]/m;
+
+function yamlKind(raw: string): FileKind | null {
+  const indent = FIRST_CONTENT_LINE.exec(raw)?.[1].length ?? 0;
+  const text = indent > 0 ? raw.replace(new RegExp(`^ {${indent}}`, 'gm'), '') : raw;
   if (GROUPS_KEY.test(text) || (PROMETHEUS_RULE_KIND.test(text) && /^\s+groups\s*:/m.test(text))) return 'rule-file';
   const keys = [...text.matchAll(TOP_LEVEL_KEY)].map((m) => m[1]);
   if (keys.some((k) => ALERTMANAGER_KEYS.has(k))) return null;

@@ -3,6 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, type Document } from 'yaml';
+import { goYamlDecodedPart, ignoredTailFinding } from '../../documents/goYamlDocumentEnd';
 import { parseYamlDocuments } from '../../documents/yamlFast';
 import type { LintDiagnostic } from '../types';
 import { checkIncludedScrapeConfigs, defaultIncludedFileHooks } from './includedScrapeConfigs';
@@ -75,8 +76,16 @@ function run(text: string, opts: ConfigCheckOptions): LintDiagnostic[] {
     fileExists: opts.fileExists ?? existsSync,
     globMatches: opts.globMatches ?? defaultGlobMatches,
   };
-  const docs = parseYamlDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false });
-  if (!Array.isArray(docs) || docs.length === 0) return [];
+  const { parsed: docs, ignored } = goYamlDecodedPart(
+    text,
+    (t) => parseYamlDocuments(t, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false }),
+    (d) => (Array.isArray(d) && d.length > 0 ? d[0].errors.map((e) => e.pos[0]) : []),
+  );
+  if (ignored) {
+    const { range, message } = ignoredTailFinding(text, ignored);
+    report(ctx, 'config/multi-document', [range.start, range.end], message, 'warning');
+  }
+  if (!Array.isArray(docs) || docs.length === 0) return ctx.diagnostics;
   for (const err of docs[0].errors) {
     report(ctx, 'config/yaml-syntax', [err.pos[0], Math.max(err.pos[1], err.pos[0] + 1)], `yaml: ${err.message.split('\n')[0]}`);
   }

@@ -17,7 +17,7 @@ const job = (body: string): string => `scrape_configs:\n  - job_name: node\n${bo
 export const configRules: RuleDoc[] = [
   rule('yaml-syntax', 'The file is not valid YAML, so Prometheus cannot parse it.',
     'scrape_configs:\n  - job_name: [node\n', 'scrape_configs:\n  - job_name: node\n'),
-  rule('multi-document', 'Prometheus reads only the first YAML document; later `---` documents are ignored.',
+  rule('multi-document', 'Prometheus reads only the first YAML document; later `---` documents are ignored. In a file indented as a whole, the first line indented less than the first one ends that document: Prometheus ignores it and everything after it.',
     'global: {}\n---\nscrape_configs: []\n', 'global: {}\nscrape_configs: []\n', 'warning'),
   rule('unknown-key', 'A key Prometheus does not know in this block (it loads strictly and refuses the file).',
     job('    scrape_intervall: 30s\n'), job('    scrape_interval: 30s\n')),

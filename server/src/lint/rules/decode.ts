@@ -2,6 +2,7 @@
 // the model, keeping ranges. Plain rule files: only the first document counts, as in Prometheus.
 // Kubernetes PrometheusRule manifests: every PrometheusRule document, groups under `spec`.
 import { isMap, isScalar, isSeq, visit, type Document, type Node, type Scalar } from 'yaml';
+import { goYamlDecodedPart, ignoredTailFinding } from '../../documents/goYamlDocumentEnd';
 import { isFastDocument, parseYamlDocuments } from '../../documents/yamlFast';
 import type { PosRange } from '../../promql/ast';
 import { parseGoDuration } from './duration';
@@ -22,7 +23,12 @@ export interface Decoded {
 export function decodeRuleFile(text: string): Decoded {
   const findings: Finding[] = [];
   const documents: RuleDocument[] = [];
-  const docs = parseYamlDocuments(text, { merge: true, uniqueKeys: true, prettyErrors: false, keepSourceTokens: true });
+  const { parsed: docs, ignored } = goYamlDecodedPart(
+    text,
+    (t) => parseYamlDocuments(t, { merge: true, uniqueKeys: true, prettyErrors: false, keepSourceTokens: true }),
+    (d) => (Array.isArray(d) && d.length > 0 ? d[0].errors.map((e) => e.pos[0]) : []),
+  );
+  if (ignored) findings.push({ ruleId: 'rule/multiple-documents', ...ignoredTailFinding(text, ignored) });
   const list: Document[] = Array.isArray(docs) ? docs : [];
   let plainSeen = false;
   for (const doc of list) {

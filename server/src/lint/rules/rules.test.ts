@@ -223,6 +223,16 @@ describe('rule files: ranges land on the exact key or value', () => {
       assert.equal(text.slice(d[0].range.start, d[0].range.end), '---');
     }
   });
+
+  it('lints a file indented as a whole up to its first less indented line, which Prometheus ignores with the rest', () => {
+    // yaml.v3 ends the document there; `promtool check rules` says SUCCESS whatever follows.
+    const text = '  groups:\n  - name: g\n    rules:\n    - alert: A\n      expr: up ==\nfoo: [\n';
+    const d = checkRuleFile(text);
+    assert.deepEqual(d.map((x) => `${x.ruleId} ${x.severity}`).sort(), ['rule/missing-annotation info', 'rule/multiple-documents warning', 'rule/promql-invalid error']);
+    const tail = d.find((x) => x.ruleId === 'rule/multiple-documents')!;
+    assert.equal(text.slice(tail.range.start, tail.range.end), 'foo: [');
+    assert.match(tail.message, /^Prometheus ignores this line and all that follow: it is indented less than the first line of the file \(2 spaces\)/);
+  });
 });
 
 describe('rule files: quick fixes', () => {

@@ -12,7 +12,7 @@ export const syntaxRuleDocs: RuleDoc[] = [
     g('  - alert: A\n    expr: [up]\n'), g('  - alert: A\n    expr: up == 0\n')),
   ruleDoc('rule/invalid-duration', 'error', 'A `for`, `keep_firing_for`, `interval` or `query_offset` that is not a Prometheus duration.',
     g('  - alert: A\n    expr: up == 0\n    for: 5 minutes\n'), g('  - alert: A\n    expr: up == 0\n    for: 5m\n')),
-  ruleDoc('rule/multiple-documents', 'warning', 'Prometheus loads only the first YAML document of a rule file; the others are ignored.',
+  ruleDoc('rule/multiple-documents', 'warning', 'Prometheus loads only the first YAML document of a rule file; the others are ignored. In a file indented as a whole, the first line indented less than the first one ends that document: Prometheus ignores it and everything after it.',
     'groups: []\n---\ngroups:\n- name: g\n  rules: []\n', 'groups:\n- name: g\n  rules: []\n'),
   ruleDoc('rule/group-name-empty', 'error', 'A rule group needs a name.', 'groups:\n- rules: []\n', 'groups:\n- name: g\n  rules: []\n'),
   ruleDoc('rule/group-name-repeated', 'error', 'Group names must be unique within a file.',
