@@ -65,12 +65,24 @@ export const consulCheck: Check = (v, ctx) => {
   }
 };
 
+/** discovery/moby: the host must be there and pass Go's url.Parse (`unix:///var/run/docker.sock`). */
+function dockerHost(v: ObjView, ctx: WalkContext): boolean {
+  const host = v.str('host');
+  if (host === '') {
+    sd(ctx, v, undefined, 'host missing');
+    return false;
+  }
+  const err = goUrlParseError(host);
+  if (err) sd(ctx, v, 'host', err);
+  return err === undefined;
+}
+
 export const dockerCheck: Check = (v, ctx) => {
-  if (v.str('host') === '') sd(ctx, v, undefined, 'host missing');
+  dockerHost(v, ctx);
 };
 
 export const dockerswarmCheck: Check = (v, ctx) => {
-  if (v.str('host') === '') return sd(ctx, v, undefined, 'host missing');
+  if (!dockerHost(v, ctx)) return;
   const role = v.str('role');
   if (role === '') return sd(ctx, v, undefined, 'role missing (one of: tasks, services, nodes)');
   if (!['tasks', 'services', 'nodes'].includes(role)) sd(ctx, v, 'role', `invalid role ${role}, expected tasks, services, or nodes`);

@@ -30,7 +30,6 @@ export function validateRelabel(v: ObjView, scheme: NameScheme, ctx: WalkContext
   const target = fieldValue(v, 'target_label', '');
   const replacement = fieldValue(v, 'replacement', '$1');
   const separator = fieldValue(v, 'separator', ';');
-  const regex = fieldValue(v, 'regex', '(.*)');
   const modulus = v.num('modulus') ?? 0;
   const validWithVars = (s: string): boolean => (scheme === 'utf8' ? isValidLabelName(s, scheme) : relabelTargetLegacy.test(s));
   const needsTarget = ['replace', 'hashmod', 'lowercase', 'uppercase', 'keepequal', 'dropequal'];
@@ -57,7 +56,9 @@ export function validateRelabel(v: ObjView, scheme: NameScheme, ctx: WalkContext
   if (action === 'hashmod' && !isValidLabelName(target, scheme)) {
     return fail('target_label', `${goQuote(target)} is invalid 'target_label' for ${action} action`);
   }
-  if ((action === 'dropequal' || action === 'keepequal') && (regex !== '(.*)' || modulus !== 0 || separator !== ';' || replacement !== '$1')) {
+  // Go compares the Regexp struct, a pointer: any written regex differs from the default one,
+  // even `(.*)` (promtool: "keepequal action requires only ...").
+  if ((action === 'dropequal' || action === 'keepequal') && (v.written('regex') || modulus !== 0 || separator !== ';' || replacement !== '$1')) {
     return fail('action', `${action} action requires only 'source_labels' and \`target_label\`, and no other fields`);
   }
   if (

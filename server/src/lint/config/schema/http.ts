@@ -47,7 +47,7 @@ const oauth2: StructDef = {
     client_id: str, client_secret: secret, client_secret_file: file, client_secret_ref: str,
     client_certificate_key_id: str, client_certificate_key: secret, client_certificate_key_file: file,
     client_certificate_key_ref: str, grant_type: str, signature_algorithm: str, iss: str,
-    audience: str, claims: mapOf({ kind: 'any' }), scopes: listOf(str), token_url: url,
+    audience: str, claims: mapOf({ kind: 'any' }), scopes: listOf(str), token_url: str,
     endpoint_params: mapOf(str), tls_config: struct(() => tlsConfig),
   },
 };
