@@ -5,6 +5,7 @@
 // `promtool check config` does more than Prometheus' LoadFile, which is what checkPrometheusConfig
 // reproduces: it also fails on missing rule files, client cert/key files and bearer token files
 // (we report those as config/missing-file warnings, since the server itself loads such a config),
+// and on static targets that relabel_configs leave without a usable address (config/static-target),
 // and it checks the rule files' content (we do that with checkRuleFile on the rule file itself).
 // `promtoolVerdict` below composes our checks the same way.
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { LintDiagnostic } from '../types';
 import { checkRuleFile } from '../rules/index';
+import { STATIC_TARGET_SUFFIX } from './checks/staticTargets';
 import { checkPrometheusConfig } from './index';
 
 const FIXTURES = join(__dirname, '..', '..', '..', '..', 'test-fixtures', 'lint', 'config');
@@ -84,7 +86,9 @@ function keyAt(text: string, offset: number): string | undefined {
   return undefined;
 }
 
+/** Warnings for what `promtool check config` checks beyond loading: files, and static targets after relabeling. */
 function isPromtoolFileCheck(text: string, d: LintDiagnostic): boolean {
+  if (d.ruleId === 'config/static-target') return true;
   if (d.ruleId !== 'config/missing-file') return false;
   const key = keyAt(text, d.range.start);
   return key === 'rule_files' || (key !== undefined && PROMTOOL_FILE_KEYS.has(key));
@@ -122,7 +126,7 @@ function promtoolVerdict(configPath: string, scheme: 'legacy' | 'utf8'): string[
 
 /** Our messages without the hints Prometheus does not print. */
 function core(message: string): string {
-  return message.split('; did you mean')[0];
+  return message.split('; did you mean')[0].replace(STATIC_TARGET_SUFFIX, '');
 }
 
 const fixtures = (['good', 'bad'] as const).flatMap((verdict) =>

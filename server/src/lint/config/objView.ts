@@ -71,7 +71,12 @@ export class ObjView {
   }
 
   strList(key: string): string[] {
-    return this.items(key).map((n) => {
+    return this.strItems(this.value(key));
+  }
+
+  /** The Go strings of a sequence node of this document (e.g. a map entry's value). */
+  strItems(node: Node | null): string[] {
+    return seqItems(node, this.doc).map((n) => {
       const r = goString(n);
       return r.ok ? r.value : '';
     });

@@ -8,6 +8,7 @@ import type { ObjView } from '../objView';
 import { report, type NameScheme, type WalkContext } from '../walkContext';
 import { protocolListError, unknownProtocol } from './protocols';
 import { validateRelabelLists } from './relabel';
+import { checkStaticTargetRelabeling, effectiveTimeoutMs } from './staticTargets';
 
 export const escapingSchemes = ['allow-utf-8', 'underscores', 'dots', 'values'];
 
@@ -73,6 +74,10 @@ function validateScrapeConfig(v: ObjView, ctx: WalkContext): void {
     report(ctx, 'config/scheme', v.valueRange('scheme'), `scheme ${goQuote(v.str('scheme'))} is neither http nor https; every scrape of this job would fail`, 'warning');
   }
   validateRelabelLists(v, ['relabel_configs', 'metric_relabel_configs'], scheme, ctx);
+  // Relabeling is simulated only on a job that Prometheus loads: any error makes it moot.
+  if (!ctx.diagnostics.some((d) => d.severity === 'error')) {
+    checkStaticTargetRelabeling(v, interval, effectiveTimeoutMs(timeout, interval, global), ctx);
+  }
 }
 
 /** Mirrors the validation/escaping scheme resolution in ScrapeConfig.Validate. */

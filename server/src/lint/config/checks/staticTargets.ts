@@ -1,0 +1,120 @@
+// `promtool check config` runs each job's relabel_configs over its static targets (scrape's
+// PopulateLabels) and fails on the first target left without a usable address or with broken
+// scrape settings: "instance 0 in group 0: no address". Prometheus itself loads such a config and
+// never scrapes the target. This check reports every such target, on the target.
+import { formatDuration, parseDuration } from '../durations';
+import { goQuote } from '../goText';
+import type { ObjView } from '../objView';
+import { compileRule, relabel, type CompiledRule, type LabelSet } from '../relabelProcess';
+import { report, type WalkContext } from '../walkContext';
+import { goString } from '../yamlNodes';
+
+/** Explains, after promtool's own words, what the finding means. */
+export const STATIC_TARGET_SUFFIX = ' (after relabel_configs; promtool check config fails on this, and Prometheus never scrapes the target)';
+
+const DEFAULT_GLOBAL_TIMEOUT_MS = 10_000;
+
+/** The job's relabel rules, compiled; undefined when one cannot be (its error is reported elsewhere). */
+function relabelRules(v: ObjView): CompiledRule[] | undefined {
+  const rules: CompiledRule[] = [];
+  for (const r of v.subList('relabel_configs')) {
+    const written = (key: string, dflt: string): string => (r.written(key) ? r.str(key) : dflt);
+    try {
+      rules.push(compileRule({
+        action: written('action', 'replace').toLowerCase(),
+        sourceLabels: r.strList('source_labels'),
+        separator: written('separator', ';'),
+        regex: r.written('regex') ? r.str('regex') : undefined,
+        modulus: r.num('modulus') ?? 0,
+        targetLabel: written('target_label', ''),
+        replacement: written('replacement', '$1'),
+      }));
+    } catch {
+      return undefined;
+    }
+  }
+  return rules;
+}
+
+/** The job's scrape timeout as ScrapeConfig.Validate settles it. */
+export function effectiveTimeoutMs(jobTimeoutMs: number, intervalMs: number, global: ObjView | undefined): number {
+  if (jobTimeoutMs > 0) return jobTimeoutMs;
+  const globalInterval = durationOf(global, 'scrape_interval') || 60_000;
+  const globalTimeout = durationOf(global, 'scrape_timeout') || Math.min(DEFAULT_GLOBAL_TIMEOUT_MS, globalInterval);
+  return globalTimeout > intervalMs ? intervalMs : globalTimeout;
+}
+
+function durationOf(v: ObjView | undefined, key: string): number {
+  if (!v?.has(key)) return 0;
+  const d = parseDuration(v.str(key));
+  return d.ok ? d.value : 0;
+}
+
+export type Populated = { dropped: true } | { error: string } | { labels: LabelSet };
+
+/**
+ * scrape.PopulateLabels after PopulateDiscoveredLabels: relabels `lb` in place, then checks the
+ * address and the scrape settings, drops the `__meta_` labels and defaults `instance`.
+ */
+export function populateLabels(lb: LabelSet, rules: readonly CompiledRule[]): Populated {
+  if (!relabel(lb, rules)) return { dropped: true };
+  const addr = lb.get('__address__') ?? '';
+  if (addr === '') return { error: 'no address' };
+  if (addr.includes('/')) return { error: `${goQuote(addr)} is not a valid hostname` };
+  const interval = lb.get('__scrape_interval__') ?? '';
+  const i = parseDuration(interval);
+  if (!i.ok) return { error: `error parsing scrape interval: ${i.error}` };
+  if (i.value === 0) return { error: 'scrape interval cannot be 0' };
+  const timeout = lb.get('__scrape_timeout__') ?? '';
+  const t = parseDuration(timeout);
+  if (!t.ok) return { error: `error parsing scrape timeout: ${t.error}` };
+  if (t.value === 0) return { error: 'scrape timeout cannot be 0' };
+  if (t.value > i.value) return { error: `scrape timeout cannot be greater than scrape interval (${goQuote(timeout)} > ${goQuote(interval)})` };
+  for (const name of [...lb.keys()]) if (name.startsWith('__meta_')) lb.delete(name);
+  if (!lb.get('instance')) lb.set('instance', addr);
+  return { labels: lb };
+}
+
+/** PopulateDiscoveredLabels: the target's labels, its group's, then the scrape settings where unset. */
+export function discoveredLabels(target: Iterable<[string, string]>, group: Iterable<[string, string]>, scrape: Iterable<[string, string]>): LabelSet {
+  const lb: LabelSet = new Map();
+  for (const [k, v] of target) if (v !== '') lb.set(k, v);
+  for (const [k, v] of group) if (!lb.has(k) && v !== '') lb.set(k, v);
+  for (const [k, v] of scrape) if (!lb.get(k) && v !== '') lb.set(k, v);
+  return lb;
+}
+
+/**
+ * Runs the job's relabel_configs over each static target, from the labels PopulateDiscoveredLabels
+ * gives it (target, group labels, job, interval, timeout, metrics path, scheme, params).
+ */
+export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, timeoutMs: number, ctx: WalkContext): void {
+  if (v.items('relabel_configs').length === 0) return;
+  const rules = relabelRules(v);
+  if (!rules) return;
+  const base: Array<[string, string]> = [
+    ['job', v.str('job_name')],
+    ['__scrape_interval__', formatDuration(intervalMs)],
+    ['__scrape_timeout__', formatDuration(timeoutMs)],
+    ['__metrics_path__', v.written('metrics_path') ? v.str('metrics_path') : '/metrics'],
+    ['__scheme__', v.written('scheme') ? v.str('scheme') : 'http'],
+  ];
+  const params: Array<[string, string]> = [];
+  for (const e of v.mapOf('params')) {
+    const first = v.strItems(e.value)[0];
+    if (first !== undefined) params.push([`__param_${e.keyText}`, first]);
+  }
+  v.subList('static_configs').forEach((group, g) => {
+    const groupLabels = group.mapOf('labels').map((e): [string, string] => {
+      const s = goString(e.value);
+      return [e.keyText, s.ok ? s.value : ''];
+    });
+    const items = group.items('targets');
+    group.strList('targets').forEach((target, i) => {
+      const result = populateLabels(discoveredLabels([['__address__', target]], groupLabels, [...base, ...params]), rules);
+      if (!('error' in result)) return;
+      const r = items[i]?.range;
+      report(ctx, 'config/static-target', r ? [r[0], r[1]] : group.anchor, `instance ${i} in group ${g}: ${result.error}${STATIC_TARGET_SUFFIX}`, 'warning');
+    });
+  });
+}
