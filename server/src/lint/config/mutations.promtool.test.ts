@@ -1,0 +1,103 @@
+// Differential test of the configuration checker against `promtool check config --syntax-only`:
+// seeded line mutations of good fixtures (deleted, duplicated or re-indented lines, values swapped
+// for durations, URLs, regexes, enums, lists, maps..., mistyped keys); our verdict must match
+// promtool's exit code. The first runs of this (1,500 mutations each) found the indented-file,
+// keepequal-regex, docker-host, oauth2 token_url and static-target differences.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkPrometheusConfig } from './index';
+
+const PROMTOOL = process.env.PROMTOOL ?? '/usr/bin/promtool';
+const GOOD = join(__dirname, '..', '..', '..', '..', 'test-fixtures', 'lint', 'config', 'good');
+const BASES = ['full-featured.yml', 'relabel-actions.yml', 'service-discovery.yml', 'durations.yml', 'oauth2.yml', 'remote-write-multiple.yml', 'blackbox-relabel.yml'];
+const VALUES = ['', ' ~', ' []', ' {}', ' [a]', ' {a: b}', ' 0s', ' 1m30s', ' -1s', ' 1h0', ' 10', ' 1.5', ' true', ' http://x:9090', ' "x:9090"',
+  ' localhost', ' ftp', ' keep', ' drop', ' hashmod', ' labelmap', ' "("', ' "(?i)a"', ' "[[:alpha:]]"', ' "a{2,1}"', ' 1abc', ' a-b', ' 512MB',
+  ' 1GiB', ' -1', ' 100000000000', ' SRV', ' AAAA', ' MX', ' "${1}x"', ' 1e3', ' 1d', ' 0.5s', ' "[::1]:80"', ' __address__', ' "https://$1/x"'];
+
+/** mulberry32: the same mutations on every machine. */
+function random(seed: number): (n: number) => number {
+  let s = seed;
+  return (n) => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+}
+
+function mutations(count: number): string[] {
+  const bases = BASES.map((f) => readFileSync(join(GOOD, f), 'utf8'));
+  const rnd = random(17);
+  const out = new Set<string>();
+  while (out.size < count) {
+    const ls = bases[rnd(bases.length)].split('\n');
+    for (let o = 1 + rnd(2); o > 0; o--) {
+      const i = rnd(ls.length);
+      const kind = rnd(6);
+      if (kind === 0) ls.splice(i, 1);
+      else if (kind === 1) ls.splice(i, 0, ls[rnd(ls.length)]);
+      else if (kind === 2) ls[i] = ' '.repeat(rnd(3)) + ls[i];
+      else if (kind >= 3 && kind <= 4 && ls[i].includes(':')) ls[i] = ls[i].slice(0, ls[i].indexOf(':') + 1) + VALUES[rnd(VALUES.length)];
+      else if (ls[i].includes(':')) ls[i] = ls[i].replace(/([a-z_]+):/, (_, key: string) => `${key.slice(0, -1)}:`);
+    }
+    out.add(ls.join('\n'));
+  }
+  return [...out];
+}
+
+/** Adds `metric_name_validation_scheme: legacy` under `global:`, as 2.x validates names. */
+function withLegacyNames(text: string): string {
+  const line = '  metric_name_validation_scheme: legacy\n';
+  const g = /^global:[ \t]*(#.*)?\n/m.exec(text);
+  if (g) return text.slice(0, g.index + g[0].length) + line + text.slice(g.index + g[0].length);
+  return /^\s/.test(text) ? text : `global:\n${line}${text}`;
+}
+
+/** Where promtool 2.42 and Prometheus 3.x disagree: prometheus/common 2.42 wanted an oauth2 secret, and knew API v1. */
+function v2Differs(text: string): boolean {
+  return (/oauth2:/.test(text) && !/client_secret/.test(text)) || /api_version: v1/.test(text);
+}
+
+describe('prometheus.yml: seeded mutations agree with promtool', () => {
+  const cases = mutations(80);
+  it('generates distinct mutations', () => assert.equal(new Set(cases).size, 80));
+
+  if (!existsSync(PROMTOOL)) {
+    it(`promtool comparison not run: ${PROMTOOL} is absent (apt-get install prometheus, or set PROMTOOL)`, () => {
+      assert.ok(!existsSync(PROMTOOL));
+    });
+    return;
+  }
+
+  it('gives promtool\'s verdict on every mutation', function () {
+    this.timeout(120_000);
+    const v2 = /version 2\./.test(execFileSync(PROMTOOL, ['--version'], { encoding: 'utf8' }));
+    const dir = mkdtempSync(join(tmpdir(), 'config-'));
+    const differ: string[] = [];
+    let compared = 0;
+    let failing = 0;
+    try {
+      for (const text of cases) {
+        if (v2 && v2Differs(text)) continue;
+        const file = join(dir, 'prometheus.yml');
+        writeFileSync(file, text);
+        const run = spawnSync(PROMTOOL, ['check', 'config', '--syntax-only', file], { encoding: 'utf8', timeout: 30_000 });
+        const ours = checkPrometheusConfig(v2 ? withLegacyNames(text) : text, { filePath: file })
+          .filter((d) => d.severity === 'error' || d.ruleId === 'config/static-target');
+        compared++;
+        if (run.status !== 0) failing++;
+        if ((run.status === 0) !== (ours.length === 0)) {
+          differ.push(`${text}\n  promtool: ${(run.stdout + run.stderr).trim()}\n  ours: ${ours.map((d) => d.message).join('; ')}`);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    console.log(`      mutations: ${compared - differ.length}/${compared} verdicts agree with promtool (${failing} invalid)`);
+    assert.ok(compared > 60 && failing > 20);
+    assert.deepEqual(differ, []);
+  });
+});
