@@ -48,12 +48,15 @@ function mutations(count: number): string[] {
   return [...out];
 }
 
-/** Adds `metric_name_validation_scheme: legacy` under `global:`, as 2.x validates names. */
+/** Adds `metric_name_validation_scheme: legacy` to `global:`, as 2.x validates names; the text as is when that is not simple. */
 function withLegacyNames(text: string): string {
-  const line = '  metric_name_validation_scheme: legacy\n';
-  const g = /^global:[ \t]*(#.*)?\n/m.exec(text);
-  if (g) return text.slice(0, g.index + g[0].length) + line + text.slice(g.index + g[0].length);
-  return /^\s/.test(text) ? text : `global:\n${line}${text}`;
+  const g = /^global:[ \t]*(#.*)?\n( +)[^\s#]/m.exec(text);
+  if (g) {
+    const at = g.index + g[0].length - g[2].length - 1;
+    return `${text.slice(0, at)}${g[2]}metric_name_validation_scheme: legacy\n${text.slice(at)}`;
+  }
+  const indented = /^( *)[^\s#]/m.exec(text)?.[1] !== '';
+  return /^global:/m.test(text) || indented ? text : `global:\n  metric_name_validation_scheme: legacy\n${text}`;
 }
 
 /** Where promtool 2.42 and Prometheus 3.x disagree: prometheus/common 2.42 wanted an oauth2 secret, and knew API v1. */
