@@ -75,6 +75,8 @@ function run(text: string, opts: ConfigCheckOptions): LintDiagnostic[] {
     baseDir: opts.filePath ? path.dirname(opts.filePath) : undefined,
     fileExists: opts.fileExists ?? existsSync,
     globMatches: opts.globMatches ?? defaultGlobMatches,
+    readFile: opts.readFile ?? defaultIncludedFileHooks.readFile,
+    expandGlob: opts.expandGlob ?? defaultIncludedFileHooks.expandGlob,
   };
   const { parsed: docs, ignored } = goYamlDecodedPart(
     text,
@@ -111,10 +113,7 @@ function walkDocument(doc: Document, ctx: WalkContext, opts: ConfigCheckOptions)
   for (const f of ctx.deferred) f();
   const root = doc.contents ? ctx.views.get(doc.contents) : undefined;
   if (!root) return;
-  checkIncludedScrapeConfigs(root, ctx, {
-    readFile: opts.readFile ?? defaultIncludedFileHooks.readFile,
-    expandGlob: opts.expandGlob ?? defaultIncludedFileHooks.expandGlob,
-  });
+  checkIncludedScrapeConfigs(root, ctx, ctx);
 }
 
 /** The name validation scheme must be known before `global` is walked (it may come last). */

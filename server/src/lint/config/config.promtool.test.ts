@@ -49,6 +49,7 @@ const MESSAGE_DIFFERS: Readonly<Record<string, string>> = {
   'bad/cert-without-key.yml': 'in 3.x prometheus/common\'s TLSConfig validation refuses this while loading, with its own message; 2.42 left it to promtool',
   'bad/password-and-file.yml': '3.x added password_ref, so the message lists "password, password_file & password_ref"',
   'bad/bad-sd-role.yml': 'Debian\'s promtool lacks kubernetes SD (see DEBIAN_BUILD_LACKS), so it reports the unknown key instead of the role',
+  'bad/file-sd-bad-json.yml': 'promtool names the SD file by its path from its working directory; we name it absolute',
   'bad/missing-rule-file.yml': 'our config/missing-file warning words it "file ... does not exist (resolved to ...)"',
   'bad/missing-cert-file.yml': 'our config/missing-file warning words it "file ... does not exist (resolved to ...)"',
   'bad/missing-bearer-token-file.yml': 'our config/missing-file warning words it "file ... does not exist (resolved to ...)"',
@@ -88,7 +89,7 @@ function keyAt(text: string, offset: number): string | undefined {
 
 /** Warnings for what `promtool check config` checks beyond loading: files, and static targets after relabeling. */
 function isPromtoolFileCheck(text: string, d: LintDiagnostic): boolean {
-  if (d.ruleId === 'config/static-target') return true;
+  if (d.ruleId === 'config/static-target' || d.ruleId === 'config/file-sd') return true;
   if (d.ruleId !== 'config/missing-file') return false;
   const key = keyAt(text, d.range.start);
   return key === 'rule_files' || (key !== undefined && PROMTOOL_FILE_KEYS.has(key));
@@ -126,7 +127,7 @@ function promtoolVerdict(configPath: string, scheme: 'legacy' | 'utf8'): string[
 
 /** Our messages without the hints Prometheus does not print. */
 function core(message: string): string {
-  return message.split('; did you mean')[0].replace(STATIC_TARGET_SUFFIX, '');
+  return message.split('; did you mean')[0].replace(STATIC_TARGET_SUFFIX, '').replace(/ \((in "[^"]*"; )?promtool check config fails on this, and Prometheus does not scrape these targets\)$/, '');
 }
 
 const fixtures = (['good', 'bad'] as const).flatMap((verdict) =>

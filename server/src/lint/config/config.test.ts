@@ -14,7 +14,9 @@ const opts = {
 };
 const check = (text: string): LintDiagnostic[] => checkPrometheusConfig(text, opts);
 /** Rules that only apply with a non-default option. */
-const optionFor: Record<string, object> = { 'config/agent-mode': { agentMode: true }, 'config/too-large': { maxItems: 8 } };
+const sdFiles: Record<string, string> = { 'targets/bad.json': '[{"targets": "node1:9100"}]', 'targets/good.json': '[{"targets": ["node1:9100"]}]' };
+const readSdFile = (p: string): string | undefined => Object.entries(sdFiles).find(([name]) => p.endsWith(name))?.[1];
+const optionFor: Record<string, object> = { 'config/agent-mode': { agentMode: true }, 'config/too-large': { maxItems: 8 }, 'config/file-sd': { readFile: readSdFile } };
 const checkFor = (id: string, text: string): LintDiagnostic[] => checkPrometheusConfig(text, { ...opts, ...optionFor[id] });
 const errors = (text: string): LintDiagnostic[] => check(text).filter((d) => d.severity === 'error');
 const covered = (text: string, d: LintDiagnostic): string => text.slice(d.range.start, d.range.end);
@@ -243,6 +245,56 @@ describe('checkPrometheusConfig', () => {
     asked.length = 0;
     checkPrometheusConfig(job('    bearer_token_file: secrets/token\n'), { fileExists });
     assert.deepEqual(asked, []);
+  });
+});
+
+describe('file_sd target files, as promtool check config reads them', () => {
+  // [file name, content, the message's promtool part, or undefined when the file is fine]
+  const cases: Array<[string, string, string | undefined]> = [
+    ['t.json', '[{"targets": ["a:1"], "labels": {"env": "prod"}}]', undefined],
+    ['t.json', 'null', undefined],
+    ['t.yml', '- targets: [a:1]\n  labels: {env: prod}\n', undefined],
+    ['t.json', '[{"targets": "a:1"}]', 'json: cannot unmarshal string into Go struct field .targets of type []string'],
+    ['t.json', '[{"targets": [9100]}]', 'json: cannot unmarshal number into Go struct field .targets of type string'],
+    ['t.json', '{"targets": []}', 'json: cannot unmarshal object into Go value of type []*targetgroup.Group'],
+    ['t.json', '[null]', 'nil target group item found (index 0)'],
+    ['t.json', '[{"targets": ["a:1"]', 'invalid JSON'],
+    ['t.json', '[{"targets": ["a:1"], "labels": {"": "x"}}]', '"" is not a valid label name'],
+    ['t.yaml', '- targets: [a:1]\n  lables: {a: b}\n', 'yaml: unmarshal errors: line 2: field lables not found in type struct'],
+    ['t.yaml', 'targets: [a:1]\n', 'yaml: unmarshal errors: line 1: cannot unmarshal !!map into []*targetgroup.Group'],
+    ['t.yaml', '- a\n', 'line 1: cannot unmarshal !!str `a` into struct { Targets []string "yaml:\\"targets\\""; Labels model.LabelSet "yaml:\\"labels\\"" }'],
+    ['t.json', '[{"targets": ["a:1"], "labels": {"a": 1}}]', 'json: cannot unmarshal number into Go struct field .labels of type model.LabelValue'],
+    ['t.json', '[5]', 'json: cannot unmarshal number into Go value of type struct { Targets []string "json:\\"targets\\""; Labels model.LabelSet "json:\\"labels\\"" }'],
+    ['t.json', '[{"targets": ["http://a:1/metrics"]}]', 'instance 0 in group : "http://a:1/metrics" is not a valid hostname'],
+    ['t.json', '[{"targets": ["a:1", ""]}]', 'instance 1 in group : no address'],
+  ];
+  for (const [name, content, want] of cases) {
+    it(`${name}: ${JSON.stringify(content).slice(0, 50)}`, () => {
+      const text = `scrape_configs:\n  - job_name: j\n    file_sd_configs:\n      - files: [sd/${name}]\n`;
+      const found = checkPrometheusConfig(text, { ...opts, readFile: (p) => (p === `/srv/prometheus/sd/${name}` ? content : undefined) })
+        .filter((d) => d.ruleId === 'config/file-sd');
+      if (want === undefined) return assert.deepEqual(found, []);
+      assert.equal(found.length, 1, JSON.stringify(found));
+      assert.ok(found[0].message.includes(want), found[0].message);
+      assert.equal(found[0].severity, 'warning');
+      assert.equal(covered(text, found[0]), `sd/${name}`);
+    });
+  }
+
+  it('runs the job\'s relabeling over the file\'s targets, and each file of a glob', () => {
+    const text = 'scrape_configs:\n  - job_name: j\n    file_sd_configs:\n      - files: ["sd/*.json"]\n    relabel_configs:\n      - source_labels: [env]\n        regex: prod\n        target_label: __address__\n        replacement: ""\n';
+    const files: Record<string, string> = {
+      '/srv/prometheus/sd/a.json': '[{"targets": ["a:1"], "labels": {"env": "dev"}}]',
+      '/srv/prometheus/sd/b.json': '[{"targets": ["b:1", "b:2"], "labels": {"env": "prod"}}]',
+    };
+    const found = checkPrometheusConfig(text, { ...opts, readFile: (p) => files[p], expandGlob: () => Object.keys(files) }).filter((d) => d.ruleId === 'config/file-sd');
+    assert.deepEqual(found.map((d) => d.message.split(' (')[0]), ['instance 0 in group : no address']);
+    assert.ok(found[0].message.includes('/srv/prometheus/sd/b.json'));
+  });
+
+  it('says nothing about a file that is not there (config/missing-file does)', () => {
+    const text = 'scrape_configs:\n  - job_name: j\n    file_sd_configs:\n      - files: [sd/missing.json]\n';
+    assert.deepEqual(check(text).map((d) => d.ruleId), ['config/missing-file']);
   });
 });
 

@@ -24,6 +24,10 @@ export interface WalkContext {
   baseDir: string | undefined;
   fileExists: (absPath: string) => boolean;
   globMatches: (absPattern: string) => boolean;
+  /** Reads a file the config names (file_sd, scrape_config_files); undefined when unreadable. */
+  readFile: (absPath: string) => string | undefined;
+  /** Expands a pattern to the files it names (a plain path to itself). */
+  expandGlob: (absPattern: string) => string[];
 }
 
 export function report(

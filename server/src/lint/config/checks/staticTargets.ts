@@ -6,6 +6,8 @@ import { formatDuration, parseDuration } from '../durations';
 import { goQuote } from '../goText';
 import type { ObjView } from '../objView';
 import { compileRule, relabel, type CompiledRule, type LabelSet } from '../relabelProcess';
+import { parseFileSd } from '../fileSdTargets';
+import { resolveConfigPath } from '../validators';
 import { report, type WalkContext } from '../walkContext';
 import { goString } from '../yamlNodes';
 
@@ -85,36 +87,87 @@ export function discoveredLabels(target: Iterable<[string, string]>, group: Iter
 }
 
 /**
- * Runs the job's relabel_configs over each static target, from the labels PopulateDiscoveredLabels
- * gives it (target, group labels, job, interval, timeout, metrics path, scheme, params).
+ * Runs the job's relabel_configs over each static target, and over the targets of its file_sd
+ * files, from the labels PopulateDiscoveredLabels gives them (target, group labels, job, interval,
+ * timeout, metrics path, scheme, params), as `promtool check config` does.
  */
 export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, timeoutMs: number, ctx: WalkContext): void {
-  if (v.items('relabel_configs').length === 0) return;
   const rules = relabelRules(v);
   if (!rules) return;
-  const base: Array<[string, string]> = [
+  const scrape: Array<[string, string]> = [
     ['job', v.str('job_name')],
     ['__scrape_interval__', formatDuration(intervalMs)],
     ['__scrape_timeout__', formatDuration(timeoutMs)],
     ['__metrics_path__', v.written('metrics_path') ? v.str('metrics_path') : '/metrics'],
     ['__scheme__', v.written('scheme') ? v.str('scheme') : 'http'],
   ];
-  const params: Array<[string, string]> = [];
   for (const e of v.mapOf('params')) {
     const first = v.strItems(e.value)[0];
-    if (first !== undefined) params.push([`__param_${e.keyText}`, first]);
+    if (first !== undefined) scrape.push([`__param_${e.keyText}`, first]);
   }
-  v.subList('static_configs').forEach((group, g) => {
-    const groupLabels = group.mapOf('labels').map((e): [string, string] => {
-      const s = goString(e.value);
-      return [e.keyText, s.ok ? s.value : ''];
+  // Without relabeling, a static target is checked while loading (config/target).
+  if (rules.length > 0) {
+    v.subList('static_configs').forEach((group, g) => {
+      const groupLabels = group.mapOf('labels').map((e): [string, string] => {
+        const s = goString(e.value);
+        return [e.keyText, s.ok ? s.value : ''];
+      });
+      const items = group.items('targets');
+      group.strList('targets').forEach((target, i) => {
+        const result = populateLabels(discoveredLabels([['__address__', target]], groupLabels, scrape), rules);
+        if (!('error' in result)) return;
+        const r = items[i]?.range;
+        report(ctx, 'config/static-target', r ? [r[0], r[1]] : group.anchor, `instance ${i} in group ${g}: ${result.error}${STATIC_TARGET_SUFFIX}`, 'warning');
+      });
     });
-    const items = group.items('targets');
-    group.strList('targets').forEach((target, i) => {
-      const result = populateLabels(discoveredLabels([['__address__', target]], groupLabels, [...base, ...params]), rules);
-      if (!('error' in result)) return;
-      const r = items[i]?.range;
-      report(ctx, 'config/static-target', r ? [r[0], r[1]] : group.anchor, `instance ${i} in group ${g}: ${result.error}${STATIC_TARGET_SUFFIX}`, 'warning');
-    });
+  }
+  for (const sd of v.subList('file_sd_configs')) checkFileSd(sd, rules, scrape, ctx);
+}
+
+/** promtool's checkSDFile and checkTargetGroupsForScrapeConfig: the first problem of each file. */
+function checkFileSd(sd: ObjView, rules: CompiledRule[], scrape: Array<[string, string]>, ctx: WalkContext): void {
+  const items = sd.items('files');
+  sd.strList('files').forEach((pattern, i) => {
+    const abs = resolveConfigPath(pattern, ctx.baseDir);
+    if (abs === undefined) return;
+    const r = items[i]?.range;
+    const at: [number, number] = r ? [r[0], r[1]] : sd.anchor;
+    for (const file of safeList(() => ctx.expandGlob(abs))) {
+      let text: string | undefined;
+      try {
+        text = ctx.readFile(file);
+      } catch {
+        text = undefined;
+      }
+      if (text === undefined) continue; // missing: config/missing-file
+      const problem = fileSdProblem(abs, file, text, rules, scrape);
+      if (problem) report(ctx, 'config/file-sd', at, `${problem}${fileSdSuffix(problem.includes(goQuote(file)) ? undefined : file)}`, 'warning');
+    }
   });
+}
+
+/** What follows promtool's words in a config/file-sd message. */
+export const fileSdSuffix = (file?: string): string =>
+  ` (${file === undefined ? '' : `in ${goQuote(file)}; `}promtool check config fails on this, and Prometheus does not scrape these targets)`;
+
+/** promtool's message for the first problem of the file; `pattern` as the config names it, resolved. */
+function fileSdProblem(pattern: string, file: string, text: string, rules: CompiledRule[], scrape: Array<[string, string]>): string | undefined {
+  const parsed = parseFileSd(file, text);
+  if ('error' in parsed) return `checking SD file ${goQuote(pattern)}: ${parsed.error.replace(/\n\s*/g, ' ')}`;
+  for (const group of parsed.groups) {
+    for (let i = 0; i < group.targets.length; i++) {
+      const result = populateLabels(discoveredLabels([['__address__', group.targets[i]]], group.labels, scrape), rules);
+      // file_sd groups carry no source in promtool's check: "in group : ...".
+      if ('error' in result) return `instance ${i} in group : ${result.error}`;
+    }
+  }
+  return undefined;
+}
+
+function safeList(f: () => string[]): string[] {
+  try {
+    return f();
+  } catch {
+    return [];
+  }
 }

@@ -1,0 +1,124 @@
+// Reads a file_sd target file as Prometheus does (discovery/file, promtool's checkSDFile): a JSON
+// or YAML list of target groups, each `{targets: [host:port, ...], labels: {name: value}}`. JSON
+// ignores unknown fields; YAML is decoded strictly. Errors carry Go's wording where it is stable.
+import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { goQuote } from './goText';
+import { isValidLabelName } from './labelNames';
+
+export interface TargetGroup {
+  targets: string[];
+  labels: Array<[string, string]>;
+}
+
+export type FileSdResult = { groups: TargetGroup[] } | { error: string };
+
+const GROUP_TYPE = 'struct { Targets []string "yaml:\\"targets\\""; Labels model.LabelSet "yaml:\\"labels\\"" }';
+const JSON_GROUP_TYPE = GROUP_TYPE.replace(/yaml:/g, 'json:');
+
+/** How yaml.v2 names a node in "cannot unmarshal X into ...": its tag, and a scalar's value. */
+function yamlKind(node: Node): string {
+  if (isMap(node)) return '!!map';
+  if (isSeq(node)) return '!!seq';
+  if (!isScalar(node)) return '!!str';
+  const v = node.value;
+  const tag = typeof v === 'number' ? (Number.isInteger(v) ? '!!int' : '!!float') : typeof v === 'boolean' ? '!!bool' : '!!str';
+  return `${tag} \`${node.source ?? String(v)}\``;
+}
+
+/** The JSON kind names encoding/json uses in "cannot unmarshal X into ...". */
+function jsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  return typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? 'number' : 'string';
+}
+
+export function parseFileSd(fileName: string, text: string): FileSdResult {
+  const ext = /\.([^./\\]*)$/.exec(fileName)?.[1].toLowerCase() ?? '';
+  if (ext === 'json') return parseJson(text);
+  if (ext === 'yml' || ext === 'yaml') return parseYaml(text);
+  return { error: `invalid file extension: ${goQuote(ext ? `.${ext}` : '')}` };
+}
+
+function parseJson(text: string): FileSdResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { error: `invalid JSON: ${(e as Error).message}` };
+  }
+  if (data === null) return { groups: [] };
+  if (!Array.isArray(data)) return { error: `json: cannot unmarshal ${jsonKind(data)} into Go value of type []*targetgroup.Group` };
+  const groups: TargetGroup[] = [];
+  for (let i = 0; i < data.length; i++) {
+    const g = data[i] as unknown;
+    if (g === null) return { error: `nil target group item found (index ${i})` };
+    if (typeof g !== 'object' || Array.isArray(g)) return { error: `json: cannot unmarshal ${jsonKind(g)} into Go value of type ${JSON_GROUP_TYPE}` };
+    const { targets, labels } = g as { targets?: unknown; labels?: unknown };
+    const group: TargetGroup = { targets: [], labels: [] };
+    if (targets !== undefined && targets !== null) {
+      if (!Array.isArray(targets)) return { error: `json: cannot unmarshal ${jsonKind(targets)} into Go struct field .targets of type []string` };
+      for (const t of targets) {
+        if (typeof t !== 'string' && t !== null) return { error: `json: cannot unmarshal ${jsonKind(t)} into Go struct field .targets of type string` };
+        group.targets.push(t ?? '');
+      }
+    }
+    if (labels !== undefined && labels !== null) {
+      if (typeof labels !== 'object' || Array.isArray(labels)) return { error: `json: cannot unmarshal ${jsonKind(labels)} into Go struct field .labels of type model.LabelSet` };
+      for (const [k, v] of Object.entries(labels as Record<string, unknown>)) {
+        if (typeof v !== 'string' && v !== null) return { error: `json: cannot unmarshal ${jsonKind(v)} into Go struct field .labels of type model.LabelValue` };
+        if (!isValidLabelName(k, 'utf8')) return { error: `${goQuote(k)} is not a valid label name` };
+        group.labels.push([k, v ?? '']);
+      }
+    }
+    groups.push(group);
+  }
+  return { groups };
+}
+
+function line(text: string, node: Node): number {
+  const at = node.range?.[0] ?? 0;
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function parseYaml(text: string): FileSdResult {
+  const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
+  if (doc.errors.length > 0) return { error: `yaml: ${doc.errors[0].message.split('\n')[0]}` };
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && root.value === null)) return { groups: [] };
+  if (!isSeq(root)) return { error: `yaml: unmarshal errors:\n  line ${line(text, root)}: cannot unmarshal ${yamlKind(root)} into []*targetgroup.Group` };
+  const groups: TargetGroup[] = [];
+  for (let i = 0; i < root.items.length; i++) {
+    const g = root.items[i] as Node | null;
+    if (g === null || (isScalar(g) && g.value === null)) return { error: `nil target group item found (index ${i})` };
+    if (!isMap(g)) return { error: `yaml: unmarshal errors:\n  line ${line(text, g)}: cannot unmarshal ${yamlKind(g)} into ${GROUP_TYPE}` };
+    const group: TargetGroup = { targets: [], labels: [] };
+    for (const pair of g.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const value = pair.value as Node | null;
+      if (key === 'targets') {
+        if (value === null || (isScalar(value) && value.value === null)) continue;
+        if (!isSeq(value)) return { error: `yaml: unmarshal errors:\n  line ${line(text, value)}: cannot unmarshal ${yamlKind(value)} into []string` };
+        for (const t of value.items as Array<Node | null>) {
+          if (t !== null && !isScalar(t)) return { error: `yaml: unmarshal errors:\n  line ${line(text, t)}: cannot unmarshal ${yamlKind(t)} into string` };
+          group.targets.push(t === null || t.value === null ? '' : String(t.value));
+        }
+      } else if (key === 'labels') {
+        if (value === null || (isScalar(value) && value.value === null)) continue;
+        if (!isMap(value)) return { error: `yaml: unmarshal errors:\n  line ${line(text, value)}: cannot unmarshal ${yamlKind(value)} into model.LabelSet` };
+        for (const lp of value.items) {
+          const name = isScalar(lp.key) ? String(lp.key.value) : '';
+          if (!isValidLabelName(name, 'utf8')) return { error: `${goQuote(name)} is not a valid label name` };
+          const v = lp.value as Node | null;
+          if (v !== null && !isScalar(v)) return { error: `yaml: unmarshal errors:\n  line ${line(text, v)}: cannot unmarshal ${yamlKind(v)} into model.LabelValue` };
+          group.labels.push([name, v === null || v.value === null ? '' : String(v.value)]);
+        }
+      } else {
+        return { error: `yaml: unmarshal errors:\n  line ${line(text, pair.key as Node)}: field ${key} not found in type ${GROUP_TYPE}` };
+      }
+    }
+    groups.push(group);
+  }
+  return { groups };
+}
