@@ -1,10 +1,10 @@
-// Our target relabeling (server/src/lint/config/relabelProcess.ts, checks/staticTargets.ts)
+// Our target relabeling (server/src/lint/config/relabelProcess.ts, checks/targetGroups.ts)
 // against a real Prometheus: jobs of static targets with relabel rules of every action, loaded by
 // Prometheus; the labels /api/v1/targets shows for each target, or its being dropped, must be what
 // our simulation computes from the same rules.
 import assert from 'node:assert/strict';
 import { compileRule, type RelabelRule } from '../server/src/lint/config/relabelProcess';
-import { discoveredLabels, populateLabels } from '../server/src/lint/config/checks/staticTargets';
+import { discoveredLabels, populateLabels } from '../server/src/lint/config/checks/targetGroups';
 import { startPrometheus, type RunningPrometheus } from './support/realPrometheus';
 
 type Rule = Partial<RelabelRule>;

@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { LintDiagnostic } from '../types';
 import { checkRuleFile } from '../rules/index';
-import { STATIC_TARGET_SUFFIX } from './checks/staticTargets';
+import { STATIC_TARGET_SUFFIX } from './checks/targetGroups';
 import { checkPrometheusConfig } from './index';
 
 const FIXTURES = join(__dirname, '..', '..', '..', '..', 'test-fixtures', 'lint', 'config');

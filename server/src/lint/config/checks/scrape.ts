@@ -8,7 +8,7 @@ import type { ObjView } from '../objView';
 import { report, type NameScheme, type WalkContext } from '../walkContext';
 import { protocolListError, unknownProtocol } from './protocols';
 import { validateRelabelLists } from './relabel';
-import { checkStaticTargetRelabeling, effectiveTimeoutMs } from './staticTargets';
+import { checkStaticTargetRelabeling, effectiveTimeoutMs } from './targetGroups';
 
 export const escapingSchemes = ['allow-utf-8', 'underscores', 'dots', 'values'];
 

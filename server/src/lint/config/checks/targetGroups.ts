@@ -1,7 +1,9 @@
-// `promtool check config` runs each job's relabel_configs over its static targets (scrape's
-// PopulateLabels) and fails on the first target left without a usable address or with broken
-// scrape settings: "instance 0 in group 0: no address". Prometheus itself loads such a config and
-// never scrapes the target. This check reports every such target, on the target.
+// `promtool check config` runs each job's relabel_configs over its targets (scrape's
+// PopulateLabels): the static ones, and those of its file_sd files, which it also decodes. It fails
+// on the first target left without a usable address or with broken scrape settings ("instance 0
+// in group 0: no address") and on a file it cannot decode. Prometheus itself loads such a config
+// and never scrapes those targets. This check reports every such static target, on the target,
+// and the first problem of each file_sd file, on its `files` entry.
 import { formatDuration, parseDuration } from '../durations';
 import { goQuote } from '../goText';
 import type { ObjView } from '../objView';
