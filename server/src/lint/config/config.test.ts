@@ -113,6 +113,10 @@ const cases: Case[] = [
   { name: 'aliases resolve', yaml: 'scrape_configs:\n  - job_name: a\n    static_configs: &t\n      - targets: ["a:1"]\n  - job_name: b\n    static_configs: *t\n' },
   { name: 'a string for a number', yaml: job('    sample_limit: many\n'), rule: 'config/type', message: 'cannot unmarshal !!str `many` into uint', at: 'many' },
   { name: 'negative unsigned', yaml: job('    target_limit: -1\n'), rule: 'config/type', message: 'cannot unmarshal !!int `-1` into uint' },
+  // yaml.v2 truncates floats into integer fields, up to the type's maximum (promtool agrees).
+  { name: 'a float into uint, even negative', yaml: job('    sample_limit: -1.5\n    target_limit: 1e3\n') },
+  { name: 'a float above the uint maximum', yaml: job('    sample_limit: 1e30\n'), rule: 'config/type', message: 'cannot unmarshal !!float `1e30` into uint' },
+  { name: 'an integer above the uint maximum', yaml: job('    sample_limit: 100000000000000000000\n'), rule: 'config/type' },
   { name: 'a list for a string', yaml: job('    metrics_path: [a, b]\n'), rule: 'config/type', message: 'cannot unmarshal !!seq into string' },
   { name: 'bad size', yaml: job('    body_size_limit: 10mb\n'), rule: 'config/size', message: 'units: unknown unit mb in 10mb' },
   { name: 'bad URL', yaml: 'remote_write:\n  - url: "http://a:port/x"\n', rule: 'config/url', message: 'invalid port ":port" after host' },

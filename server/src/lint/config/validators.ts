@@ -32,7 +32,14 @@ export function checkScalar(node: Node, type: ScalarType, ctx: WalkContext): voi
     case 'int': {
       const v = node.value;
       if (typeof v !== 'number' || goTag(node) === '!!binary') return typeError();
-      if ((type.goType === 'uint' || type.goType === 'uint64') && v < 0) typeError();
+      const unsigned = type.goType === 'uint' || type.goType === 'uint64';
+      // yaml.v2 truncates an !!float up to the type's maximum, a negative one into uint too
+      // (promtool accepts `sample_limit: -1.5`); an !!int must fit.
+      if (goTag(node) === '!!float') {
+        if (!(v <= (unsigned ? 2 ** 64 : 2 ** 63))) typeError();
+        return;
+      }
+      if ((unsigned && v < 0) || Math.abs(v) >= (unsigned ? 2 ** 64 : 2 ** 63)) typeError();
       return;
     }
     case 'float':

@@ -8,7 +8,7 @@ import type { PosRange } from '../../promql/ast';
 import { parseGoDuration } from './duration';
 import { renameKeyFix } from './fixes';
 import type { DurationField, Finding, GroupModel, RuleDocument, RuleModel, StrField, StringMap } from './model';
-import { cannotUnmarshal, mapEntries, rangeOf, resolve, scalarString, type Entry, type YNode } from './yamlNodes';
+import { cannotUnmarshal, goTag, mapEntries, rangeOf, resolve, scalarString, type Entry, type YNode } from './yamlNodes';
 
 const GROUP_FIELDS = ['name', 'interval', 'query_offset', 'limit', 'rules', 'labels'];
 const RULE_FIELDS = ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
@@ -223,9 +223,12 @@ function decodeGroup(d: Decoder, node: Node, crd: boolean): GroupModel {
       case 'limit': {
         const v = e.value;
         if (v == null || (isScalar(v) && v.value === null)) break;
-        if (isScalar(v) && typeof v.value === 'number' && Number.isInteger(v.value) && /^[-+]?[0-9]/.test(String(v.source ?? ''))) {
-          group.limit = { value: v.value, keyRange: e.keyRange, valueRange: rangeOf(v, e.keyRange) };
-        } else d.typeError(v, 'int', e.keyRange);
+        // yaml.v3 decodes an !!int that fits, and truncates an !!float up to MaxInt64 (1.5 is 1, -.inf too).
+        const n = isScalar(v) ? v.value : undefined;
+        const tag = goTag(v);
+        const fits = typeof n === 'number' && ((tag === '!!int' && Math.abs(n) < 2 ** 63) || (tag === '!!float' && n <= 2 ** 63));
+        if (fits) group.limit = { value: Math.trunc(n), keyRange: e.keyRange, valueRange: rangeOf(v, e.keyRange) };
+        else d.typeError(v, 'int', e.keyRange);
         break;
       }
       case 'labels':

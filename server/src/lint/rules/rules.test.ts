@@ -224,6 +224,14 @@ describe('rule files: ranges land on the exact key or value', () => {
     }
   });
 
+  it('reads a group limit as yaml.v3 does: floats truncated up to MaxInt64', () => {
+    const limit = (v: string) => checkRuleFile(`groups:\n- name: g\n  limit: ${v}\n  rules:\n  - record: a:b\n    expr: up\n`).filter((x) => x.severity === 'error').map((x) => x.message);
+    for (const ok of ['3', '-1', '1.5', '-1.5', '1e3', '-.inf', '0x10']) assert.deepEqual(limit(ok), [], ok);
+    assert.deepEqual(limit('1e30'), ['cannot unmarshal !!float `1e30` into int']);
+    assert.deepEqual(limit('.nan'), ['cannot unmarshal !!float `.nan` into int']);
+    assert.deepEqual(limit('x'), ['cannot unmarshal !!str `x` into int']);
+  });
+
   it('lints a file indented as a whole up to its first less indented line, which Prometheus ignores with the rest', () => {
     // yaml.v3 ends the document there; `promtool check rules` says SUCCESS whatever follows.
     const text = '  groups:\n  - name: g\n    rules:\n    - alert: A\n      expr: up ==\nfoo: [\n';
