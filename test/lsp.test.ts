@@ -453,6 +453,29 @@ describe('language server (LSP over JSON-RPC)', () => {
       assert.deepEqual(hover.range, { start: positionOf(f.text, start), end: positionOf(f.text, start + 'histogram_quantile'.length) });
     });
 
+    it('hovers a static target of prometheus.yml with its labels after relabeling, or the rule that drops it', async () => {
+      const f = open('scrape/prometheus.yml');
+      const hoverOn = (needle: string) =>
+        conn.sendRequest<{ contents: { kind: string; value: string }; range: Range } | null>('textDocument/hover', {
+          textDocument: { uri: f.uri },
+          position: positionOf(f.text, f.text.indexOf(needle) + 3),
+        });
+      const kept = await hoverOn('node-2.eu-west');
+      assert.ok(kept);
+      assert.equal(kept.contents.kind, 'markdown');
+      assert.match(kept.contents.value, /\| instance \| node\\-2 \|/);
+      assert.match(kept.contents.value, /\| region \| eu\\-west \|/);
+      assert.match(kept.contents.value, /\| env \| prod \|/);
+      assert.match(kept.contents.value, /every 30s \(timeout 10s\)/);
+      const start = f.text.indexOf('"node-2.eu-west');
+      assert.deepEqual(kept.range, { start: positionOf(f.text, start), end: positionOf(f.text, start + '"node-2.eu-west.example.com:9100"'.length) });
+      const dropped = await hoverOn('staging-1');
+      assert.match(dropped!.contents.value, /Dropped by relabel rule 1 \(line 16\)/);
+      const probe = await hoverOn('status.example.com');
+      assert.match(probe!.contents.value, /Scraped at http:\/\/blackbox\\-exporter:9115\/probe\?module=http\\_2xx&target=https%3A%2F%2Fstatus\\\.example\\\.com%2F/);
+      assert.equal(await hoverOn('job_name: node'), null);
+    });
+
     it('hovers a duration in words', async () => {
       const f = open('queries.promql');
       const at = f.text.indexOf('[10m]') + 2;

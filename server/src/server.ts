@@ -46,7 +46,9 @@ import { formatExpressions } from './features/formatting';
 import { formatEmbeddedExpression } from './features/formatEmbedded';
 import { metricNameAt, recordingRuleDoc, recordingRuleSource } from './features/recordingRules';
 import { WorkspaceRules } from './features/workspaceRules';
+import { detectFileKind } from './documents/detect';
 import { hoverAt } from './features/hover';
+import { staticTargetHover } from './features/targetHover';
 import { hintOffset, MAX_INLAY_HINTS, previewableText, previewTuningFrom, ValuePreviews } from './features/valuePreview';
 import { DEFAULT_SETTINGS, settingsFrom, type ServerSettings } from './features/settings';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from './features/semanticTokens';
@@ -583,12 +585,22 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return [...runLenses, ...panelLenses];
   });
 
+  /** In prometheus.yml, on a static target: its labels after relabeling (features/targetHover). */
+  const configTargetHover = (uri: string, position: { line: number; character: number }) => {
+    const doc = documents.get(uri);
+    const fileName = fileNameOf(uri);
+    if (!doc || detectFileKind(fileName, doc.getText()) !== 'prometheus-config') return null;
+    const found = staticTargetHover(doc.getText(), doc.offsetAt(position), fileName);
+    if (!found) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: found.contents }, range: { start: doc.positionAt(found.range.start), end: doc.positionAt(found.range.end) } };
+  };
+
   connection.onHover(async (params, token) => {
     const at = locate(params.textDocument.uri, params.position);
     const use = at && metricNameAt(at.expr.text, at.offset, settings.parse);
     const defined = use ? rules.definitions(use.name) : [];
     const hover = use && defined.length > 0 ? { contents: recordingRuleDoc(defined, relativeName), range: use.range } : at && hoverAt(at.expr.text, at.offset);
-    if (!at) return null;
+    if (!at) return configTargetHover(params.textDocument.uri, params.position);
     // HELP/TYPE/UNIT of the metric name from the data source's metadata, fetched alongside the preview.
     const metricDoc = use ? metricHoverSection(activeVocabulary(), use.name) : undefined;
     const preview = settings.preview.hover ? await previews.hover(previewableText(at.expr, (t) => errorCache.errors(t, settings.parse)), token) : undefined;

@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, type Document } from 'yaml';
 import { goYamlDecodedPart, ignoredTailFinding } from '../../documents/goYamlDocumentEnd';
+import type { StaticTarget } from './checks/targetGroups';
 import { parseYamlDocuments } from '../../documents/yamlFast';
 import type { LintDiagnostic } from '../types';
 import { checkIncludedScrapeConfigs, defaultIncludedFileHooks } from './includedScrapeConfigs';
@@ -25,6 +26,8 @@ export interface ConfigCheckOptions {
   agentMode?: boolean;
   /** Above this many lines plus commas (a cheap YAML node estimate) the file is not checked. */
   maxItems?: number;
+  /** Told each static target of each job as its relabel_configs leave it (editor hover). */
+  onStaticTarget?: (t: StaticTarget) => void;
 }
 
 /**
@@ -77,6 +80,7 @@ function run(text: string, opts: ConfigCheckOptions): LintDiagnostic[] {
     globMatches: opts.globMatches ?? defaultGlobMatches,
     readFile: opts.readFile ?? defaultIncludedFileHooks.readFile,
     expandGlob: opts.expandGlob ?? defaultIncludedFileHooks.expandGlob,
+    onStaticTarget: opts.onStaticTarget,
   };
   const { parsed: docs, ignored } = goYamlDecodedPart(
     text,

@@ -48,7 +48,8 @@ export function checkIncludedScrapeConfigs(root: ObjView, ctx: WalkContext, hook
 }
 
 function checkOneFile(text: string, file: string, parent: WalkContext): { errors: { ruleId: string; message: string }[]; jobNames: string[] } {
-  const ctx: WalkContext = { ...parent, text, diagnostics: [], views: new WeakMap(), deferred: [], baseDir: path.dirname(file), visits: 0 };
+  // Its static targets are in another file: no hover reports from here.
+  const ctx: WalkContext = { ...parent, text, diagnostics: [], views: new WeakMap(), deferred: [], baseDir: path.dirname(file), visits: 0, onStaticTarget: undefined };
   const doc = parseYamlDocument(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false });
   if (doc.errors.length > 0) return { errors: [{ ruleId: 'config/yaml-syntax', message: `yaml: ${doc.errors[0].message.split('\n')[0]}` }], jobNames: [] };
   walk({ doc, ctx }, doc.contents, { kind: 'struct', def: () => scrapeConfigsFile }, [0, 0]);

@@ -38,8 +38,13 @@ function set(lb: LabelSet, name: string, value: string): void {
 
 /** Applies the rules in order; false when a rule drops the target. */
 export function relabel(lb: LabelSet, rules: readonly CompiledRule[]): boolean {
-  for (const rule of rules) if (!relabelOne(lb, rule)) return false;
-  return true;
+  return droppedBy(lb, rules) < 0;
+}
+
+/** Applies the rules in order; the index of the rule that drops the target, or -1. */
+export function droppedBy(lb: LabelSet, rules: readonly CompiledRule[]): number {
+  for (let i = 0; i < rules.length; i++) if (!relabelOne(lb, rules[i])) return i;
+  return -1;
 }
 
 function relabelOne(lb: LabelSet, rule: CompiledRule): boolean {

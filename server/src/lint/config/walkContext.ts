@@ -1,6 +1,7 @@
 // State shared by one validation run: the text, the diagnostics found so far, the file hooks.
 import type { Node } from 'yaml';
 import type { LintDiagnostic, QuickFix, Severity } from '../types';
+import type { StaticTarget } from './checks/targetGroups';
 import type { ObjView } from './objView';
 
 export type NameScheme = 'utf8' | 'legacy';
@@ -28,6 +29,8 @@ export interface WalkContext {
   readFile: (absPath: string) => string | undefined;
   /** Expands a pattern to the files it names (a plain path to itself). */
   expandGlob: (absPattern: string) => string[];
+  /** Told each static target as relabeling leaves it (editor features). */
+  onStaticTarget?: (t: StaticTarget) => void;
 }
 
 export function report(

@@ -74,10 +74,9 @@ function validateScrapeConfig(v: ObjView, ctx: WalkContext): void {
     report(ctx, 'config/scheme', v.valueRange('scheme'), `scheme ${goQuote(v.str('scheme'))} is neither http nor https; every scrape of this job would fail`, 'warning');
   }
   validateRelabelLists(v, ['relabel_configs', 'metric_relabel_configs'], scheme, ctx);
-  // Relabeling is simulated only on a job that Prometheus loads: any error makes it moot.
-  if (!ctx.diagnostics.some((d) => d.severity === 'error')) {
-    checkStaticTargetRelabeling(v, interval, effectiveTimeoutMs(timeout, interval, global), ctx);
-  }
+  // Findings of the relabeling only for a config that Prometheus loads: any error makes them moot.
+  const loads = !ctx.diagnostics.some((d) => d.severity === 'error');
+  if (loads || ctx.onStaticTarget) checkStaticTargetRelabeling(v, interval, effectiveTimeoutMs(timeout, interval, global), ctx, loads);
 }
 
 /** Mirrors the validation/escaping scheme resolution in ScrapeConfig.Validate. */

@@ -7,10 +7,10 @@
 import { formatDuration, parseDuration } from '../durations';
 import { goQuote } from '../goText';
 import type { ObjView } from '../objView';
-import { compileRule, relabel, type CompiledRule, type LabelSet } from '../relabelProcess';
+import { compileRule, droppedBy, type CompiledRule, type LabelSet } from '../relabelProcess';
 import { parseFileSd } from '../fileSdTargets';
 import { resolveConfigPath } from '../validators';
-import { report, type WalkContext } from '../walkContext';
+import { report as reportAt, type WalkContext } from '../walkContext';
 import { goString } from '../yamlNodes';
 
 /** Explains, after promtool's own words, what the finding means. */
@@ -54,14 +54,26 @@ function durationOf(v: ObjView | undefined, key: string): number {
   return d.ok ? d.value : 0;
 }
 
-export type Populated = { dropped: true } | { error: string } | { labels: LabelSet };
+export type Populated = { dropped: true; byRule: number } | { error: string } | { labels: LabelSet };
+
+/** A static target as relabeling leaves it, for editor features (hover). */
+export interface StaticTarget {
+  job: string;
+  target: string;
+  /** The target's text in the file. */
+  range: [number, number];
+  result: Populated;
+  /** Where each relabel rule is written, by index. */
+  ruleRanges: Array<[number, number]>;
+}
 
 /**
  * scrape.PopulateLabels after PopulateDiscoveredLabels: relabels `lb` in place, then checks the
  * address and the scrape settings, drops the `__meta_` labels and defaults `instance`.
  */
 export function populateLabels(lb: LabelSet, rules: readonly CompiledRule[]): Populated {
-  if (!relabel(lb, rules)) return { dropped: true };
+  const byRule = droppedBy(lb, rules);
+  if (byRule >= 0) return { dropped: true, byRule };
   const addr = lb.get('__address__') ?? '';
   if (addr === '') return { error: 'no address' };
   if (addr.includes('/')) return { error: `${goQuote(addr)} is not a valid hostname` };
@@ -93,7 +105,7 @@ export function discoveredLabels(target: Iterable<[string, string]>, group: Iter
  * files, from the labels PopulateDiscoveredLabels gives them (target, group labels, job, interval,
  * timeout, metrics path, scheme, params), as `promtool check config` does.
  */
-export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, timeoutMs: number, ctx: WalkContext): void {
+export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, timeoutMs: number, ctx: WalkContext, report: boolean): void {
   const rules = relabelRules(v);
   if (!rules) return;
   const scrape: Array<[string, string]> = [
@@ -107,23 +119,25 @@ export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, time
     const first = v.strItems(e.value)[0];
     if (first !== undefined) scrape.push([`__param_${e.keyText}`, first]);
   }
-  // Without relabeling, a static target is checked while loading (config/target).
-  if (rules.length > 0) {
-    v.subList('static_configs').forEach((group, g) => {
-      const groupLabels = group.mapOf('labels').map((e): [string, string] => {
-        const s = goString(e.value);
-        return [e.keyText, s.ok ? s.value : ''];
-      });
-      const items = group.items('targets');
-      group.strList('targets').forEach((target, i) => {
-        const result = populateLabels(discoveredLabels([['__address__', target]], groupLabels, scrape), rules);
-        if (!('error' in result)) return;
-        const r = items[i]?.range;
-        report(ctx, 'config/static-target', r ? [r[0], r[1]] : group.anchor, `instance ${i} in group ${g}: ${result.error}${STATIC_TARGET_SUFFIX}`, 'warning');
-      });
+  const ruleRanges = v.items('relabel_configs').map((n): [number, number] => (n?.range ? [n.range[0], n.range[1]] : v.anchor));
+  v.subList('static_configs').forEach((group, g) => {
+    const groupLabels = group.mapOf('labels').map((e): [string, string] => {
+      const s = goString(e.value);
+      return [e.keyText, s.ok ? s.value : ''];
     });
-  }
-  for (const sd of v.subList('file_sd_configs')) checkFileSd(sd, rules, scrape, ctx);
+    const items = group.items('targets');
+    group.strList('targets').forEach((target, i) => {
+      const r = items[i]?.range;
+      const at: [number, number] = r ? [r[0], r[1]] : group.anchor;
+      const result = populateLabels(discoveredLabels([['__address__', target]], groupLabels, scrape), rules);
+      ctx.onStaticTarget?.({ job: v.str('job_name'), target, range: at, result, ruleRanges });
+      // Without relabeling, a static target is checked while loading (config/target).
+      if (report && rules.length > 0 && 'error' in result) {
+        reportAt(ctx, 'config/static-target', at, `instance ${i} in group ${g}: ${result.error}${STATIC_TARGET_SUFFIX}`, 'warning');
+      }
+    });
+  });
+  if (report) for (const sd of v.subList('file_sd_configs')) checkFileSd(sd, rules, scrape, ctx);
 }
 
 /** promtool's checkSDFile and checkTargetGroupsForScrapeConfig: the first problem of each file. */
@@ -143,7 +157,7 @@ function checkFileSd(sd: ObjView, rules: CompiledRule[], scrape: Array<[string, 
       }
       if (text === undefined) continue; // missing: config/missing-file
       const problem = fileSdProblem(abs, file, text, rules, scrape);
-      if (problem) report(ctx, 'config/file-sd', at, `${problem}${fileSdSuffix(problem.includes(goQuote(file)) ? undefined : file)}`, 'warning');
+      if (problem) reportAt(ctx, 'config/file-sd', at, `${problem}${fileSdSuffix(problem.includes(goQuote(file)) ? undefined : file)}`, 'warning');
     }
   });
 }

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { staticTargetHover } from './targetHover';
+
+const config = (relabel: string, labels = '{env: prod}') =>
+  `scrape_configs:\n  - job_name: j\n    static_configs:\n      - targets: ["a:1"]\n        labels: ${labels}\n    relabel_configs:\n${relabel}`;
+const hover = (text: string) => staticTargetHover(text, text.indexOf('"a:1"') + 1);
+
+describe('staticTargetHover', () => {
+  it('shows the labels and the scrape URL', () => {
+    const h = hover(config('      - target_label: team\n        replacement: core\n'));
+    assert.ok(h);
+    assert.match(h.contents, /^\*\*Target a:1\*\* of job j after its 1 relabel rule\n/);
+    assert.match(h.contents, /Scraped at http:\/\/a:1\/metrics every 1m \(timeout 10s\)/);
+    assert.ok(h.contents.includes('| env | prod |\n| instance | a:1 |\n| job | j |\n| team | core |'));
+  });
+
+  it('escapes label values: no markup, no HTML from the config reaches the hover', () => {
+    const h = hover(config('      - target_label: note\n        replacement: "<img src=x onerror=alert(1)> | **b** [l](http://x)"\n'));
+    assert.ok(h);
+    assert.ok(h.contents.includes('| note | \\<img src=x onerror=alert\\(1\\)\\> \\| \\*\\*b\\*\\* \\[l\\]\\(http://x\\) |'), h.contents);
+    assert.doesNotMatch(h.contents, /(^|[^\\])[<>]/);
+  });
+
+  it('names the rule that drops the target, and its line', () => {
+    const text = config('      - target_label: x\n        replacement: y\n      - source_labels: [env]\n        regex: prod\n        action: drop\n');
+    assert.match(hover(text)!.contents, /Dropped by relabel rule 2 \(line 9\): Prometheus never scrapes it\./);
+  });
+
+  it('says why a target is not scraped', () => {
+    assert.match(hover(config('      - action: labeldrop\n        regex: __address__\n'))!.contents, /Not scraped: no address \(after relabel_configs\)\./);
+  });
+
+  it('shows nothing off the targets, or when the relabeling cannot be run', () => {
+    const text = config('      - target_label: x\n');
+    assert.equal(staticTargetHover(text, text.indexOf('job_name')), undefined);
+    assert.equal(hover(config('      - source_labels: [a]\n        regex: "("\n        target_label: x\n')), undefined);
+  });
+});
