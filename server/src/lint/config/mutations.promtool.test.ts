@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { lineMutations } from '../../testing/yamlMutations';
 import { checkPrometheusConfig } from './index';
 
 const PROMTOOL = process.env.PROMTOOL ?? '/usr/bin/promtool';
@@ -17,35 +18,8 @@ const VALUES = ['', ' ~', ' []', ' {}', ' [a]', ' {a: b}', ' 0s', ' 1m30s', ' -1
   ' localhost', ' ftp', ' keep', ' drop', ' hashmod', ' labelmap', ' "("', ' "(?i)a"', ' "[[:alpha:]]"', ' "a{2,1}"', ' 1abc', ' a-b', ' 512MB',
   ' 1GiB', ' -1', ' 100000000000', ' SRV', ' AAAA', ' MX', ' "${1}x"', ' 1e3', ' 1d', ' 0.5s', ' "[::1]:80"', ' __address__', ' "https://$1/x"'];
 
-/** mulberry32: the same mutations on every machine. */
-function random(seed: number): (n: number) => number {
-  let s = seed;
-  return (n) => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
-}
-
 function mutations(count: number): string[] {
-  const bases = BASES.map((f) => readFileSync(join(GOOD, f), 'utf8'));
-  const rnd = random(17);
-  const out = new Set<string>();
-  while (out.size < count) {
-    const ls = bases[rnd(bases.length)].split('\n');
-    for (let o = 1 + rnd(2); o > 0; o--) {
-      const i = rnd(ls.length);
-      const kind = rnd(6);
-      if (kind === 0) ls.splice(i, 1);
-      else if (kind === 1) ls.splice(i, 0, ls[rnd(ls.length)]);
-      else if (kind === 2) ls[i] = ' '.repeat(rnd(3)) + ls[i];
-      else if (kind >= 3 && kind <= 4 && ls[i].includes(':')) ls[i] = ls[i].slice(0, ls[i].indexOf(':') + 1) + VALUES[rnd(VALUES.length)];
-      else if (ls[i].includes(':')) ls[i] = ls[i].replace(/([a-z_]+):/, (_, key: string) => `${key.slice(0, -1)}:`);
-    }
-    out.add(ls.join('\n'));
-  }
-  return [...out];
+  return lineMutations(BASES.map((f) => readFileSync(join(GOOD, f), 'utf8')), VALUES, count, 17);
 }
 
 /** Adds `metric_name_validation_scheme: legacy` to `global:`, as 2.x validates names; the text as is when that is not simple. */

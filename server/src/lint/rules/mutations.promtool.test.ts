@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { lineMutations } from '../../testing/yamlMutations';
 import { checkRuleFile } from './index';
 import { LINT_FIXTURES } from './testutil';
 
@@ -17,27 +18,7 @@ function mutations(count: number): string[] {
   const base =
     readFileSync(join(LINT_FIXTURES, 'good', 'typical.rules.yaml'), 'utf8') +
     readFileSync(join(LINT_FIXTURES, 'good', 'aliases.rules.yaml'), 'utf8').replace(/^groups:\n/, '');
-  const lines = base.split('\n');
-  let seed = 3;
-  const rnd = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed % n;
-  };
-  const out: string[] = [];
-  for (let k = 0; k < count; k++) {
-    const ls = [...lines];
-    for (let o = 1 + rnd(2); o > 0; o--) {
-      const i = rnd(ls.length);
-      const kind = rnd(5);
-      if (kind === 0) ls.splice(i, 1);
-      else if (kind === 1) ls.splice(i, 0, ls[rnd(ls.length)]);
-      else if (kind === 2) ls[i] = ' '.repeat(rnd(3)) + ls[i];
-      else if (kind === 3 && ls[i].includes(':')) ls[i] = ls[i].slice(0, ls[i].indexOf(':') + 1) + VALUES[rnd(VALUES.length)];
-      else if (ls[i].includes(':')) ls[i] = ls[i].replace(/([a-z_]+):/, (_, key: string) => `${key.slice(0, -1)}:`);
-    }
-    out.push(ls.join('\n'));
-  }
-  return out;
+  return lineMutations([base], VALUES, count, 3);
 }
 
 /** Prometheus 2.x read record/alert/expr as YAML nodes (so `alert: ~` was "~") and had no durations as numbers. */
