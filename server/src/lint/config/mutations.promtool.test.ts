@@ -4,11 +4,10 @@
 // promtool's exit code. The first runs of this (1,500 mutations each) found the indented-file,
 // keepequal-regex, docker-host, oauth2 token_url and static-target differences.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lineMutations } from '../../testing/yamlMutations';
+import { agreeWithPromtool, lineMutations } from '../../testing/yamlMutations';
 import { checkPrometheusConfig } from './index';
 
 const PROMTOOL = process.env.PROMTOOL ?? '/usr/bin/promtool';
@@ -52,27 +51,10 @@ describe('prometheus.yml: seeded mutations agree with promtool', () => {
   it('gives promtool\'s verdict on every mutation', function () {
     this.timeout(120_000);
     const v2 = /version 2\./.test(execFileSync(PROMTOOL, ['--version'], { encoding: 'utf8' }));
-    const dir = mkdtempSync(join(tmpdir(), 'config-'));
-    const differ: string[] = [];
-    let compared = 0;
-    let failing = 0;
-    try {
-      for (const text of cases) {
-        if (v2 && v2Differs(text)) continue;
-        const file = join(dir, 'prometheus.yml');
-        writeFileSync(file, text);
-        const run = spawnSync(PROMTOOL, ['check', 'config', '--syntax-only', file], { encoding: 'utf8', timeout: 30_000 });
-        const ours = checkPrometheusConfig(v2 ? withLegacyNames(text) : text, { filePath: file })
-          .filter((d) => d.severity === 'error' || d.ruleId === 'config/static-target');
-        compared++;
-        if (run.status !== 0) failing++;
-        if ((run.status === 0) !== (ours.length === 0)) {
-          differ.push(`${text}\n  promtool: ${(run.stdout + run.stderr).trim()}\n  ours: ${ours.map((d) => d.message).join('; ')}`);
-        }
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { compared, failing, differ } = agreeWithPromtool(PROMTOOL, cases.filter((t) => !(v2 && v2Differs(t))), 'prometheus.yml',
+      (file) => ['check', 'config', '--syntax-only', file],
+      (text, file) => checkPrometheusConfig(v2 ? withLegacyNames(text) : text, { filePath: file })
+        .filter((d) => d.severity === 'error' || d.ruleId === 'config/static-target').map((d) => d.message));
     console.log(`      mutations: ${compared - differ.length}/${compared} verdicts agree with promtool (${failing} invalid)`);
     assert.ok(compared > 60 && failing > 20);
     assert.deepEqual(differ, []);

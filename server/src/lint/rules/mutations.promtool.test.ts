@@ -2,11 +2,10 @@
 // of two good fixtures (deleted, duplicated or re-indented lines, values swapped for lists, maps,
 // nulls, durations, aliases..., mistyped keys); our verdict must match promtool's exit code.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lineMutations } from '../../testing/yamlMutations';
+import { agreeWithPromtool, lineMutations } from '../../testing/yamlMutations';
 import { checkRuleFile } from './index';
 import { LINT_FIXTURES } from './testutil';
 
@@ -39,25 +38,9 @@ describe('rule files: seeded mutations agree with promtool', () => {
   it('gives promtool\'s verdict on every mutation', function () {
     this.timeout(120_000);
     const v2 = /version 2\./.test(execFileSync(PROMTOOL, ['--version'], { encoding: 'utf8' }));
-    const dir = mkdtempSync(join(tmpdir(), 'rules-'));
-    const differ: string[] = [];
-    let compared = 0;
-    let failing = 0;
-    try {
-      for (const text of cases) {
-        if (v2 && V2_ONLY.test(text)) continue;
-        writeFileSync(join(dir, 'f.yaml'), text);
-        const run = spawnSync(PROMTOOL, ['check', 'rules', join(dir, 'f.yaml')], { encoding: 'utf8', timeout: 30_000 });
-        const ours = checkRuleFile(text, { nameValidationScheme: v2 ? 'legacy' : 'utf8' }).filter((d) => d.severity === 'error');
-        compared++;
-        if (run.status !== 0) failing++;
-        if ((run.status === 0) !== (ours.length === 0)) {
-          differ.push(`${text}\n  promtool: ${(run.stdout + run.stderr).trim()}\n  ours: ${ours.map((d) => d.message).join('; ')}`);
-        }
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { compared, failing, differ } = agreeWithPromtool(PROMTOOL, cases.filter((t) => !(v2 && V2_ONLY.test(t))), 'f.yaml',
+      (file) => ['check', 'rules', file],
+      (text) => checkRuleFile(text, { nameValidationScheme: v2 ? 'legacy' : 'utf8' }).filter((d) => d.severity === 'error').map((d) => d.message));
     console.log(`      mutations: ${compared - differ.length}/${compared} verdicts agree with promtool (${failing} invalid)`);
     assert.ok(compared > 40 && failing > 10);
     assert.deepEqual(differ, []);
