@@ -119,7 +119,15 @@ export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, time
     const first = v.strItems(e.value)[0];
     if (first !== undefined) scrape.push([`__param_${e.keyText}`, first]);
   }
-  const ruleRanges = v.items('relabel_configs').map((n): [number, number] => (n?.range ? [n.range[0], n.range[1]] : v.anchor));
+  const ruleRanges = v.items('relabel_configs').map((n): [number, number] => {
+    if (!n?.range) return v.anchor;
+    let end = n.range[1];
+    while (end > n.range[0] && /\s/.test(ctx.text[end - 1])) end--;
+    return [n.range[0], end];
+  });
+  let targets = 0;
+  let dropped = 0;
+  let firstDropper = -1;
   v.subList('static_configs').forEach((group, g) => {
     const groupLabels = group.mapOf('labels').map((e): [string, string] => {
       const s = goString(e.value);
@@ -131,13 +139,26 @@ export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, time
       const at: [number, number] = r ? [r[0], r[1]] : group.anchor;
       const result = populateLabels(discoveredLabels([['__address__', target]], groupLabels, scrape), rules);
       ctx.onStaticTarget?.({ job: v.str('job_name'), target, range: at, result, ruleRanges });
+      targets++;
+      if ('dropped' in result) {
+        dropped++;
+        if (firstDropper < 0 || result.byRule < firstDropper) firstDropper = result.byRule;
+      }
       // Without relabeling, a static target is checked while loading (config/target).
       if (report && rules.length > 0 && 'error' in result) {
         reportAt(ctx, 'config/static-target', at, `instance ${i} in group ${g}: ${result.error}${STATIC_TARGET_SUFFIX}`, 'warning');
       }
     });
   });
-  if (report) for (const sd of v.subList('file_sd_configs')) checkFileSd(sd, rules, scrape, ctx);
+  if (!report) return;
+  for (const sd of v.subList('file_sd_configs')) checkFileSd(sd, rules, scrape, ctx);
+  // Relabeling that drops every target of a job that has nothing else to scrape: a typo in a
+  // keep regex, most often. Prometheus loads it and the job silently scrapes nothing.
+  const otherSd = v.keys().some((k) => k.endsWith('_sd_configs') && v.items(k).length > 0);
+  if (targets > 0 && dropped === targets && !otherSd) {
+    reportAt(ctx, 'config/job-scrapes-nothing', ruleRanges[firstDropper],
+      `relabel_configs drop every target of job ${goQuote(v.str('job_name'))} (${targets} static ${targets === 1 ? 'target' : 'targets'}, and no service discovery): the job scrapes nothing`, 'warning');
+  }
 }
 
 /** promtool's checkSDFile and checkTargetGroupsForScrapeConfig: the first problem of each file. */
