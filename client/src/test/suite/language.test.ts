@@ -80,6 +80,22 @@ describe('language features in the editor', () => {
     assert.match(text, /1 hour 30 minutes/);
   });
 
+  it('shows a static target of prometheus.yml as relabeling leaves it, on hover', async () => {
+    const doc = await vscode.workspace.openTextDocument(fixtureUri('scrape/prometheus.yml'));
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    const at = doc.positionAt(doc.getText().indexOf('node-1.eu-west') + 3);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /\| instance \| node\\-1 \|/);
+    assert.match(text, /\| region \| eu\\-west \|/);
+    // Shown as the user sees it, for the screenshot.
+    editor.selection = new vscode.Selection(at, at);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await new Promise((r) => setTimeout(r, 1500));
+    const url = process.env.VSCODE_TEST_SCREENSHOT_URL;
+    if (url) await fetch(`${url}?name=target-hover`);
+  });
+
   it('shows signature help with the active parameter', async () => {
     const { content, offset } = marked('histogram_quantile(0.9, |)');
     const doc = await promqlDoc(content);
