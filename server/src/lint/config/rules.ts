@@ -57,6 +57,8 @@ export const configRules: RuleDoc[] = [
   rule('file-sd', 'A file_sd file whose content Prometheus cannot read as target groups, or with a target that the job\'s relabel_configs leave without a usable address. `promtool check config` fails on it; Prometheus does not scrape the file\'s targets. The finding sits on the `files` entry.',
     job('    file_sd_configs:\n      - files: [targets/bad.json]  # [{"targets": "node1:9100"}]\n'),
     job('    file_sd_configs:\n      - files: [targets/good.json]  # [{"targets": ["node1:9100"]}]\n'), 'warning'),
+  rule('scrape-interval-too-long', 'A scrape_interval that is not shorter than Prometheus\' 5m lookback delta: between scrapes, queries find no sample, so the series look absent to queries and alerts (promtool check config --lint=too-long-scrape-interval).',
+    job('    scrape_interval: 10m\n'), job('    scrape_interval: 2m\n'), 'warning'),
   rule('scrape-timeout', 'scrape_timeout is longer than scrape_interval (globally or for a job).',
     job('    scrape_interval: 10s\n    scrape_timeout: 15s\n'), job('    scrape_interval: 10s\n    scrape_timeout: 5s\n')),
   rule('duplicate-job', 'Two scrape configs with the same job_name.',

@@ -7,7 +7,7 @@ import type { ObjView } from '../objView';
 import { report, type WalkContext } from '../walkContext';
 import { goString } from '../yamlNodes';
 import { protocolListError } from './protocols';
-import { checkStaticTargets, clampTimeout, durationMs } from './scrape';
+import { checkLookback, checkStaticTargets, clampTimeout, durationMs } from './scrape';
 import { validateRelabelLists } from './relabel';
 
 export function checkGlobal(v: ObjView, ctx: WalkContext): void {
@@ -26,6 +26,7 @@ export function checkGlobal(v: ObjView, ctx: WalkContext): void {
   const interval = durationMs(v, 'scrape_interval') || 60_000;
   const timeout = durationMs(v, 'scrape_timeout') ?? 0;
   if (timeout > interval) report(ctx, 'config/scrape-timeout', v.keyRange('scrape_timeout'), 'global scrape timeout greater than scrape interval', 'error', clampTimeout(v, interval));
+  checkLookback(v, ctx);
   if (v.has('scrape_protocols')) {
     const err = protocolListError(v.strList('scrape_protocols'));
     if (err) report(ctx, 'config/invalid-value', v.valueRange('scrape_protocols'), `${err} for global config`);

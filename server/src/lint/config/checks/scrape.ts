@@ -57,6 +57,7 @@ function validateScrapeConfig(v: ObjView, ctx: WalkContext): void {
   checkStaticTargets(v, ctx);
   const interval = durationMs(v, 'scrape_interval') || durationMs(global, 'scrape_interval') || 60_000;
   const timeout = durationMs(v, 'scrape_timeout') ?? 0;
+  if (v.has('scrape_interval')) checkLookback(v, ctx);
   if (timeout > interval) {
     report(ctx, 'config/scrape-timeout', v.keyRange('scrape_timeout'), `scrape timeout greater than scrape interval ${forJob}`, 'error', clampTimeout(v, interval));
   }
@@ -77,6 +78,21 @@ function validateScrapeConfig(v: ObjView, ctx: WalkContext): void {
   // Findings of the relabeling only for a config that Prometheus loads: any error makes them moot.
   const loads = !ctx.diagnostics.some((d) => d.severity === 'error');
   if (loads || ctx.onStaticTarget) checkStaticTargetRelabeling(v, interval, effectiveTimeoutMs(timeout, interval, global), ctx, loads);
+}
+
+/** Prometheus' default --query.lookback-delta. */
+const LOOKBACK_DELTA_MS = 5 * 60_000;
+
+/**
+ * promtool's `too-long-scrape-interval` lint: a scrape interval that is not shorter than the
+ * lookback delta leaves instants with no sample in reach, so the series blink in and out of
+ * queries and alerts. Reported where the interval is written (the job's, or the global one).
+ */
+export function checkLookback(v: ObjView, ctx: WalkContext): void {
+  const interval = durationMs(v, 'scrape_interval');
+  if (interval === undefined || interval < LOOKBACK_DELTA_MS) return;
+  report(ctx, 'config/scrape-interval-too-long', v.valueRange('scrape_interval'),
+    `scrape_interval ${v.str('scrape_interval')} is not shorter than the ${formatDuration(LOOKBACK_DELTA_MS)} lookback delta: between scrapes, queries find no sample and the series look absent`, 'warning');
 }
 
 /** Mirrors the validation/escaping scheme resolution in ScrapeConfig.Validate. */
