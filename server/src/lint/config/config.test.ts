@@ -356,6 +356,15 @@ describe('checkPrometheusConfig on bad input', () => {
     assert.deepEqual(diags.map((d) => d.ruleId), ['config/duplicate-job']);
   });
 
+  it('relabels at most 10,000 targets of a file, and draws no conclusion about the rest', () => {
+    const targets = Array.from({ length: 10_050 }, (_, i) => `"h${i}:1"`).join(', ');
+    const text = `scrape_configs:\n  - job_name: j\n    static_configs:\n      - targets: [${targets}]\n    relabel_configs:\n      - action: labeldrop\n        regex: __address__\n`;
+    const found = check(text).filter((d) => d.ruleId === 'config/static-target');
+    assert.equal(found.length, 10_000);
+    const dropAll = text.replace('action: labeldrop\n        regex: __address__', 'action: drop\n        source_labels: [__address__]\n        regex: "h[0-9]+:1"');
+    assert.deepEqual(check(dropAll).filter((d) => d.ruleId === 'config/job-scrapes-nothing'), []);
+  });
+
   it('refuses a 10 MB flow list (millions of nodes) quickly instead of exhausting memory', () => {
     const text = `scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [${'h:1,'.repeat(2_500_000)}]\n`;
     const started = Date.now();

@@ -29,6 +29,8 @@ export interface WalkContext {
   readFile: (absPath: string) => string | undefined;
   /** Expands a pattern to the files it names (a plain path to itself). */
   expandGlob: (absPattern: string) => string[];
+  /** Static and file_sd targets still to run through relabeling in this file (a bound on huge files). */
+  targetBudget: number;
   /** Told each static target as relabeling leaves it (editor features). */
   onStaticTarget?: (t: StaticTarget) => void;
 }

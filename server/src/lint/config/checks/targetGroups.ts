@@ -126,6 +126,7 @@ export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, time
     return [n.range[0], end];
   });
   let targets = 0;
+  let unsimulated = 0;
   let dropped = 0;
   let firstDropper = -1;
   v.subList('static_configs').forEach((group, g) => {
@@ -135,6 +136,11 @@ export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, time
     });
     const items = group.items('targets');
     group.strList('targets').forEach((target, i) => {
+      if (ctx.targetBudget <= 0) {
+        unsimulated++;
+        return;
+      }
+      ctx.targetBudget--;
       const r = items[i]?.range;
       const at: [number, number] = r ? [r[0], r[1]] : group.anchor;
       const result = populateLabels(discoveredLabels([['__address__', target]], groupLabels, scrape), rules);
@@ -155,7 +161,7 @@ export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, time
   // Relabeling that drops every target of a job that has nothing else to scrape: a typo in a
   // keep regex, most often. Prometheus loads it and the job silently scrapes nothing.
   const otherSd = v.keys().some((k) => k.endsWith('_sd_configs') && v.items(k).length > 0);
-  if (targets > 0 && dropped === targets && !otherSd) {
+  if (targets > 0 && dropped === targets && unsimulated === 0 && !otherSd) {
     reportAt(ctx, 'config/job-scrapes-nothing', ruleRanges[firstDropper],
       `relabel_configs drop every target of job ${goQuote(v.str('job_name'))} (${targets} static ${targets === 1 ? 'target' : 'targets'}, and no service discovery): the job scrapes nothing`, 'warning');
   }
@@ -177,7 +183,7 @@ function checkFileSd(sd: ObjView, rules: CompiledRule[], scrape: Array<[string, 
         text = undefined;
       }
       if (text === undefined) continue; // missing: config/missing-file
-      const problem = fileSdProblem(abs, file, text, rules, scrape);
+      const problem = fileSdProblem(abs, file, text, rules, scrape, ctx);
       if (problem) reportAt(ctx, 'config/file-sd', at, `${problem}${fileSdSuffix(problem.includes(goQuote(file)) ? undefined : file)}`, 'warning');
     }
   });
@@ -188,11 +194,11 @@ export const fileSdSuffix = (file?: string): string =>
   ` (${file === undefined ? '' : `in ${goQuote(file)}; `}promtool check config fails on this, and Prometheus does not scrape these targets)`;
 
 /** promtool's message for the first problem of the file; `pattern` as the config names it, resolved. */
-function fileSdProblem(pattern: string, file: string, text: string, rules: CompiledRule[], scrape: Array<[string, string]>): string | undefined {
+function fileSdProblem(pattern: string, file: string, text: string, rules: CompiledRule[], scrape: Array<[string, string]>, ctx: WalkContext): string | undefined {
   const parsed = parseFileSd(file, text);
   if ('error' in parsed) return `checking SD file ${goQuote(pattern)}: ${parsed.error.replace(/\n\s*/g, ' ')}`;
   for (const group of parsed.groups) {
-    for (let i = 0; i < group.targets.length; i++) {
+    for (let i = 0; i < group.targets.length && ctx.targetBudget > 0; i++, ctx.targetBudget--) {
       const result = populateLabels(discoveredLabels([['__address__', group.targets[i]]], group.labels, scrape), rules);
       // file_sd groups carry no source in promtool's check: "in group : ...".
       if ('error' in result) return `instance ${i} in group : ${result.error}`;
