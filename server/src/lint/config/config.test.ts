@@ -230,6 +230,14 @@ describe('checkPrometheusConfig', () => {
     ]);
   });
 
+  it('passes on the warnings of the files scrape_config_files pulls in, as warnings', () => {
+    const text = 'scrape_config_files:\n  - jobs.yml\n';
+    const jobs = 'scrape_configs:\n  - job_name: a\n    static_configs: [{targets: ["a:1"]}]\n    relabel_configs:\n      - action: labeldrop\n        regex: __address__\n';
+    const diags = checkPrometheusConfig(text, { ...opts, readFile: (p) => (p === '/srv/prometheus/jobs.yml' ? jobs : undefined) });
+    assert.deepEqual(diags.map((d) => [d.ruleId, d.severity, covered(text, d)]), [['config/static-target', 'warning', 'jobs.yml']]);
+    assert.match(diags[0].message, /^"\/srv\/prometheus\/jobs\.yml": instance 0 in group 0: no address/);
+  });
+
   it('agent mode refuses alerting, rule_files and remote_read', () => {
     const text = 'rule_files: [a.yml]\nremote_read:\n  - url: http://r/read\nalerting:\n  alertmanagers:\n    - static_configs: [{targets: ["am:9093"]}]\n';
     const agent = checkPrometheusConfig(text, { ...opts, agentMode: true }).filter((d) => d.ruleId === 'config/agent-mode');

@@ -9,6 +9,7 @@ import type { ObjView } from './objView';
 import { scrapeConfig } from './schema/root';
 import { listOf, struct, type StructDef } from './schema/types';
 import { resolveConfigPath } from './validators';
+import type { Severity } from '../types';
 import { report, type WalkContext } from './walkContext';
 import { walk } from './walker';
 
@@ -35,9 +36,9 @@ export function checkIncludedScrapeConfigs(root: ObjView, ctx: WalkContext, hook
     for (const file of safeList(() => hooks.expandGlob(abs))) {
       const text = safeRead(() => hooks.readFile(file));
       if (text === undefined) continue;
-      const fail = (ruleId: string, msg: string): void => report(ctx, ruleId, at, `${goQuote(file)}: ${msg}`);
+      const fail = (ruleId: string, msg: string, severity: Severity = 'error'): void => report(ctx, ruleId, at, `${goQuote(file)}: ${msg}`, severity);
       const sub = checkOneFile(text, file, ctx);
-      for (const d of sub.errors) fail(d.ruleId, d.message);
+      for (const d of sub.problems) fail(d.ruleId, d.message, d.severity);
       for (const name of sub.jobNames) {
         const first = jobNames.get(name);
         if (first !== undefined) fail('config/duplicate-job', `found multiple scrape configs with job name ${goQuote(name)}, first found in ${first}`);
@@ -47,17 +48,18 @@ export function checkIncludedScrapeConfigs(root: ObjView, ctx: WalkContext, hook
   });
 }
 
-function checkOneFile(text: string, file: string, parent: WalkContext): { errors: { ruleId: string; message: string }[]; jobNames: string[] } {
+/** What the file's own check finds (warnings too: a static target no relabeling can scrape), and its job names. */
+function checkOneFile(text: string, file: string, parent: WalkContext): { problems: Array<{ ruleId: string; message: string; severity: Severity }>; jobNames: string[] } {
   // Its static targets are in another file: no hover reports from here.
   const ctx: WalkContext = { ...parent, text, diagnostics: [], views: new WeakMap(), deferred: [], baseDir: path.dirname(file), visits: 0, onStaticTarget: undefined };
   const doc = parseYamlDocument(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false });
-  if (doc.errors.length > 0) return { errors: [{ ruleId: 'config/yaml-syntax', message: `yaml: ${doc.errors[0].message.split('\n')[0]}` }], jobNames: [] };
+  if (doc.errors.length > 0) return { problems: [{ ruleId: 'config/yaml-syntax', message: `yaml: ${doc.errors[0].message.split('\n')[0]}`, severity: 'error' }], jobNames: [] };
   walk({ doc, ctx }, doc.contents, { kind: 'struct', def: () => scrapeConfigsFile }, [0, 0]);
   for (const f of ctx.deferred) f();
   const view = doc.contents ? ctx.views.get(doc.contents) : undefined;
   const names = view ? view.subList('scrape_configs').map((j) => j.str('job_name')) : [];
-  const errors = ctx.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ruleId: d.ruleId, message: d.message }));
-  return { errors, jobNames: names };
+  const problems = ctx.diagnostics.map((d) => ({ ruleId: d.ruleId, message: d.message, severity: d.severity }));
+  return { problems, jobNames: names };
 }
 
 export const defaultIncludedFileHooks: IncludedFileHooks = {
