@@ -474,6 +474,9 @@ describe('language server (LSP over JSON-RPC)', () => {
       const probe = await hoverOn('status.example.com');
       assert.match(probe!.contents.value, /Scraped at http:\/\/blackbox\\-exporter:9115\/probe\?module=http\\_2xx&target=https%3A%2F%2Fstatus\\\.example\\\.com%2F/);
       assert.equal(await hoverOn('job_name: node'), null);
+      const sd = await hoverOn('targets/*.json');
+      assert.match(sd!.contents.value, /^\*\*file_sd targets\/\\\*\\\.json\*\* of job postgres: 1 file, 3 targets/);
+      assert.match(sd!.contents.value, /\| db\\-test\\\.eu\\-west\\\.example\\\.com:9187 \| dropped by relabel rule 1 \(line \d+\) \|/);
     });
 
     it('hovers a duration in words', async () => {

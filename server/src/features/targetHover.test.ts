@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { staticTargetHover } from './targetHover';
 
 const config = (relabel: string, labels = '{env: prod}') =>
@@ -34,5 +37,32 @@ describe('staticTargetHover', () => {
     const text = config('      - target_label: x\n');
     assert.equal(staticTargetHover(text, text.indexOf('job_name')), undefined);
     assert.equal(hover(config('      - source_labels: [a]\n        regex: "("\n        target_label: x\n')), undefined);
+  });
+});
+
+describe('staticTargetHover on a file_sd files entry', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sd-hover-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const configPath = join(dir, 'prometheus.yml');
+  const text = 'scrape_configs:\n  - job_name: j\n    file_sd_configs:\n      - files: ["sd/*.json"]\n    relabel_configs:\n      - source_labels: [env]\n        regex: dev\n        action: drop\n';
+  before(() => {
+    mkdirSync(join(dir, 'sd'));
+    writeFileSync(join(dir, 'sd', 'a.json'), '[{"targets": ["a:1", "b:1"], "labels": {"env": "prod", "note": "<b>x</b>"}}, {"targets": ["c:1"], "labels": {"env": "dev"}}]');
+    writeFileSync(join(dir, 'sd', 'b.json'), '[{"targets": "d:1"}]');
+  });
+
+  it('lists the files and their targets as relabeling leaves them', () => {
+    const h = staticTargetHover(text, text.indexOf('sd/*.json') + 1, configPath);
+    assert.ok(h);
+    assert.equal(text.slice(h.range.start, h.range.end), '"sd/*.json"');
+    assert.match(h.contents, /^\*\*file_sd sd\/\\\*\\\.json\*\* of job j: 2 files, 3 targets\n/);
+    assert.ok(h.contents.includes('| a:1 | env=prod, instance=a:1, note=\\<b\\>x\\</b\\> |'), h.contents);
+    assert.ok(h.contents.includes('| c:1 | dropped by relabel rule 1 (line 6) |'));
+    assert.match(h.contents, /\nsd\/b\\\.json: checking SD file .*: json: cannot unmarshal string into Go struct field \\\.targets of type \\\[\\\]string$/);
+  });
+
+  it('says when no file matches', () => {
+    const none = text.replace('sd/*.json', 'none/*.json');
+    assert.match(staticTargetHover(none, none.indexOf('none/') + 1, configPath)!.contents, /No file matches it/);
   });
 });

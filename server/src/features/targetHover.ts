@@ -1,8 +1,9 @@
 // Hover on a static target of prometheus.yml: the labels the job's relabel_configs give it and
 // the URL Prometheus scrapes, or the rule that drops it, or why promtool refuses it. What the
 // Prometheus UI's service discovery page shows once deployed, in the editor before.
+import * as path from 'node:path';
 import { checkPrometheusConfig } from '../lint/config/index';
-import type { StaticTarget } from '../lint/config/checks/targetGroups';
+import type { FileSdEntry, Populated, StaticTarget } from '../lint/config/checks/targetGroups';
 import type { HoverResult } from './hover';
 import { escapeMarkdown } from './metricHover';
 
@@ -11,12 +12,17 @@ const cell = (s: string): string => (s === '' ? '""' : escapeMarkdown(s));
 
 export function staticTargetHover(text: string, offset: number, filePath?: string): HoverResult | undefined {
   let found: StaticTarget | undefined;
+  let entry: FileSdEntry | undefined;
   checkPrometheusConfig(text, {
     filePath,
     onStaticTarget: (t) => {
       if (offset >= t.range[0] && offset <= t.range[1]) found = t;
     },
+    onFileSdEntry: (e) => {
+      if (offset >= e.range[0] && offset <= e.range[1]) entry = e;
+    },
   });
+  if (entry) return fileSdHover(text, entry, filePath);
   if (!found) return undefined;
   const { job, target, result, ruleRanges } = found;
   const head = `**Target ${cell(target)}** of job ${cell(job)}`;
@@ -39,4 +45,40 @@ export function staticTargetHover(text: string, offset: number, filePath?: strin
     contents: `${head}${relabeled}\n\nScraped at ${escapeMarkdown(url)} every ${escapeMarkdown(get('__scrape_interval__'))} (timeout ${escapeMarkdown(get('__scrape_timeout__'))}), its series labelled:\n\n${table}`,
     range,
   };
+}
+
+/** Rows shown per file_sd entry; a hover is not the place for thousands. */
+const MAX_ROWS = 25;
+
+/** What a target becomes, in one table cell. */
+function outcome(result: Populated, text: string, ruleRanges: Array<[number, number]>): string {
+  if ('dropped' in result) return `dropped by relabel rule ${result.byRule + 1} (line ${text.slice(0, ruleRanges[result.byRule]?.[0] ?? 0).split('\n').length})`;
+  if ('error' in result) return `not scraped: ${escapeMarkdown(result.error)}`;
+  const labels = [...result.labels].filter(([k]) => !k.startsWith('__') && k !== 'job').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return labels.map(([k, v]) => `${escapeMarkdown(k)}=${v === '' ? '""' : escapeMarkdown(v)}`).join(', ');
+}
+
+/** Hover on a file_sd `files` entry: the files it names and their targets after relabeling. */
+function fileSdHover(text: string, e: FileSdEntry, configPath?: string): HoverResult {
+  const range = { start: e.range[0], end: e.range[1] };
+  const head = `**file_sd ${cell(e.pattern)}** of job ${cell(e.job)}`;
+  if (e.files.length === 0) return { contents: `${head}\n\nNo file matches it: Prometheus discovers no target here.`, range };
+  const total = e.files.reduce((n, f) => n + f.targets.length, 0);
+  const lines = [`${head}: ${e.files.length} ${e.files.length === 1 ? 'file' : 'files'}, ${total} ${total === 1 ? 'target' : 'targets'}`];
+  let rows = 0;
+  for (const f of e.files) {
+    const name = configPath ? path.relative(path.dirname(configPath), f.file) : f.file;
+    lines.push('', `${escapeMarkdown(name)}${f.problem ? `: ${escapeMarkdown(f.problem)}` : ''}`);
+    if (f.targets.length === 0) continue;
+    lines.push('', '| target | labels |', '| --- | --- |');
+    for (const t of f.targets) {
+      if (rows++ >= MAX_ROWS) break;
+      lines.push(`| ${cell(t.target)} | ${outcome(t.result, text, e.ruleRanges)} |`);
+    }
+    if (rows > MAX_ROWS) {
+      lines.push('', `and ${total - MAX_ROWS} more`);
+      break;
+    }
+  }
+  return { contents: lines.join('\n'), range };
 }

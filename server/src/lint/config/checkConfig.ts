@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, type Document } from 'yaml';
 import { goYamlDecodedPart, ignoredTailFinding } from '../../documents/goYamlDocumentEnd';
-import type { StaticTarget } from './checks/targetGroups';
+import type { FileSdEntry, StaticTarget } from './checks/targetGroups';
 import { parseYamlDocuments } from '../../documents/yamlFast';
 import type { LintDiagnostic } from '../types';
 import { checkIncludedScrapeConfigs, defaultIncludedFileHooks } from './includedScrapeConfigs';
@@ -28,6 +28,8 @@ export interface ConfigCheckOptions {
   maxItems?: number;
   /** Told each static target of each job as its relabel_configs leave it (editor hover). */
   onStaticTarget?: (t: StaticTarget) => void;
+  /** Told each file_sd `files` entry with the targets of the files it names (editor hover). */
+  onFileSdEntry?: (e: FileSdEntry) => void;
 }
 
 /**
@@ -87,6 +89,7 @@ function run(text: string, opts: ConfigCheckOptions): LintDiagnostic[] {
     readFile: opts.readFile ?? defaultIncludedFileHooks.readFile,
     expandGlob: opts.expandGlob ?? defaultIncludedFileHooks.expandGlob,
     onStaticTarget: opts.onStaticTarget,
+    onFileSdEntry: opts.onFileSdEntry,
     targetBudget: TARGET_BUDGET,
   };
   const { parsed: docs, ignored } = goYamlDecodedPart(

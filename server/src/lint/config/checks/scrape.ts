@@ -77,7 +77,7 @@ function validateScrapeConfig(v: ObjView, ctx: WalkContext): void {
   validateRelabelLists(v, ['relabel_configs', 'metric_relabel_configs'], scheme, ctx);
   // Findings of the relabeling only for a config that Prometheus loads: any error makes them moot.
   const loads = !ctx.diagnostics.some((d) => d.severity === 'error');
-  if (loads || ctx.onStaticTarget) checkStaticTargetRelabeling(v, interval, effectiveTimeoutMs(timeout, interval, global), ctx, loads);
+  if (loads || ctx.onStaticTarget || ctx.onFileSdEntry) checkStaticTargetRelabeling(v, interval, effectiveTimeoutMs(timeout, interval, global), ctx, loads);
 }
 
 /** Prometheus' default --query.lookback-delta. */

@@ -156,8 +156,8 @@ export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, time
       }
     });
   });
+  for (const sd of v.subList('file_sd_configs')) checkFileSd(sd, v.str('job_name'), rules, ruleRanges, scrape, ctx, report);
   if (!report) return;
-  for (const sd of v.subList('file_sd_configs')) checkFileSd(sd, rules, scrape, ctx);
   // Relabeling that drops every target of a job that has nothing else to scrape: a typo in a
   // keep regex, most often. Prometheus loads it and the job silently scrapes nothing.
   const otherSd = v.keys().some((k) => k.endsWith('_sd_configs') && v.items(k).length > 0);
@@ -167,14 +167,32 @@ export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, time
   }
 }
 
+/** The targets of one file_sd file as relabeling leaves them, or why the file cannot be read. */
+export interface FileSdFile {
+  file: string;
+  /** promtool's complaint about the file, if any (decoding, or the first target it refuses). */
+  problem?: string;
+  targets: Array<{ target: string; result: Populated }>;
+}
+
+/** A `files` entry of a file_sd config and what it names, for editor features (hover). */
+export interface FileSdEntry {
+  job: string;
+  pattern: string;
+  range: [number, number];
+  files: FileSdFile[];
+  ruleRanges: Array<[number, number]>;
+}
+
 /** promtool's checkSDFile and checkTargetGroupsForScrapeConfig: the first problem of each file. */
-function checkFileSd(sd: ObjView, rules: CompiledRule[], scrape: Array<[string, string]>, ctx: WalkContext): void {
+function checkFileSd(sd: ObjView, job: string, rules: CompiledRule[], ruleRanges: Array<[number, number]>, scrape: Array<[string, string]>, ctx: WalkContext, report: boolean): void {
   const items = sd.items('files');
   sd.strList('files').forEach((pattern, i) => {
     const abs = resolveConfigPath(pattern, ctx.baseDir);
     if (abs === undefined) return;
     const r = items[i]?.range;
     const at: [number, number] = r ? [r[0], r[1]] : sd.anchor;
+    const files: FileSdFile[] = [];
     for (const file of safeList(() => ctx.expandGlob(abs))) {
       let text: string | undefined;
       try {
@@ -183,9 +201,12 @@ function checkFileSd(sd: ObjView, rules: CompiledRule[], scrape: Array<[string, 
         text = undefined;
       }
       if (text === undefined) continue; // missing: config/missing-file
-      const problem = fileSdProblem(abs, file, text, rules, scrape, ctx);
-      if (problem) reportAt(ctx, 'config/file-sd', at, `${problem}${fileSdSuffix(problem.includes(goQuote(file)) ? undefined : file)}`, 'warning');
+      const read = readFileSd(abs, file, text, rules, scrape, ctx);
+      files.push(read);
+      const problem = read.problem;
+      if (report && problem) reportAt(ctx, 'config/file-sd', at, `${problem}${fileSdSuffix(problem.includes(goQuote(file)) ? undefined : file)}`, 'warning');
     }
+    ctx.onFileSdEntry?.({ job, pattern, range: at, files, ruleRanges });
   });
 }
 
@@ -193,18 +214,20 @@ function checkFileSd(sd: ObjView, rules: CompiledRule[], scrape: Array<[string, 
 export const fileSdSuffix = (file?: string): string =>
   ` (${file === undefined ? '' : `in ${goQuote(file)}; `}promtool check config fails on this, and Prometheus does not scrape these targets)`;
 
-/** promtool's message for the first problem of the file; `pattern` as the config names it, resolved. */
-function fileSdProblem(pattern: string, file: string, text: string, rules: CompiledRule[], scrape: Array<[string, string]>, ctx: WalkContext): string | undefined {
+/** The file's targets, relabeled; its problem in promtool's words. `pattern` as the config names it, resolved. */
+function readFileSd(pattern: string, file: string, text: string, rules: CompiledRule[], scrape: Array<[string, string]>, ctx: WalkContext): FileSdFile {
   const parsed = parseFileSd(file, text);
-  if ('error' in parsed) return `checking SD file ${goQuote(pattern)}: ${parsed.error.replace(/\n\s*/g, ' ')}`;
+  if ('error' in parsed) return { file, problem: `checking SD file ${goQuote(pattern)}: ${parsed.error.replace(/\n\s*/g, ' ')}`, targets: [] };
+  const read: FileSdFile = { file, targets: [] };
   for (const group of parsed.groups) {
     for (let i = 0; i < group.targets.length && ctx.targetBudget > 0; i++, ctx.targetBudget--) {
       const result = populateLabels(discoveredLabels([['__address__', group.targets[i]]], group.labels, scrape), rules);
+      read.targets.push({ target: group.targets[i], result });
       // file_sd groups carry no source in promtool's check: "in group : ...".
-      if ('error' in result) return `instance ${i} in group : ${result.error}`;
+      if ('error' in result && read.problem === undefined) read.problem = `instance ${i} in group : ${result.error}`;
     }
   }
-  return undefined;
+  return read;
 }
 
 function safeList(f: () => string[]): string[] {
