@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkPrometheusConfig } from '../lint/config/index';
 import { staticTargetHover } from './targetHover';
 
 const config = (relabel: string, labels = '{env: prod}') =>
@@ -37,6 +38,12 @@ describe('staticTargetHover', () => {
     const text = config('      - target_label: x\n');
     assert.equal(staticTargetHover(text, text.indexOf('job_name')), undefined);
     assert.equal(hover(config('      - source_labels: [a]\n        regex: "("\n        target_label: x\n')), undefined);
+    // Rules Prometheus refuses are not run (an unknown action, a hashmod by 0), and nothing throws.
+    for (const rule of ['      - action: bogus\n', '      - action: hashmod\n        source_labels: [a]\n        target_label: x\n        modulus: 0\n']) {
+      const text = config(rule);
+      assert.equal(hover(text), undefined);
+      assert.deepEqual(checkPrometheusConfig(text, { onStaticTarget: () => undefined }).filter((d) => d.ruleId === 'config/internal'), []);
+    }
   });
 });
 

@@ -6,6 +6,7 @@
 // and the first problem of each file_sd file, on its `files` entry.
 import { formatDuration, parseDuration } from '../durations';
 import { goQuote } from '../goText';
+import { relabelActions } from './relabel';
 import type { ObjView } from '../objView';
 import { compileRule, droppedBy, type CompiledRule, type LabelSet } from '../relabelProcess';
 import { parseFileSd } from '../fileSdTargets';
@@ -23,13 +24,17 @@ function relabelRules(v: ObjView): CompiledRule[] | undefined {
   const rules: CompiledRule[] = [];
   for (const r of v.subList('relabel_configs')) {
     const written = (key: string, dflt: string): string => (r.written(key) ? r.str(key) : dflt);
+    const action = written('action', 'replace').toLowerCase();
+    const modulus = r.num('modulus') ?? 0;
+    // Rules Prometheus refuses (reported elsewhere) cannot be run: an editor hover still asks.
+    if (!(relabelActions as readonly string[]).includes(action) || (action === 'hashmod' && !(Number.isInteger(modulus) && modulus > 0))) return undefined;
     try {
       rules.push(compileRule({
-        action: written('action', 'replace').toLowerCase(),
+        action,
         sourceLabels: r.strList('source_labels'),
         separator: written('separator', ';'),
         regex: r.written('regex') ? r.str('regex') : undefined,
-        modulus: r.num('modulus') ?? 0,
+        modulus,
         targetLabel: written('target_label', ''),
         replacement: written('replacement', '$1'),
       }));
