@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { LintDiagnostic } from '../types';
 import { checkRuleFile } from '../rules/index';
-import { STATIC_TARGET_SUFFIX } from './checks/targetGroups';
+import { ALERTMANAGER_TARGET_SUFFIX, STATIC_TARGET_SUFFIX } from './checks/targetGroups';
 import { checkPrometheusConfig } from './index';
 
 const FIXTURES = join(__dirname, '..', '..', '..', '..', 'test-fixtures', 'lint', 'config');
@@ -127,7 +127,7 @@ function promtoolVerdict(configPath: string, scheme: 'legacy' | 'utf8'): string[
 
 /** Our messages without the hints Prometheus does not print. */
 function core(message: string): string {
-  return message.split('; did you mean')[0].replace(STATIC_TARGET_SUFFIX, '').replace(/ \((in "[^"]*"; )?promtool check config fails on this, and Prometheus does not scrape these targets\)$/, '');
+  return message.split('; did you mean')[0].replace(STATIC_TARGET_SUFFIX, '').replace(ALERTMANAGER_TARGET_SUFFIX, '').replace(/ \((in "[^"]*"; )?promtool check config fails on this, and Prometheus does not scrape these targets\)$/, '');
 }
 
 const fixtures = (['good', 'bad'] as const).flatMap((verdict) =>

@@ -48,7 +48,7 @@ export const configRules: RuleDoc[] = [
     'global:\n  metric_name_validation_scheme: legacy\n  external_labels:\n    cluster_name: eu1\n'),
   rule('target', 'A static target written as a URL; targets are host:port, the scheme and path are separate settings.',
     job('    static_configs:\n      - targets: ["http://node1:9100/metrics"]\n'), job('    static_configs:\n      - targets: ["node1:9100"]\n')),
-  rule('static-target', 'A static target that the job\'s relabel_configs leave without an address, with a URL as address, or with broken scrape settings. Prometheus loads the config and never scrapes the target; `promtool check config` fails on it ("instance 0 in group 0: no address").',
+  rule('static-target', 'A static target that the job\'s relabel_configs leave without an address, with a URL as address, or with broken scrape settings; or an Alertmanager that its relabel_configs give a URL as address. Prometheus loads the config and never scrapes the target (or sends it alerts); `promtool check config` fails on it ("instance 0 in group 0: no address").',
     job('    static_configs:\n      - targets: ["node1:9100"]\n    relabel_configs:\n      - action: labelkeep\n        regex: job|env\n'),
     job('    static_configs:\n      - targets: ["node1:9100"]\n    relabel_configs:\n      - action: labelkeep\n        regex: __.*|job|env\n'), 'warning'),
   rule('job-scrapes-nothing', 'The job\'s relabel_configs drop every one of its static targets, and it has no service discovery: Prometheus loads it, and the job scrapes nothing (most often a typo in a keep regex). The finding sits on the first rule that drops a target.',

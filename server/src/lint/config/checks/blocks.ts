@@ -8,6 +8,7 @@ import { report, type WalkContext } from '../walkContext';
 import { goString } from '../yamlNodes';
 import { protocolListError } from './protocols';
 import { checkLookback, checkStaticTargets, clampTimeout, durationMs } from './scrape';
+import { checkAlertmanagerTargets } from './targetGroups';
 import { validateRelabelLists } from './relabel';
 
 export function checkGlobal(v: ObjView, ctx: WalkContext): void {
@@ -95,6 +96,7 @@ export function checkAlertmanager(v: ObjView, ctx: WalkContext): void {
   }
   checkStaticTargets(v, ctx);
   validateRelabelLists(v, ['alert_relabel_configs', 'relabel_configs'], ctx.globalScheme, ctx);
+  checkAlertmanagerTargets(v, ctx);
 }
 
 export function checkAlerting(v: ObjView, ctx: WalkContext): void {

@@ -4,6 +4,7 @@
 // in group 0: no address") and on a file it cannot decode. Prometheus itself loads such a config
 // and never scrapes those targets. This check reports every such static target, on the target,
 // and the first problem of each file_sd file, on its `files` entry.
+import * as path from 'node:path';
 import { formatDuration, parseDuration } from '../durations';
 import { goQuote } from '../goText';
 import { relabelActions } from './relabel';
@@ -241,4 +242,51 @@ function safeList(f: () => string[]): string[] {
   } catch {
     return [];
   }
+}
+
+/** Explains, after promtool's own words, a finding on an Alertmanager target. */
+export const ALERTMANAGER_TARGET_SUFFIX = ' (an Alertmanager, after relabel_configs; promtool check config fails on this, and Prometheus never sends it alerts)';
+
+/** notifier's postPath: where Alertmanager takes alerts, under the configured prefix. */
+function alertsPath(prefix: string, version: string): string {
+  return path.posix.join('/', prefix, `/api/${version}/alerts`);
+}
+
+/**
+ * promtool's checkTargetGroupsForAlertmanager (notifier.AlertmanagerFromGroup): an Alertmanager's
+ * static targets go through its relabel_configs, and a kept target whose address is a URL makes
+ * promtool fail. Without relabeling the load itself refuses such a target (config/target).
+ */
+export function checkAlertmanagerTargets(v: ObjView, ctx: WalkContext): void {
+  if (v.items('relabel_configs').length === 0) return;
+  ctx.deferred.push(() => {
+    if (ctx.diagnostics.some((d) => d.severity === 'error')) return;
+    const rules = relabelRules(v);
+    if (!rules) return;
+    const scheme = v.written('scheme') ? v.str('scheme') : 'http';
+    const alerts = alertsPath(v.str('path_prefix'), v.written('api_version') ? v.str('api_version') : 'v2');
+    for (const group of v.subList('static_configs')) {
+      const groupLabels = group.mapOf('labels').map((e): [string, string] => {
+        const s = goString(e.value);
+        return [e.keyText, s.ok ? s.value : ''];
+      });
+      const items = group.items('targets');
+      group.strList('targets').forEach((target, i) => {
+        if (ctx.targetBudget <= 0) return;
+        ctx.targetBudget--;
+        // The target's labels, then scheme and path set over them, then the group's where unset.
+        const lb: LabelSet = new Map([['__address__', target]]);
+        lb.set('__scheme__', scheme);
+        lb.set('__alerts_path__', alerts);
+        for (const [k, val] of groupLabels) if (k !== '__address__' && val !== '') lb.set(k, val);
+        for (const [k] of [...lb]) if (lb.get(k) === '') lb.delete(k);
+        if (droppedBy(lb, rules) >= 0) return;
+        const addr = lb.get('__address__') ?? '';
+        if (!addr.includes('/')) return;
+        const r = items[i]?.range;
+        reportAt(ctx, 'config/static-target', r ? [r[0], r[1]] : group.anchor,
+          `${goQuote(addr)} is not a valid hostname${ALERTMANAGER_TARGET_SUFFIX}`, 'warning');
+      });
+    }
+  });
 }
