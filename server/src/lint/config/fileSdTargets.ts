@@ -4,6 +4,8 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { goQuote } from './goText';
 import { isValidLabelName } from './labelNames';
+import { goTag, isNull, sourceText } from './yamlNodes';
+import { lineIndex } from '../../text/lines';
 
 export interface TargetGroup {
   targets: string[];
@@ -14,16 +16,6 @@ export type FileSdResult = { groups: TargetGroup[] } | { error: string };
 
 const GROUP_TYPE = 'struct { Targets []string "yaml:\\"targets\\""; Labels model.LabelSet "yaml:\\"labels\\"" }';
 const JSON_GROUP_TYPE = GROUP_TYPE.replace(/yaml:/g, 'json:');
-
-/** How yaml.v2 names a node in "cannot unmarshal X into ...": its tag, and a scalar's value. */
-function yamlKind(node: Node): string {
-  if (isMap(node)) return '!!map';
-  if (isSeq(node)) return '!!seq';
-  if (!isScalar(node)) return '!!str';
-  const v = node.value;
-  const tag = typeof v === 'number' ? (Number.isInteger(v) ? '!!int' : '!!float') : typeof v === 'boolean' ? '!!bool' : '!!str';
-  return `${tag} \`${node.source ?? String(v)}\``;
-}
 
 /** The JSON kind names encoding/json uses in "cannot unmarshal X into ...". */
 function jsonKind(v: unknown): string {
@@ -75,47 +67,49 @@ function parseJson(text: string): FileSdResult {
   return { groups };
 }
 
-function line(text: string, node: Node): number {
-  const at = node.range?.[0] ?? 0;
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+/** yaml.v2's type error: `yaml: unmarshal errors:\n  line 2: cannot unmarshal !!str `a` into string`. */
+function unmarshalError(text: string, node: Node, into: string): FileSdResult {
+  const what = isScalar(node) ? `${goTag(node)} \`${sourceText(node)}\`` : goTag(node);
+  return { error: `yaml: unmarshal errors:\n  line ${lineOf(text, node)}: cannot unmarshal ${what} into ${into}` };
 }
+
+/** The node's 1-based line, as yaml.v2 counts. */
+const lineOf = (text: string, node: Node): number => lineIndex(text).position(node.range?.[0] ?? 0).line + 1;
 
 function parseYaml(text: string): FileSdResult {
   const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) return { error: `yaml: ${doc.errors[0].message.split('\n')[0]}` };
   const root = doc.contents;
-  if (root === null || (isScalar(root) && root.value === null)) return { groups: [] };
-  if (!isSeq(root)) return { error: `yaml: unmarshal errors:\n  line ${line(text, root)}: cannot unmarshal ${yamlKind(root)} into []*targetgroup.Group` };
+  if (isNull(root)) return { groups: [] };
+  if (!isSeq(root)) return unmarshalError(text, root!, '[]*targetgroup.Group');
   const groups: TargetGroup[] = [];
   for (let i = 0; i < root.items.length; i++) {
     const g = root.items[i] as Node | null;
-    if (g === null || (isScalar(g) && g.value === null)) return { error: `nil target group item found (index ${i})` };
-    if (!isMap(g)) return { error: `yaml: unmarshal errors:\n  line ${line(text, g)}: cannot unmarshal ${yamlKind(g)} into ${GROUP_TYPE}` };
+    if (isNull(g)) return { error: `nil target group item found (index ${i})` };
+    if (!isMap(g)) return unmarshalError(text, g!, GROUP_TYPE);
     const group: TargetGroup = { targets: [], labels: [] };
     for (const pair of g.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const value = pair.value as Node | null;
       if (key === 'targets') {
-        if (value === null || (isScalar(value) && value.value === null)) continue;
-        if (!isSeq(value)) return { error: `yaml: unmarshal errors:\n  line ${line(text, value)}: cannot unmarshal ${yamlKind(value)} into []string` };
+        if (isNull(value)) continue;
+        if (!isSeq(value)) return unmarshalError(text, value!, '[]string');
         for (const t of value.items as Array<Node | null>) {
-          if (t !== null && !isScalar(t)) return { error: `yaml: unmarshal errors:\n  line ${line(text, t)}: cannot unmarshal ${yamlKind(t)} into string` };
+          if (t !== null && !isScalar(t)) return unmarshalError(text, t, 'string');
           group.targets.push(t === null || t.value === null ? '' : String(t.value));
         }
       } else if (key === 'labels') {
-        if (value === null || (isScalar(value) && value.value === null)) continue;
-        if (!isMap(value)) return { error: `yaml: unmarshal errors:\n  line ${line(text, value)}: cannot unmarshal ${yamlKind(value)} into model.LabelSet` };
+        if (isNull(value)) continue;
+        if (!isMap(value)) return unmarshalError(text, value!, 'model.LabelSet');
         for (const lp of value.items) {
           const name = isScalar(lp.key) ? String(lp.key.value) : '';
           if (!isValidLabelName(name, 'utf8')) return { error: `${goQuote(name)} is not a valid label name` };
           const v = lp.value as Node | null;
-          if (v !== null && !isScalar(v)) return { error: `yaml: unmarshal errors:\n  line ${line(text, v)}: cannot unmarshal ${yamlKind(v)} into model.LabelValue` };
+          if (v !== null && !isScalar(v)) return unmarshalError(text, v, 'model.LabelValue');
           group.labels.push([name, v === null || v.value === null ? '' : String(v.value)]);
         }
       } else {
-        return { error: `yaml: unmarshal errors:\n  line ${line(text, pair.key as Node)}: field ${key} not found in type ${GROUP_TYPE}` };
+        return { error: `yaml: unmarshal errors:\n  line ${lineOf(text, pair.key as Node)}: field ${key} not found in type ${GROUP_TYPE}` };
       }
     }
     groups.push(group);
