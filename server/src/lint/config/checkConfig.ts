@@ -127,7 +127,7 @@ function walkDocument(doc: Document, ctx: WalkContext, opts: ConfigCheckOptions)
   for (const f of ctx.deferred) f();
   const root = doc.contents ? ctx.views.get(doc.contents) : undefined;
   if (!root) return;
-  checkIncludedScrapeConfigs(root, ctx, ctx);
+  checkIncludedScrapeConfigs(root, ctx);
 }
 
 /** The name validation scheme must be known before `global` is walked (it may come last). */

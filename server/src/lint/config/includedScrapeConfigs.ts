@@ -10,7 +10,7 @@ import { scrapeConfig } from './schema/root';
 import { listOf, struct, type StructDef } from './schema/types';
 import { resolveConfigPath } from './validators';
 import type { Severity } from '../types';
-import { report, type WalkContext } from './walkContext';
+import { readMatchingFiles, report, type WalkContext } from './walkContext';
 import { walk } from './walker';
 
 export interface IncludedFileHooks {
@@ -23,7 +23,7 @@ const scrapeConfigsFile: StructDef = {
   fields: { scrape_configs: listOf(struct(() => scrapeConfig), 'empty or null scrape config section') },
 };
 
-export function checkIncludedScrapeConfigs(root: ObjView, ctx: WalkContext, hooks: IncludedFileHooks): void {
+export function checkIncludedScrapeConfigs(root: ObjView, ctx: WalkContext): void {
   const jobNames = new Map<string, string>();
   for (const job of root.subList('scrape_configs')) jobNames.set(job.str('job_name'), 'main config file');
   const items = root.items('scrape_config_files');
@@ -33,9 +33,7 @@ export function checkIncludedScrapeConfigs(root: ObjView, ctx: WalkContext, hook
     if (!/^[^*]*(\*[^/]*)?$/.test(pattern)) return; // reported as config/file-path
     const abs = resolveConfigPath(pattern, ctx.baseDir);
     if (abs === undefined) return;
-    for (const file of safeList(() => hooks.expandGlob(abs))) {
-      const text = safeRead(() => hooks.readFile(file));
-      if (text === undefined) continue;
+    for (const { file, text } of readMatchingFiles(ctx, abs)) {
       const fail = (ruleId: string, msg: string, severity: Severity = 'error'): void => report(ctx, ruleId, at, `${goQuote(file)}: ${msg}`, severity);
       const sub = checkOneFile(text, file, ctx);
       for (const d of sub.problems) fail(d.ruleId, d.message, d.severity);
@@ -73,19 +71,3 @@ export const defaultIncludedFileHooks: IncludedFileHooks = {
     return readdirSync(dir).filter((name) => re.test(name)).sort().map((name) => path.join(dir, name));
   },
 };
-
-function safeList(f: () => string[]): string[] {
-  try {
-    return f();
-  } catch {
-    return [];
-  }
-}
-
-function safeRead(f: () => string | undefined): string | undefined {
-  try {
-    return f();
-  } catch {
-    return undefined;
-  }
-}

@@ -37,6 +37,30 @@ export interface WalkContext {
   onFileSdEntry?: (e: FileSdEntry) => void;
 }
 
+/**
+ * The files a pattern the config names matches, with their text (through the context's hooks);
+ * a file that cannot be listed or read is left out: config/missing-file speaks for it.
+ */
+export function readMatchingFiles(ctx: WalkContext, absPattern: string): Array<{ file: string; text: string }> {
+  let files: string[];
+  try {
+    files = ctx.expandGlob(absPattern);
+  } catch {
+    return [];
+  }
+  const out: Array<{ file: string; text: string }> = [];
+  for (const file of files) {
+    let text: string | undefined;
+    try {
+      text = ctx.readFile(file);
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined) out.push({ file, text });
+  }
+  return out;
+}
+
 export function report(
   ctx: WalkContext,
   ruleId: string,

@@ -12,7 +12,7 @@ import type { ObjView } from '../objView';
 import { compileRule, droppedBy, type CompiledRule, type LabelSet } from '../relabelProcess';
 import { parseFileSd } from '../fileSdTargets';
 import { resolveConfigPath } from '../validators';
-import { report as reportAt, type WalkContext } from '../walkContext';
+import { readMatchingFiles, report as reportAt, type WalkContext } from '../walkContext';
 import { goString } from '../yamlNodes';
 
 /** Explains, after promtool's own words, what the finding means. */
@@ -199,14 +199,7 @@ function checkFileSd(sd: ObjView, job: string, rules: CompiledRule[], ruleRanges
     const r = items[i]?.range;
     const at: [number, number] = r ? [r[0], r[1]] : sd.anchor;
     const files: FileSdFile[] = [];
-    for (const file of safeList(() => ctx.expandGlob(abs))) {
-      let text: string | undefined;
-      try {
-        text = ctx.readFile(file);
-      } catch {
-        text = undefined;
-      }
-      if (text === undefined) continue; // missing: config/missing-file
+    for (const { file, text } of readMatchingFiles(ctx, abs)) {
       const read = readFileSd(abs, file, text, rules, scrape, ctx);
       files.push(read);
       const problem = read.problem;
@@ -234,14 +227,6 @@ function readFileSd(pattern: string, file: string, text: string, rules: Compiled
     }
   }
   return read;
-}
-
-function safeList(f: () => string[]): string[] {
-  try {
-    return f();
-  } catch {
-    return [];
-  }
 }
 
 /** Explains, after promtool's own words, a finding on an Alertmanager target. */
