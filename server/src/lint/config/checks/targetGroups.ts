@@ -97,6 +97,14 @@ export function populateLabels(lb: LabelSet, rules: readonly CompiledRule[]): Po
   return { labels: lb };
 }
 
+/** The `labels` of a static_configs group, as Go strings. */
+function staticGroupLabels(group: ObjView): Array<[string, string]> {
+  return group.mapOf('labels').map((e): [string, string] => {
+    const s = goString(e.value);
+    return [e.keyText, s.ok ? s.value : ''];
+  });
+}
+
 /** PopulateDiscoveredLabels: the target's labels, its group's, then the scrape settings where unset. */
 export function discoveredLabels(target: Iterable<[string, string]>, group: Iterable<[string, string]>, scrape: Iterable<[string, string]>): LabelSet {
   const lb: LabelSet = new Map();
@@ -114,8 +122,9 @@ export function discoveredLabels(target: Iterable<[string, string]>, group: Iter
 export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, timeoutMs: number, ctx: WalkContext, report: boolean): void {
   const rules = relabelRules(v);
   if (!rules) return;
+  const job = v.str('job_name');
   const scrape: Array<[string, string]> = [
-    ['job', v.str('job_name')],
+    ['job', job],
     ['__scrape_interval__', formatDuration(intervalMs)],
     ['__scrape_timeout__', formatDuration(timeoutMs)],
     ['__metrics_path__', v.written('metrics_path') ? v.str('metrics_path') : '/metrics'],
@@ -136,10 +145,7 @@ export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, time
   let dropped = 0;
   let firstDropper = -1;
   v.subList('static_configs').forEach((group, g) => {
-    const groupLabels = group.mapOf('labels').map((e): [string, string] => {
-      const s = goString(e.value);
-      return [e.keyText, s.ok ? s.value : ''];
-    });
+    const groupLabels = staticGroupLabels(group);
     const items = group.items('targets');
     group.strList('targets').forEach((target, i) => {
       if (ctx.targetBudget <= 0) {
@@ -150,7 +156,7 @@ export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, time
       const r = items[i]?.range;
       const at: [number, number] = r ? [r[0], r[1]] : group.anchor;
       const result = populateLabels(discoveredLabels([['__address__', target]], groupLabels, scrape), rules);
-      ctx.onStaticTarget?.({ job: v.str('job_name'), target, range: at, result, ruleRanges });
+      ctx.onStaticTarget?.({ job, target, range: at, result, ruleRanges });
       targets++;
       if ('dropped' in result) {
         dropped++;
@@ -162,14 +168,14 @@ export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, time
       }
     });
   });
-  for (const sd of v.subList('file_sd_configs')) checkFileSd(sd, v.str('job_name'), rules, ruleRanges, scrape, ctx, report);
+  for (const sd of v.subList('file_sd_configs')) checkFileSd(sd, job, rules, ruleRanges, scrape, ctx, report);
   if (!report) return;
   // Relabeling that drops every target of a job that has nothing else to scrape: a typo in a
   // keep regex, most often. Prometheus loads it and the job silently scrapes nothing.
   const otherSd = v.keys().some((k) => k.endsWith('_sd_configs') && v.items(k).length > 0);
   if (targets > 0 && dropped === targets && unsimulated === 0 && !otherSd) {
     reportAt(ctx, 'config/job-scrapes-nothing', ruleRanges[firstDropper],
-      `relabel_configs drop every target of job ${goQuote(v.str('job_name'))} (${targets} static ${targets === 1 ? 'target' : 'targets'}, and no service discovery): the job scrapes nothing`, 'warning');
+      `relabel_configs drop every target of job ${goQuote(job)} (${targets} static ${targets === 1 ? 'target' : 'targets'}, and no service discovery): the job scrapes nothing`, 'warning');
   }
 }
 
@@ -251,20 +257,17 @@ export function checkAlertmanagerTargets(v: ObjView, ctx: WalkContext): void {
     const scheme = v.written('scheme') ? v.str('scheme') : 'http';
     const alerts = alertsPath(v.str('path_prefix'), v.written('api_version') ? v.str('api_version') : 'v2');
     for (const group of v.subList('static_configs')) {
-      const groupLabels = group.mapOf('labels').map((e): [string, string] => {
-        const s = goString(e.value);
-        return [e.keyText, s.ok ? s.value : ''];
-      });
+      const groupLabels = staticGroupLabels(group);
       const items = group.items('targets');
       group.strList('targets').forEach((target, i) => {
         if (ctx.targetBudget <= 0) return;
         ctx.targetBudget--;
-        // The target's labels, then scheme and path set over them, then the group's where unset.
-        const lb: LabelSet = new Map([['__address__', target]]);
-        lb.set('__scheme__', scheme);
-        lb.set('__alerts_path__', alerts);
-        for (const [k, val] of groupLabels) if (k !== '__address__' && val !== '') lb.set(k, val);
-        for (const [k] of [...lb]) if (lb.get(k) === '') lb.delete(k);
+        // AlertmanagerFromGroup: the target's address, scheme and path set over it, then the
+        // group's labels over those, except the target's own; an empty value is no label.
+        const lb: LabelSet = new Map();
+        for (const [k, val] of [['__address__', target], ['__scheme__', scheme], ['__alerts_path__', alerts], ...groupLabels.filter(([k]) => k !== '__address__')]) {
+          if (val !== '') lb.set(k, val);
+        }
         if (droppedBy(lb, rules) >= 0) return;
         const addr = lb.get('__address__') ?? '';
         if (!addr.includes('/')) return;
