@@ -10,6 +10,14 @@ import { escapeMarkdown } from './metricHover';
 /** Escapes a label name or value for a Markdown table cell. */
 const cell = (s: string): string => (s === '' ? '""' : escapeMarkdown(s));
 
+/** Labels in name order. */
+const byName = ([a]: [string, string], [b]: [string, string]): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Which relabel rule dropped a target, and on what line of the config it is written. */
+function droppedByRule(text: string, ruleRanges: Array<[number, number]>, byRule: number): string {
+  return `relabel rule ${byRule + 1} (line ${text.slice(0, ruleRanges[byRule]?.[0] ?? 0).split('\n').length})`;
+}
+
 export function staticTargetHover(text: string, offset: number, filePath?: string): HoverResult | undefined {
   let found: StaticTarget | undefined;
   let entry: FileSdEntry | undefined;
@@ -27,18 +35,15 @@ export function staticTargetHover(text: string, offset: number, filePath?: strin
   const { job, target, result, ruleRanges } = found;
   const head = `**Target ${cell(target)}** of job ${cell(job)}`;
   const range = { start: found.range[0], end: found.range[1] };
-  if ('dropped' in result) {
-    const line = text.slice(0, ruleRanges[result.byRule]?.[0] ?? 0).split('\n').length;
-    return { contents: `${head}\n\nDropped by relabel rule ${result.byRule + 1} (line ${line}): Prometheus never scrapes it.`, range };
-  }
+  if ('dropped' in result) return { contents: `${head}\n\nDropped by ${droppedByRule(text, ruleRanges, result.byRule)}: Prometheus never scrapes it.`, range };
   if ('error' in result) return { contents: `${head}\n\nNot scraped: ${escapeMarkdown(result.error)} (after relabel_configs).`, range };
   const labels = result.labels;
   const get = (name: string): string => labels.get(name) ?? '';
   // Go's url.Values.Encode: keys sorted.
-  const params = [...labels].filter(([k]) => k.startsWith('__param_')).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const params = [...labels].filter(([k]) => k.startsWith('__param_')).sort(byName)
     .map(([k, v]) => `${encodeURIComponent(k.slice(8))}=${encodeURIComponent(v)}`);
   const url = `${get('__scheme__')}://${get('__address__')}${get('__metrics_path__')}${params.length ? `?${params.join('&')}` : ''}`;
-  const rows = [...labels].filter(([k]) => !k.startsWith('__')).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const rows = [...labels].filter(([k]) => !k.startsWith('__')).sort(byName);
   const table = ['| label | value |', '| --- | --- |', ...rows.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`)].join('\n');
   const relabeled = ruleRanges.length > 0 ? ` after its ${ruleRanges.length} relabel ${ruleRanges.length === 1 ? 'rule' : 'rules'}` : '';
   return {
@@ -52,10 +57,10 @@ const MAX_ROWS = 25;
 
 /** What a target becomes, in one table cell. */
 function outcome(result: Populated, text: string, ruleRanges: Array<[number, number]>): string {
-  if ('dropped' in result) return `dropped by relabel rule ${result.byRule + 1} (line ${text.slice(0, ruleRanges[result.byRule]?.[0] ?? 0).split('\n').length})`;
+  if ('dropped' in result) return `dropped by ${droppedByRule(text, ruleRanges, result.byRule)}`;
   if ('error' in result) return `not scraped: ${escapeMarkdown(result.error)}`;
-  const labels = [...result.labels].filter(([k]) => !k.startsWith('__') && k !== 'job').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return labels.map(([k, v]) => `${escapeMarkdown(k)}=${v === '' ? '""' : escapeMarkdown(v)}`).join(', ');
+  const labels = [...result.labels].filter(([k]) => !k.startsWith('__') && k !== 'job').sort(byName);
+  return labels.map(([k, v]) => `${escapeMarkdown(k)}=${cell(v)}`).join(', ');
 }
 
 /** Hover on a file_sd `files` entry: the files it names and their targets after relabeling. */
