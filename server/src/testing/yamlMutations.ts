@@ -1,10 +1,6 @@
 // Seeded line mutations of YAML files, for the differential tests against promtool: lines deleted,
 // duplicated or re-indented, values swapped for others, keys mistyped. The same cases on every
 // machine (mulberry32).
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 /** A seeded generator of integers in [0, n). */
 export function seededRandom(seed: number): (n: number) => number {
@@ -35,39 +31,4 @@ export function lineMutations(bases: readonly string[], values: readonly string[
     out.add(ls.join('\n'));
   }
   return [...out];
-}
-
-export interface Agreement {
-  compared: number;
-  /** Cases promtool refused. */
-  failing: number;
-  /** Each case where promtool's verdict and ours differ, with both outputs. */
-  differ: string[];
-}
-
-/**
- * Writes each case to `fileName` in a temporary folder, runs promtool with `args(file)`, and
- * compares its exit code with `ours(text, file)`: the messages of what we would fail on.
- */
-export function agreeWithPromtool(
-  promtool: string, cases: readonly string[], fileName: string, args: (file: string) => string[], ours: (text: string, file: string) => string[],
-): Agreement {
-  const dir = mkdtempSync(join(tmpdir(), 'promtool-'));
-  const result: Agreement = { compared: 0, failing: 0, differ: [] };
-  try {
-    for (const text of cases) {
-      const file = join(dir, fileName);
-      writeFileSync(file, text);
-      const run = spawnSync(promtool, args(file), { encoding: 'utf8', timeout: 30_000 });
-      const found = ours(text, file);
-      result.compared++;
-      if (run.status !== 0) result.failing++;
-      if ((run.status === 0) !== (found.length === 0)) {
-        result.differ.push(`${text}\n  promtool: ${(run.stdout + run.stderr).trim()}\n  ours: ${found.join('; ')}`);
-      }
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  return result;
 }

@@ -9,18 +9,17 @@
 // and it checks the rule files' content (we do that with checkRuleFile on the rule file itself).
 // `promtoolVerdict` below composes our checks the same way.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { LintDiagnostic } from '../types';
 import { checkRuleFile } from '../rules/index';
+import { PROMTOOL, promtoolMajor, skipWithoutPromtool } from '../../testing/promtool';
 import { ALERTMANAGER_TARGET_SUFFIX, STATIC_TARGET_SUFFIX } from './checks/targetGroups';
 import { checkPrometheusConfig } from './index';
 
 const FIXTURES = join(__dirname, '..', '..', '..', '..', 'test-fixtures', 'lint', 'config');
-const PROMTOOL = process.env.PROMTOOL ?? '/usr/bin/promtool';
-const HAVE_PROMTOOL = existsSync(PROMTOOL);
 
 /**
  * Bad only for Prometheus 2.x, which validates label names with the legacy rules; 3.x accepts
@@ -57,11 +56,6 @@ const MESSAGE_DIFFERS: Readonly<Record<string, string>> = {
 
 /** Keys whose missing file makes promtool (not Prometheus) fail; rule_files entries too. */
 const PROMTOOL_FILE_KEYS = new Set(['cert_file', 'key_file', 'bearer_token_file', 'credentials_file']);
-
-function promtoolMajor(): number {
-  const out = execFileSync(PROMTOOL, ['--version'], { encoding: 'utf8' });
-  return Number(/version (\d+)\./.exec(out)?.[1] ?? 3);
-}
 
 /** Adds `metric_name_validation_scheme: legacy` under `global:` (the fixtures indent by two). */
 function withLegacyNames(text: string): string {
@@ -158,12 +152,7 @@ describe('prometheus.yml: verdicts agree with promtool check config', () => {
     });
   }
 
-  if (!HAVE_PROMTOOL) {
-    it(`promtool comparison not run: ${PROMTOOL} is absent (apt-get install prometheus, or set PROMTOOL)`, () => {
-      assert.ok(!existsSync(PROMTOOL));
-    });
-    return;
-  }
+  if (skipWithoutPromtool()) return;
 
   let major = 3;
   before(() => {

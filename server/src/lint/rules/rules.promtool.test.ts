@@ -2,20 +2,13 @@
 // diagnostic) must agree with promtool's exit code on the fixtures in test-fixtures/lint/rules/, and
 // promtool's output must contain our first error message.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PROMTOOL, promtoolMajor, skipWithoutPromtool } from '../../testing/promtool';
 import { checkRuleFile } from './index';
 import { LINT_FIXTURES, PARSER_READY } from './testutil';
 
-const PROMTOOL = process.env.PROMTOOL ?? '/usr/bin/promtool';
-const HAVE_PROMTOOL = existsSync(PROMTOOL);
-
-/** Prometheus 2.x validates names with the legacy rules; 3.x accepts UTF-8. */
-function promtoolMajor(): number {
-  const out = execFileSync(PROMTOOL, ['--version'], { encoding: 'utf8' });
-  return Number(/version (\d+)\./.exec(out)?.[1] ?? 3);
-}
 
 /** Bad fixtures whose first message differs from promtool's, and why. */
 const MESSAGE_DIFFERS: Readonly<Record<string, string>> = {
@@ -46,12 +39,7 @@ describe('rule files: verdicts agree with promtool check rules', () => {
     });
   }
 
-  if (!HAVE_PROMTOOL) {
-    it(`promtool comparison not run: ${PROMTOOL} is absent (apt-get install prometheus, or set PROMTOOL)`, () => {
-      assert.ok(!existsSync(PROMTOOL));
-    });
-    return;
-  }
+  if (skipWithoutPromtool()) return;
 
   let scheme: 'legacy' | 'utf8' = 'utf8';
   before(() => {
