@@ -61,6 +61,11 @@ export function readMatchingFiles(ctx: WalkContext, absPattern: string): Array<{
   return out;
 }
 
+/** No error reported so far: checks that only make sense for a config Prometheus loads ask this. */
+export function loadsSoFar(ctx: WalkContext): boolean {
+  return !ctx.diagnostics.some((d) => d.severity === 'error');
+}
+
 export function report(
   ctx: WalkContext,
   ruleId: string,

@@ -5,10 +5,10 @@ import type { QuickFix } from '../../types';
 import { goQuote } from '../goText';
 import { isValidLabelName } from '../labelNames';
 import type { ObjView } from '../objView';
-import { report, type NameScheme, type WalkContext } from '../walkContext';
+import { loadsSoFar, report, type NameScheme, type WalkContext } from '../walkContext';
 import { protocolListError, unknownProtocol } from './protocols';
 import { validateRelabelLists } from './relabel';
-import { checkStaticTargetRelabeling, effectiveTimeoutMs } from './targetGroups';
+import { checkStaticTargetRelabeling } from './targetGroups';
 
 export const escapingSchemes = ['allow-utf-8', 'underscores', 'dots', 'values'];
 
@@ -57,7 +57,7 @@ function validateScrapeConfig(v: ObjView, ctx: WalkContext): void {
   checkStaticTargets(v, ctx);
   const interval = durationMs(v, 'scrape_interval') || durationMs(global, 'scrape_interval') || 60_000;
   const timeout = durationMs(v, 'scrape_timeout') ?? 0;
-  if (v.has('scrape_interval')) checkLookback(v, ctx);
+  checkLookback(v, ctx);
   if (timeout > interval) {
     report(ctx, 'config/scrape-timeout', v.keyRange('scrape_timeout'), `scrape timeout greater than scrape interval ${forJob}`, 'error', clampTimeout(v, interval));
   }
@@ -76,8 +76,18 @@ function validateScrapeConfig(v: ObjView, ctx: WalkContext): void {
   }
   validateRelabelLists(v, ['relabel_configs', 'metric_relabel_configs'], scheme, ctx);
   // Findings of the relabeling only for a config that Prometheus loads: any error makes them moot.
-  const loads = !ctx.diagnostics.some((d) => d.severity === 'error');
+  const loads = loadsSoFar(ctx);
   if (loads || ctx.onStaticTarget || ctx.onFileSdEntry) checkStaticTargetRelabeling(v, interval, effectiveTimeoutMs(timeout, interval, global), ctx, loads);
+}
+
+const DEFAULT_GLOBAL_TIMEOUT_MS = 10_000;
+
+/** The job's scrape timeout as ScrapeConfig.Validate settles it (GlobalConfig's defaults first). */
+export function effectiveTimeoutMs(jobTimeoutMs: number, intervalMs: number, global: ObjView | undefined): number {
+  if (jobTimeoutMs > 0) return jobTimeoutMs;
+  const globalInterval = durationMs(global, 'scrape_interval') || 60_000;
+  const globalTimeout = durationMs(global, 'scrape_timeout') || Math.min(DEFAULT_GLOBAL_TIMEOUT_MS, globalInterval);
+  return globalTimeout > intervalMs ? intervalMs : globalTimeout;
 }
 
 /** Prometheus' default --query.lookback-delta. */

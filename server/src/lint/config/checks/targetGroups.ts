@@ -12,13 +12,11 @@ import type { ObjView } from '../objView';
 import { compileRule, droppedBy, type CompiledRule, type LabelSet } from '../relabelProcess';
 import { parseFileSd } from '../fileSdTargets';
 import { resolveConfigPath } from '../validators';
-import { readMatchingFiles, report as reportAt, type WalkContext } from '../walkContext';
+import { loadsSoFar, readMatchingFiles, report as reportAt, type WalkContext } from '../walkContext';
 import { goString } from '../yamlNodes';
 
 /** Explains, after promtool's own words, what the finding means. */
 export const STATIC_TARGET_SUFFIX = ' (after relabel_configs; promtool check config fails on this, and Prometheus never scrapes the target)';
-
-const DEFAULT_GLOBAL_TIMEOUT_MS = 10_000;
 
 /** The job's relabel rules, compiled; undefined when one cannot be (its error is reported elsewhere). */
 function relabelRules(v: ObjView): CompiledRule[] | undefined {
@@ -44,20 +42,6 @@ function relabelRules(v: ObjView): CompiledRule[] | undefined {
     }
   }
   return rules;
-}
-
-/** The job's scrape timeout as ScrapeConfig.Validate settles it. */
-export function effectiveTimeoutMs(jobTimeoutMs: number, intervalMs: number, global: ObjView | undefined): number {
-  if (jobTimeoutMs > 0) return jobTimeoutMs;
-  const globalInterval = durationOf(global, 'scrape_interval') || 60_000;
-  const globalTimeout = durationOf(global, 'scrape_timeout') || Math.min(DEFAULT_GLOBAL_TIMEOUT_MS, globalInterval);
-  return globalTimeout > intervalMs ? intervalMs : globalTimeout;
-}
-
-function durationOf(v: ObjView | undefined, key: string): number {
-  if (!v?.has(key)) return 0;
-  const d = parseDuration(v.str(key));
-  return d.ok ? d.value : 0;
 }
 
 export type Populated = { dropped: true; byRule: number } | { error: string } | { labels: LabelSet };
@@ -251,7 +235,7 @@ function alertsPath(prefix: string, version: string): string {
 export function checkAlertmanagerTargets(v: ObjView, ctx: WalkContext): void {
   if (v.items('relabel_configs').length === 0) return;
   ctx.deferred.push(() => {
-    if (ctx.diagnostics.some((d) => d.severity === 'error')) return;
+    if (!loadsSoFar(ctx)) return;
     const rules = relabelRules(v);
     if (!rules) return;
     const scheme = v.written('scheme') ? v.str('scheme') : 'http';
