@@ -320,6 +320,45 @@ describe('file_sd target files, as promtool check config reads them', () => {
   });
 });
 
+describe("an Alertmanager's file_sd files, as promtool check config reads them", () => {
+  // [Alertmanager settings, file content, the message's promtool part or undefined when promtool passes]
+  const drop = '      relabel_configs:\n        - source_labels: [__address__]\n          regex: "https?://.*"\n          action: drop\n';
+  const cases: Array<[string, string, string, string | undefined]> = [
+    ['host:port targets', '', '[{"targets": ["am1:9093", "am2:9093"]}]', undefined],
+    ['a URL target, nothing relabels it', '', '[{"targets": ["am1:9093", "http://am2:9093"]}]', '"http://am2:9093" is not a valid hostname'],
+    ['a URL target that relabeling drops', drop, '[{"targets": ["am1:9093", "http://am2:9093"]}]', undefined],
+    ['relabeling that writes a URL from a group label', '      relabel_configs:\n        - source_labels: [dc]\n          target_label: __address__\n          replacement: http://am.$1/\n',
+      '[{"targets": ["am1:9093"], "labels": {"dc": "west"}}]', '"http://am.west/" is not a valid hostname'],
+    ['relabeling sees the scheme and alerts path', '      scheme: https\n      path_prefix: /am\n      relabel_configs:\n        - source_labels: [__scheme__, __alerts_path__]\n          separator: ""\n          regex: "https/am/api/v2/alerts"\n          action: drop\n',
+      '[{"targets": ["http://am2:9093"]}]', undefined],
+    ['the target\'s own __address__ wins over a group label', '', '[{"targets": ["am1:9093"], "labels": {"__address__": "http://x"}}]', undefined],
+    ['a file that does not decode', '', '[{"targets": "am1:9093"}]', 'json: cannot unmarshal string into Go struct field .targets of type []string'],
+    ['a YAML file with a mistyped key', '', '- targets: [am1:9093]\n  label: {dc: west}\n', 'field label not found in type struct'],
+  ];
+  for (const [name, settings, content, want] of cases) {
+    it(name, () => {
+      const file = content.startsWith('[') ? 'am.json' : 'am.yml';
+      const text = `alerting:\n  alertmanagers:\n    - file_sd_configs:\n        - files: [sd/${file}]\n${settings}`;
+      const diags = checkPrometheusConfig(text, { ...opts, readFile: (p) => (p === `/srv/prometheus/sd/${file}` ? content : undefined) });
+      assert.deepEqual(diags.filter((d) => d.severity === 'error'), []);
+      const found = diags.filter((d) => d.ruleId === 'config/file-sd');
+      if (want === undefined) return assert.deepEqual(found, []);
+      assert.equal(found.length, 1, JSON.stringify(found));
+      assert.ok(found[0].message.includes(want), found[0].message);
+      assert.match(found[0].message, /an Alertmanager file_sd file: promtool check config fails on this/);
+      assert.equal(found[0].severity, 'warning');
+      assert.equal(covered(text, found[0]), `sd/${file}`);
+    });
+  }
+
+  it('says nothing when the config itself does not load', () => {
+    const text = 'alerting:\n  alertmanagers:\n    - file_sd_configs:\n        - files: [sd/am.json]\n      api_version: v9\n';
+    const diags = checkPrometheusConfig(text, { ...opts, readFile: () => '[{"targets": ["http://am2:9093"]}]' });
+    assert.ok(diags.some((d) => d.severity === 'error'));
+    assert.deepEqual(diags.filter((d) => d.ruleId === 'config/file-sd'), []);
+  });
+});
+
 describe('checkPrometheusConfig on bad input', () => {
   const junk: [string, string][] = [
     ['broken YAML', 'scrape_configs:\n  - job_name: "a\n    x: [\n'],

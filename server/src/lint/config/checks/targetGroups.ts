@@ -227,38 +227,84 @@ function alertsPath(prefix: string, version: string): string {
   return path.posix.join('/', prefix, `/api/${version}/alerts`);
 }
 
+/** notifier.AlertmanagerFromGroup's labels for one target: its own, the scheme and alerts path, then the group's. */
+function alertmanagerLabels(target: string, groupLabels: Array<[string, string]>, scheme: string, alerts: string): LabelSet {
+  // The target's address, scheme and path set over it, then the group's labels over those,
+  // except the target's own; an empty value is no label.
+  const lb: LabelSet = new Map();
+  for (const [k, val] of [['__address__', target], ['__scheme__', scheme], ['__alerts_path__', alerts], ...groupLabels.filter(([k]) => k !== '__address__')]) {
+    if (val !== '') lb.set(k, val);
+  }
+  return lb;
+}
+
+/** The address error AlertmanagerFromGroup returns for a target its relabel_configs keep, if any. */
+function alertmanagerTargetError(lb: LabelSet, rules: readonly CompiledRule[]): string | undefined {
+  if (droppedBy(lb, rules) >= 0) return undefined;
+  const addr = lb.get('__address__') ?? '';
+  return addr.includes('/') ? `${goQuote(addr)} is not a valid hostname` : undefined;
+}
+
 /**
- * promtool's checkTargetGroupsForAlertmanager (notifier.AlertmanagerFromGroup): an Alertmanager's
- * static targets go through its relabel_configs, and a kept target whose address is a URL makes
- * promtool fail. Without relabeling the load itself refuses such a target (config/target).
+ * promtool's checkTargetGroupsForAlertmanager (notifier.AlertmanagerFromGroup), over an
+ * Alertmanager's static targets and the targets of its file_sd files: each goes through the
+ * Alertmanager's relabel_configs, and a kept target whose address is a URL makes promtool fail.
+ * Without relabeling the load itself refuses such a static target (config/target), but not a
+ * file_sd one: promtool checks those in any case, and fails on a file it cannot decode.
  */
 export function checkAlertmanagerTargets(v: ObjView, ctx: WalkContext): void {
-  if (v.items('relabel_configs').length === 0) return;
+  const relabels = v.items('relabel_configs').length > 0;
+  const fileSds = v.subList('file_sd_configs');
+  if (!relabels && fileSds.length === 0) return;
   ctx.deferred.push(() => {
     if (!loadsSoFar(ctx)) return;
     const rules = relabelRules(v);
     if (!rules) return;
     const scheme = v.written('scheme') ? v.str('scheme') : 'http';
     const alerts = alertsPath(v.str('path_prefix'), v.written('api_version') ? v.str('api_version') : 'v2');
-    for (const group of v.subList('static_configs')) {
-      const groupLabels = staticGroupLabels(group);
-      const items = group.items('targets');
-      group.strList('targets').forEach((target, i) => {
-        if (ctx.targetBudget <= 0) return;
-        ctx.targetBudget--;
-        // AlertmanagerFromGroup: the target's address, scheme and path set over it, then the
-        // group's labels over those, except the target's own; an empty value is no label.
-        const lb: LabelSet = new Map();
-        for (const [k, val] of [['__address__', target], ['__scheme__', scheme], ['__alerts_path__', alerts], ...groupLabels.filter(([k]) => k !== '__address__')]) {
-          if (val !== '') lb.set(k, val);
-        }
-        if (droppedBy(lb, rules) >= 0) return;
-        const addr = lb.get('__address__') ?? '';
-        if (!addr.includes('/')) return;
+    if (relabels) {
+      for (const group of v.subList('static_configs')) {
+        const groupLabels = staticGroupLabels(group);
+        const items = group.items('targets');
+        group.strList('targets').forEach((target, i) => {
+          if (ctx.targetBudget <= 0) return;
+          ctx.targetBudget--;
+          const error = alertmanagerTargetError(alertmanagerLabels(target, groupLabels, scheme, alerts), rules);
+          if (error === undefined) return;
+          const r = items[i]?.range;
+          reportAt(ctx, 'config/static-target', r ? [r[0], r[1]] : group.anchor, `${error}${ALERTMANAGER_TARGET_SUFFIX}`, 'warning');
+        });
+      }
+    }
+    for (const sd of fileSds) {
+      const items = sd.items('files');
+      sd.strList('files').forEach((pattern, i) => {
+        const abs = resolveConfigPath(pattern, ctx.baseDir);
+        if (abs === undefined) return;
         const r = items[i]?.range;
-        reportAt(ctx, 'config/static-target', r ? [r[0], r[1]] : group.anchor,
-          `${goQuote(addr)} is not a valid hostname${ALERTMANAGER_TARGET_SUFFIX}`, 'warning');
+        const at: [number, number] = r ? [r[0], r[1]] : sd.anchor;
+        for (const { file, text } of readMatchingFiles(ctx, abs)) {
+          const problem = alertmanagerFileSdProblem(abs, file, text, rules, scheme, alerts, ctx);
+          if (problem) reportAt(ctx, 'config/file-sd', at, `${problem}${alertmanagerFileSdSuffix(problem.includes(goQuote(file)) ? undefined : file)}`, 'warning');
+        }
       });
     }
   });
+}
+
+/** What follows promtool's words in a config/file-sd message on an Alertmanager's file. */
+const alertmanagerFileSdSuffix = (file?: string): string =>
+  ` (${file === undefined ? '' : `in ${goQuote(file)}; `}an Alertmanager file_sd file: promtool check config fails on this, and Prometheus sends no alerts to the Alertmanagers of that group)`;
+
+/** promtool's first complaint about an Alertmanager's file_sd file: decoding, or the first target refused. */
+function alertmanagerFileSdProblem(pattern: string, file: string, text: string, rules: readonly CompiledRule[], scheme: string, alerts: string, ctx: WalkContext): string | undefined {
+  const parsed = parseFileSd(file, text);
+  if ('error' in parsed) return `checking SD file ${goQuote(pattern)}: ${parsed.error.replace(/\n\s*/g, ' ')}`;
+  for (const group of parsed.groups) {
+    for (let i = 0; i < group.targets.length && ctx.targetBudget > 0; i++, ctx.targetBudget--) {
+      const error = alertmanagerTargetError(alertmanagerLabels(group.targets[i], group.labels, scheme, alerts), rules);
+      if (error !== undefined) return error;
+    }
+  }
+  return undefined;
 }
