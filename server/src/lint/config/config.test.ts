@@ -280,7 +280,7 @@ describe('file_sd target files, as promtool check config reads them', () => {
     ['t.json', '[{"targets": [9100]}]', 'json: cannot unmarshal number into Go struct field .targets of type string'],
     ['t.json', '{"targets": []}', 'json: cannot unmarshal object into Go value of type []*targetgroup.Group'],
     ['t.json', '[null]', 'nil target group item found (index 0)'],
-    ['t.json', '[{"targets": ["a:1"]', 'invalid JSON'],
+    ['t.json', '[{"targets": ["a:1"]', 'unexpected end of JSON input'],
     ['t.json', '[{"targets": ["a:1"], "labels": {"": "x"}}]', '"" is not a valid label name'],
     ['t.yaml', '- targets: [a:1]\n  lables: {a: b}\n', 'yaml: unmarshal errors: line 2: field lables not found in type struct'],
     ['t.yaml', 'targets: [a:1]\n', 'yaml: unmarshal errors: line 1: cannot unmarshal !!map into []*targetgroup.Group'],

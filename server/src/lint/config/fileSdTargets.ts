@@ -2,6 +2,7 @@
 // or YAML list of target groups, each `{targets: [host:port, ...], labels: {name: value}}`. JSON
 // ignores unknown fields; YAML is decoded strictly. Errors carry Go's wording where it is stable.
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { goJsonSyntaxError } from './goJsonSyntax';
 import { goQuote } from './goText';
 import { isValidLabelName } from './labelNames';
 import { goTag, isNull, sourceText } from './yamlNodes';
@@ -36,7 +37,8 @@ function parseJson(text: string): FileSdResult {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { error: `invalid JSON: ${(e as Error).message}` };
+    // json.Unmarshal checks the whole text first: its syntax error, in Go's words.
+    return { error: goJsonSyntaxError(text) ?? `invalid JSON: ${(e as Error).message}` };
   }
   if (data === null) return { groups: [] };
   if (!Array.isArray(data)) return { error: `json: cannot unmarshal ${jsonKind(data)} into Go value of type []*targetgroup.Group` };
