@@ -477,6 +477,9 @@ describe('language server (LSP over JSON-RPC)', () => {
       const sd = await hoverOn('targets/*.json');
       assert.match(sd!.contents.value, /^\*\*file_sd targets\/\\\*\\\.json\*\* of job postgres: 1 file, 3 targets/);
       assert.match(sd!.contents.value, /\| db\\-test\\\.eu\\-west\\\.example\\\.com:9187 \| dropped by relabel rule 1 \(line \d+\) \|/);
+      const am = await hoverOn('alertmanager-1.eu-west');
+      assert.match(am!.contents.value, /^\*\*Alertmanager alertmanager\\-1\\\.eu\\-west\\\.example\\\.com:9093\*\* after its 1 relabel rule\n\nPrometheus posts alerts to http:\/\/alertmanager\\-1\\\.eu\\-west\\\.example\\\.com:9093\/alertmanager\/api\/v2\/alerts$/);
+      assert.match((await hoverOn('alertmanager-old'))!.contents.value, /Dropped by relabel rule 1 \(line \d+\): Prometheus sends it no alerts/);
     });
 
     it('hovers a duration in words', async () => {

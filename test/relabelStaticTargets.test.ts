@@ -4,7 +4,8 @@
 // our simulation computes from the same rules.
 import assert from 'node:assert/strict';
 import { compileRule, type RelabelRule } from '../server/src/lint/config/relabelProcess';
-import { discoveredLabels, populateLabels } from '../server/src/lint/config/checks/targetGroups';
+import { discoveredLabels, populateLabels, type AlertmanagerTarget } from '../server/src/lint/config/checks/targetGroups';
+import { checkPrometheusConfig } from '../server/src/lint/config/index';
 import { startPrometheus, type RunningPrometheus } from './support/realPrometheus';
 
 type Rule = Partial<RelabelRule>;
@@ -134,5 +135,74 @@ describe('static target relabeling agrees with a real Prometheus', function () {
   it('covers every relabel action', () => {
     const actions = new Set(JOBS.flatMap((j) => j.rules.map((r) => r.action ?? 'replace')));
     assert.deepEqual([...actions].sort(), ['drop', 'dropequal', 'hashmod', 'keep', 'keepequal', 'labeldrop', 'labelkeep', 'labelmap', 'lowercase', 'replace', 'uppercase']);
+  });
+});
+
+// Alertmanagers: their static targets go through their own relabel_configs
+// (notifier.AlertmanagerFromGroup); /api/v1/alertmanagers lists the URL Prometheus posts alerts to
+// for each kept one, and the dropped ones. Our hover says the same (config/checks/targetGroups.ts).
+const ALERTING = `alerting:
+  alertmanagers:
+    - static_configs:
+        - targets: ["127.0.0.1:9093", "127.0.0.2:9093"]
+          labels: {dc: west}
+    - scheme: https
+      path_prefix: /am/
+      static_configs:
+        - targets: ["127.0.0.1:9094", "127.0.0.3:9095", "127.0.0.4:9096"]
+          labels: {dc: east}
+      relabel_configs:
+        - source_labels: [__address__]
+          regex: "127\\\\.0\\\\.0\\\\.3:.*"
+          action: drop
+        - source_labels: [dc, __address__]
+          regex: "east;(.*):(.*)"
+          target_label: __address__
+          replacement: "$1:1$2"
+    - path_prefix: sub
+      static_configs:
+        - targets: ["localhost:9097"]
+      relabel_configs:
+        - target_label: __scheme__
+          replacement: https
+        - source_labels: [__alerts_path__]
+          target_label: __alerts_path__
+          replacement: "/x$1"
+        - source_labels: [__address__]
+          regex: "(.*):9097"
+          action: keep`;
+
+describe('Alertmanager target relabeling agrees with a real Prometheus', function () {
+  this.timeout(90_000);
+  let prom: RunningPrometheus | undefined;
+  let theirs: { active: string[]; dropped: string[] } = { active: [], dropped: [] };
+  const ours: AlertmanagerTarget[] = [];
+
+  before(async () => {
+    checkPrometheusConfig(ALERTING, { onAlertmanagerTarget: (t) => ours.push(t) });
+    prom = await startPrometheus({ topLevelYaml: ALERTING });
+    // The notifier takes its discovered Alertmanagers up within seconds.
+    for (let i = 0; i < 300; i++) {
+      const body = (await (await fetch(`${prom.url}/api/v1/alertmanagers`)).json()) as { data: { activeAlertmanagers: Array<{ url: string }>; droppedAlertmanagers: Array<{ url: string }> } };
+      theirs = { active: body.data.activeAlertmanagers.map((a) => a.url).sort(), dropped: body.data.droppedAlertmanagers.map((a) => a.url).sort() };
+      if (theirs.active.length + theirs.dropped.length >= ours.length) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+  after(async () => prom?.stop());
+
+  it('we see every target', () => assert.equal(ours.length, 6));
+
+  it('the URLs alerts are posted to', () => {
+    const urls = ours.flatMap((t) => ('url' in t.result ? [t.result.url] : [])).sort();
+    assert.deepEqual(urls, theirs.active);
+    assert.ok(urls.includes('https://127.0.0.1:19094/am/api/v2/alerts'), urls.join(' '));
+  });
+
+  it('the dropped ones', () => {
+    const dropped = ours.filter((t) => 'dropped' in t.result).map((t) => t.target).sort();
+    assert.deepEqual(dropped, ['127.0.0.3:9095']);
+    assert.equal(theirs.dropped.length, 1, theirs.dropped.join(' '));
+    assert.ok(theirs.dropped[0].includes('127.0.0.3:9095'), theirs.dropped[0]);
   });
 });

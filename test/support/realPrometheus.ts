@@ -52,6 +52,8 @@ export interface StartOptions {
   omFile?: string;
   /** Extra scrape configs (YAML list items), e.g. a node_exporter target. */
   scrapeConfigsYaml?: string;
+  /** Other top-level sections of prometheus.yml, as YAML (e.g. `alerting:`). */
+  topLevelYaml?: string;
   extraArgs?: string[];
   /**
    * Also start a real node_exporter (Debian's prometheus-node-exporter) on a free loopback port,
@@ -115,7 +117,7 @@ export async function startPrometheus(opts: StartOptions = {}): Promise<RunningP
     ? `  - job_name: ${JSON.stringify(self.job)}\n    scrape_interval: 1s\n    static_configs:\n      - targets: ['127.0.0.1:${port}']\n        labels: ${JSON.stringify(self.labels ?? {})}\n`
     : '';
   const scrapeConfigs = (opts.scrapeConfigsYaml ? opts.scrapeConfigsYaml + '\n' : '') + nodeJob + selfJob;
-  writeFileSync(config, `global:\n  scrape_interval: 15s\n${scrapeConfigs ? `scrape_configs:\n${scrapeConfigs}` : ''}`);
+  writeFileSync(config, `global:\n  scrape_interval: 15s\n${scrapeConfigs ? `scrape_configs:\n${scrapeConfigs}` : ''}${opts.topLevelYaml ? `${opts.topLevelYaml}\n` : ''}`);
   const service = spawnService(
     'prometheus',
     [

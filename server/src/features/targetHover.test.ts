@@ -47,6 +47,37 @@ describe('staticTargetHover', () => {
   });
 });
 
+describe('staticTargetHover on an Alertmanager target', () => {
+  const am = (settings: string, targets = '["am1:9093", "am2:9093"]') =>
+    `alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ${targets}\n          labels: {dc: west}\n${settings}`;
+  const at = (text: string, target: string) => staticTargetHover(text, text.indexOf(target) + 1);
+
+  it('shows where Prometheus posts alerts: scheme, path prefix, API version', () => {
+    const text = am('      scheme: https\n      path_prefix: /am/\n');
+    const h = at(text, 'am2:9093');
+    assert.ok(h);
+    assert.equal(h.contents, '**Alertmanager am2:9093**\n\nPrometheus posts alerts to https://am2:9093/am/api/v2/alerts');
+    assert.deepEqual(h.range, { start: text.indexOf('"am2:9093"'), end: text.indexOf('"am2:9093"') + 10 });
+  });
+
+  it('follows relabel_configs: a rewritten address, a dropped target, a URL', () => {
+    const rewrite = am('      relabel_configs:\n        - source_labels: [__address__]\n          regex: "(.*):9093"\n          target_label: __address__\n          replacement: "$1.internal:9094"\n');
+    assert.match(at(rewrite, 'am1:9093')!.contents, /after its 1 relabel rule\n\nPrometheus posts alerts to http:\/\/am1\\?\.internal:9094\/api\/v2\/alerts$/);
+    const drop = am('      relabel_configs:\n        - source_labels: [__address__]\n          regex: am2.*\n          action: drop\n');
+    assert.match(at(drop, 'am2:9093')!.contents, /Dropped by relabel rule 1 \(line 7\): Prometheus sends it no alerts\./);
+    assert.match(at(drop, 'am1:9093')!.contents, /posts alerts to http:\/\/am1:9093\/api\/v2\/alerts/);
+    const url = am('      relabel_configs:\n        - source_labels: [dc]\n          target_label: __address__\n          replacement: http://$1/\n');
+    assert.match(at(url, 'am1:9093')!.contents, /Not used: "http:\/\/west\/" is not a valid hostname \(after relabel_configs\)/);
+  });
+
+  it('escapes what the config writes', () => {
+    const text = am('      path_prefix: "/<b>*x*</b>"\n', '["a_b:9093"]');
+    const h = at(text, 'a_b:9093')!;
+    assert.ok(h.contents.startsWith('**Alertmanager a\\_b:9093**'), h.contents);
+    assert.doesNotMatch(h.contents, /(^|[^\\])[<>*]x/);
+  });
+});
+
 describe('staticTargetHover on a file_sd files entry', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sd-hover-'));
   after(() => rmSync(dir, { recursive: true, force: true }));

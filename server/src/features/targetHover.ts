@@ -3,7 +3,7 @@
 // Prometheus UI's service discovery page shows once deployed, in the editor before.
 import * as path from 'node:path';
 import { checkPrometheusConfig } from '../lint/config/index';
-import type { FileSdEntry, Populated, StaticTarget } from '../lint/config/checks/targetGroups';
+import type { AlertmanagerTarget, FileSdEntry, Populated, StaticTarget } from '../lint/config/checks/targetGroups';
 import type { HoverResult } from './hover';
 import { escapeMarkdown } from './metricHover';
 
@@ -21,6 +21,7 @@ function droppedByRule(text: string, ruleRanges: Array<[number, number]>, byRule
 export function staticTargetHover(text: string, offset: number, filePath?: string): HoverResult | undefined {
   let found: StaticTarget | undefined;
   let entry: FileSdEntry | undefined;
+  let alertmanager: AlertmanagerTarget | undefined;
   checkPrometheusConfig(text, {
     filePath,
     onStaticTarget: (t) => {
@@ -29,8 +30,12 @@ export function staticTargetHover(text: string, offset: number, filePath?: strin
     onFileSdEntry: (e) => {
       if (offset >= e.range[0] && offset <= e.range[1]) entry = e;
     },
+    onAlertmanagerTarget: (t) => {
+      if (offset >= t.range[0] && offset <= t.range[1]) alertmanager = t;
+    },
   });
   if (entry) return fileSdHover(text, entry, filePath);
+  if (alertmanager) return alertmanagerHover(text, alertmanager);
   if (!found) return undefined;
   const { job, target, result, ruleRanges } = found;
   const head = `**Target ${cell(target)}** of job ${cell(job)}`;
@@ -50,6 +55,17 @@ export function staticTargetHover(text: string, offset: number, filePath?: strin
     contents: `${head}${relabeled}\n\nScraped at ${escapeMarkdown(url)} every ${escapeMarkdown(get('__scrape_interval__'))} (timeout ${escapeMarkdown(get('__scrape_timeout__'))}), its series labelled:\n\n${table}`,
     range,
   };
+}
+
+/** Hover on an Alertmanager's static target: where Prometheus posts alerts, or why it does not. */
+function alertmanagerHover(text: string, t: AlertmanagerTarget): HoverResult {
+  const range = { start: t.range[0], end: t.range[1] };
+  const head = `**Alertmanager ${cell(t.target)}**`;
+  const { result, ruleRanges } = t;
+  if ('dropped' in result) return { contents: `${head}\n\nDropped by ${droppedByRule(text, ruleRanges, result.byRule)}: Prometheus sends it no alerts.`, range };
+  if ('error' in result) return { contents: `${head}\n\nNot used: ${escapeMarkdown(result.error)} (after relabel_configs). Prometheus sends it no alerts.`, range };
+  const relabeled = ruleRanges.length > 0 ? ` after its ${ruleRanges.length} relabel ${ruleRanges.length === 1 ? 'rule' : 'rules'}` : '';
+  return { contents: `${head}${relabeled}\n\nPrometheus posts alerts to ${escapeMarkdown(result.url)}`, range };
 }
 
 /** Rows shown per file_sd entry; a hover is not the place for thousands. */

@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, type Document } from 'yaml';
 import { goYamlDecodedPart, ignoredTailFinding } from '../../documents/goYamlDocumentEnd';
-import type { FileSdEntry, StaticTarget } from './checks/targetGroups';
+import type { AlertmanagerTarget, FileSdEntry, StaticTarget } from './checks/targetGroups';
 import { parseYamlDocuments } from '../../documents/yamlFast';
 import type { LintDiagnostic } from '../types';
 import { checkIncludedScrapeConfigs, defaultIncludedFileHooks } from './includedScrapeConfigs';
@@ -30,6 +30,8 @@ export interface ConfigCheckOptions {
   onStaticTarget?: (t: StaticTarget) => void;
   /** Told each file_sd `files` entry with the targets of the files it names (editor hover). */
   onFileSdEntry?: (e: FileSdEntry) => void;
+  /** Told each static Alertmanager target with where it is sent alerts (editor hover). */
+  onAlertmanagerTarget?: (t: AlertmanagerTarget) => void;
 }
 
 /**
@@ -90,6 +92,7 @@ function run(text: string, opts: ConfigCheckOptions): LintDiagnostic[] {
     expandGlob: opts.expandGlob ?? defaultIncludedFileHooks.expandGlob,
     onStaticTarget: opts.onStaticTarget,
     onFileSdEntry: opts.onFileSdEntry,
+    onAlertmanagerTarget: opts.onAlertmanagerTarget,
     targetBudget: TARGET_BUDGET,
   };
   const { parsed: docs, ignored } = goYamlDecodedPart(

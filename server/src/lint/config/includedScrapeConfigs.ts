@@ -49,7 +49,7 @@ export function checkIncludedScrapeConfigs(root: ObjView, ctx: WalkContext): voi
 /** What the file's own check finds (warnings too: a static target no relabeling can scrape), and its job names. */
 function checkOneFile(text: string, file: string, parent: WalkContext): { problems: Array<{ ruleId: string; message: string; severity: Severity }>; jobNames: string[] } {
   // Its static targets are in another file: no hover reports from here.
-  const ctx: WalkContext = { ...parent, text, diagnostics: [], views: new WeakMap(), deferred: [], baseDir: path.dirname(file), visits: 0, onStaticTarget: undefined, onFileSdEntry: undefined };
+  const ctx: WalkContext = { ...parent, text, diagnostics: [], views: new WeakMap(), deferred: [], baseDir: path.dirname(file), visits: 0, onStaticTarget: undefined, onFileSdEntry: undefined, onAlertmanagerTarget: undefined };
   const doc = parseYamlDocument(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false });
   if (doc.errors.length > 0) return { problems: [{ ruleId: 'config/yaml-syntax', message: `yaml: ${doc.errors[0].message.split('\n')[0]}`, severity: 'error' }], jobNames: [] };
   walk({ doc, ctx }, doc.contents, { kind: 'struct', def: () => scrapeConfigsFile }, [0, 0]);

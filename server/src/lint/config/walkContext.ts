@@ -1,7 +1,7 @@
 // State shared by one validation run: the text, the diagnostics found so far, the file hooks.
 import type { Node } from 'yaml';
 import type { LintDiagnostic, QuickFix, Severity } from '../types';
-import type { FileSdEntry, StaticTarget } from './checks/targetGroups';
+import type { AlertmanagerTarget, FileSdEntry, StaticTarget } from './checks/targetGroups';
 import type { ObjView } from './objView';
 
 export type NameScheme = 'utf8' | 'legacy';
@@ -35,6 +35,8 @@ export interface WalkContext {
   onStaticTarget?: (t: StaticTarget) => void;
   /** Told each `files` entry of a file_sd config with the targets of its files (editor features). */
   onFileSdEntry?: (e: FileSdEntry) => void;
+  /** Told each static Alertmanager target as its relabel_configs leave it (editor features). */
+  onAlertmanagerTarget?: (t: AlertmanagerTarget) => void;
 }
 
 /**

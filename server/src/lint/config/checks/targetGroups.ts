@@ -89,6 +89,16 @@ function staticGroupLabels(group: ObjView): Array<[string, string]> {
   });
 }
 
+/** Where each item of a list is written, trailing space left out. */
+function writtenRanges(v: ObjView, key: string, text: string): Array<[number, number]> {
+  return v.items(key).map((n): [number, number] => {
+    if (!n?.range) return v.anchor;
+    let end = n.range[1];
+    while (end > n.range[0] && /\s/.test(text[end - 1])) end--;
+    return [n.range[0], end];
+  });
+}
+
 /** PopulateDiscoveredLabels: the target's labels, its group's, then the scrape settings where unset. */
 export function discoveredLabels(target: Iterable<[string, string]>, group: Iterable<[string, string]>, scrape: Iterable<[string, string]>): LabelSet {
   const lb: LabelSet = new Map();
@@ -118,12 +128,7 @@ export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, time
     const first = v.strItems(e.value)[0];
     if (first !== undefined) scrape.push([`__param_${e.keyText}`, first]);
   }
-  const ruleRanges = v.items('relabel_configs').map((n): [number, number] => {
-    if (!n?.range) return v.anchor;
-    let end = n.range[1];
-    while (end > n.range[0] && /\s/.test(ctx.text[end - 1])) end--;
-    return [n.range[0], end];
-  });
+  const ruleRanges = writtenRanges(v, 'relabel_configs', ctx.text);
   let targets = 0;
   let unsimulated = 0;
   let dropped = 0;
@@ -238,11 +243,25 @@ function alertmanagerLabels(target: string, groupLabels: Array<[string, string]>
   return lb;
 }
 
-/** The address error AlertmanagerFromGroup returns for a target its relabel_configs keep, if any. */
-function alertmanagerTargetError(lb: LabelSet, rules: readonly CompiledRule[]): string | undefined {
-  if (droppedBy(lb, rules) >= 0) return undefined;
+/** What AlertmanagerFromGroup makes of one target: dropped, refused, or the URL it posts alerts to. */
+export type AlertmanagerResult = { dropped: true; byRule: number } | { error: string } | { url: string };
+
+function alertmanagerResult(lb: LabelSet, rules: readonly CompiledRule[]): AlertmanagerResult {
+  const byRule = droppedBy(lb, rules);
+  if (byRule >= 0) return { dropped: true, byRule };
   const addr = lb.get('__address__') ?? '';
-  return addr.includes('/') ? `${goQuote(addr)} is not a valid hostname` : undefined;
+  if (addr.includes('/')) return { error: `${goQuote(addr)} is not a valid hostname` };
+  // The notifier's alertmanagerLabels.url().
+  return { url: `${lb.get('__scheme__') ?? ''}://${addr}${lb.get('__alerts_path__') ?? ''}` };
+}
+
+/** A static Alertmanager target as relabeling leaves it, for editor features (hover). */
+export interface AlertmanagerTarget {
+  target: string;
+  range: [number, number];
+  result: AlertmanagerResult;
+  /** Where each relabel rule is written, by index. */
+  ruleRanges: Array<[number, number]>;
 }
 
 /**
@@ -255,27 +274,30 @@ function alertmanagerTargetError(lb: LabelSet, rules: readonly CompiledRule[]): 
 export function checkAlertmanagerTargets(v: ObjView, ctx: WalkContext): void {
   const relabels = v.items('relabel_configs').length > 0;
   const fileSds = v.subList('file_sd_configs');
-  if (!relabels && fileSds.length === 0) return;
+  const hover = ctx.onAlertmanagerTarget;
+  if (!relabels && fileSds.length === 0 && !hover) return;
   ctx.deferred.push(() => {
-    if (!loadsSoFar(ctx)) return;
+    const loads = loadsSoFar(ctx);
+    if (!loads && !hover) return;
     const rules = relabelRules(v);
     if (!rules) return;
     const scheme = v.written('scheme') ? v.str('scheme') : 'http';
     const alerts = alertsPath(v.str('path_prefix'), v.written('api_version') ? v.str('api_version') : 'v2');
-    if (relabels) {
-      for (const group of v.subList('static_configs')) {
-        const groupLabels = staticGroupLabels(group);
-        const items = group.items('targets');
-        group.strList('targets').forEach((target, i) => {
-          if (ctx.targetBudget <= 0) return;
-          ctx.targetBudget--;
-          const error = alertmanagerTargetError(alertmanagerLabels(target, groupLabels, scheme, alerts), rules);
-          if (error === undefined) return;
-          const r = items[i]?.range;
-          reportAt(ctx, 'config/static-target', r ? [r[0], r[1]] : group.anchor, `${error}${ALERTMANAGER_TARGET_SUFFIX}`, 'warning');
-        });
-      }
+    const ruleRanges = hover ? writtenRanges(v, 'relabel_configs', ctx.text) : [];
+    for (const group of v.subList('static_configs')) {
+      const groupLabels = staticGroupLabels(group);
+      const items = group.items('targets');
+      group.strList('targets').forEach((target, i) => {
+        if (ctx.targetBudget <= 0) return;
+        ctx.targetBudget--;
+        const result = alertmanagerResult(alertmanagerLabels(target, groupLabels, scheme, alerts), rules);
+        const r = items[i]?.range;
+        const at: [number, number] = r ? [r[0], r[1]] : group.anchor;
+        hover?.({ target, range: at, result, ruleRanges });
+        if (loads && relabels && 'error' in result) reportAt(ctx, 'config/static-target', at, `${result.error}${ALERTMANAGER_TARGET_SUFFIX}`, 'warning');
+      });
     }
+    if (!loads) return;
     for (const sd of fileSds) {
       const items = sd.items('files');
       sd.strList('files').forEach((pattern, i) => {
@@ -302,8 +324,8 @@ function alertmanagerFileSdProblem(pattern: string, file: string, text: string, 
   if ('error' in parsed) return `checking SD file ${goQuote(pattern)}: ${parsed.error.replace(/\n\s*/g, ' ')}`;
   for (const group of parsed.groups) {
     for (let i = 0; i < group.targets.length && ctx.targetBudget > 0; i++, ctx.targetBudget--) {
-      const error = alertmanagerTargetError(alertmanagerLabels(group.targets[i], group.labels, scheme, alerts), rules);
-      if (error !== undefined) return error;
+      const result = alertmanagerResult(alertmanagerLabels(group.targets[i], group.labels, scheme, alerts), rules);
+      if ('error' in result) return result.error;
     }
   }
   return undefined;
