@@ -25,7 +25,33 @@ function jsonKind(v: unknown): string {
   return typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? 'number' : 'string';
 }
 
+/**
+ * Large files decoded lately, by name, with the text they were decoded from. The language server
+ * checks prometheus.yml on every save and hover, and decoding a file of some megabytes of targets
+ * costs hundreds of milliseconds; the text is read again each time (cheap) and compared.
+ */
+const recent = new Map<string, { text: string; result: FileSdResult }>();
+const CACHED_FROM_CHARS = 64 * 1024;
+const CACHED_FILES = 8;
+
+/** parseFileSd, remembering the result for large files (callers do not modify it). */
 export function parseFileSd(fileName: string, text: string): FileSdResult {
+  if (text.length < CACHED_FROM_CHARS) return decodeFileSd(fileName, text);
+  const hit = recent.get(fileName);
+  if (hit && hit.text === text) {
+    // Most recently used last.
+    recent.delete(fileName);
+    recent.set(fileName, hit);
+    return hit.result;
+  }
+  const result = decodeFileSd(fileName, text);
+  recent.delete(fileName);
+  recent.set(fileName, { text, result });
+  if (recent.size > CACHED_FILES) recent.delete(recent.keys().next().value!);
+  return result;
+}
+
+function decodeFileSd(fileName: string, text: string): FileSdResult {
   const ext = /\.([^./\\]*)$/.exec(fileName)?.[1].toLowerCase() ?? '';
   if (ext === 'json') return parseJson(text);
   if (ext === 'yml' || ext === 'yaml') return parseYaml(text);
