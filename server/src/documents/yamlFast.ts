@@ -486,7 +486,7 @@ class FastParser {
     const s = this.src;
     const re = inFlow ? FLOW_PLAIN : BLOCK_PLAIN;
     re.lastIndex = q;
-    re.exec(s);
+    re.test(s);
     const stop = re.lastIndex;
     let end = stop;
     while (end > q && s.charCodeAt(end - 1) === 32) end--;
