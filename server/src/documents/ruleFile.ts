@@ -1,6 +1,7 @@
 // Finds the `expr:` of every alerting and recording rule in a Prometheus rule file: plain
 // `groups:` files, Kubernetes PrometheusRule manifests (spec.groups), lists of them (items[]) and
 // multi-document YAML. Every character of the value maps back to its source character.
+import './goYamlLeniency'; // go-yaml's leniency in flow collections and quoted scalars
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type YAMLMap } from 'yaml';
 import type { EmbeddedExpression } from './types';
 import { offsetMapper } from './positionMap';

@@ -13,6 +13,7 @@
 // (`comment`/`commentBefore`/`spaceBefore`), `srcToken` other than a block scalar's `indent`, and the
 // Pair's `srcToken`. yamlFast.test.ts compares both paths on every YAML file of the test fixtures
 // and on thousands of variants of them.
+import './goYamlLeniency'; // go-yaml's leniency in flow collections and quoted scalars
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, parseAllDocuments, parseDocument, type DocumentOptions, type EmptyStream, type ParseOptions, type SchemaOptions } from 'yaml';
 
 export type YamlParseOptions = ParseOptions & DocumentOptions & SchemaOptions;

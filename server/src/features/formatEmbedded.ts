@@ -2,6 +2,7 @@
 // format the one expression, then write it back as a YAML/JSON value that decodes to exactly the
 // formatted text. Every candidate is checked by extracting the expressions of the edited file
 // again; a candidate that does not round-trip is never offered.
+import '../documents/goYamlLeniency'; // go-yaml's leniency in flow collections and quoted scalars
 import { isPair, isScalar, parseAllDocuments, Scalar, visit, type Document, type Pair } from 'yaml';
 import { dashboardExpressions } from '../documents/dashboard';
 import { ruleFileExpressions } from '../documents/ruleFile';

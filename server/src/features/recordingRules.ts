@@ -1,6 +1,7 @@
 // Recording rules across the workspace: which `record:` names exist, where they are defined and
 // where PromQL uses them. Pure code: the server hands in file texts (open documents and files
 // found on disk) and asks by name; this module never touches the file system or LSP.
+import '../documents/goYamlLeniency'; // go-yaml's leniency in flow collections and quoted scalars
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 import { walk, type PosRange } from '../promql/ast';
 import { parsePromQL } from '../promql/parse';

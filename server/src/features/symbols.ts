@@ -1,6 +1,7 @@
 // Document symbols. A .promql file lists one symbol per expression, named by its first line. Rule
 // files and dashboards get an outline of their structure: rule groups → rules, and dashboard rows →
 // panels → targets, with the template variables under one "Variables" node.
+import '../documents/goYamlLeniency'; // go-yaml's leniency in flow collections and quoted scalars
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 import type { Node } from 'jsonc-parser';
 import type { EmbeddedExpression, ExpressionKind } from '../documents/types';

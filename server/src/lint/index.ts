@@ -1,4 +1,5 @@
 // One entry for linting a whole file of any kind; the CLI and the language server both use it.
+import '../documents/goYamlLeniency'; // go-yaml's leniency in flow collections and quoted scalars
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';

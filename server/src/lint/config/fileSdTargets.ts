@@ -1,6 +1,7 @@
 // Reads a file_sd target file as Prometheus does (discovery/file, promtool's checkSDFile): a JSON
 // or YAML list of target groups, each `{targets: [host:port, ...], labels: {name: value}}`. JSON
 // ignores unknown fields; YAML is decoded strictly. Errors carry Go's wording where it is stable.
+import '../../documents/goYamlLeniency'; // go-yaml's leniency in flow collections and quoted scalars
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { goJsonSyntaxError } from './goJsonSyntax';
 import { goQuote } from './goText';
