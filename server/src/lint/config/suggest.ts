@@ -15,6 +15,10 @@ const ALIASES: Readonly<Record<string, string>> = {
   metricRelabelings: 'metric_relabel_configs',
   metric_relabelings: 'metric_relabel_configs',
   basic_authentication: 'basic_auth',
+  // Prometheus before 1.0 listed static targets under target_groups; old configs still carry it.
+  target_groups: 'static_configs',
+  // Written for the global section's external_labels (a global `labels` does not exist).
+  labels: 'external_labels',
 };
 
 /** What to suggest for the unknown key `word` among `known` keys, if anything. */
