@@ -101,27 +101,100 @@ export function regexError(source: string): string | undefined {
   }
 }
 
-/** The errors Go's url.Parse reports; it accepts far more than "a URL with a host". */
+/**
+ * The error Go's url.Parse reports, in its order: control characters, the scheme, the authority
+ * (host, then userinfo), the path's escapes, then the fragment's. It accepts far more than "a URL
+ * with a host": the query is not checked, a URL with a scheme and no slash is opaque.
+ */
 export function goUrlParseError(s: string): string | undefined {
   const wrap = (m: string): string => `parse ${goQuote(s)}: ${m}`;
   if (/[\x00-\x1f\x7f]/.test(s)) return wrap('net/url: invalid control character in URL');
-  const badEscape = /%(?![0-9A-Fa-f]{2})(.{0,2})/.exec(s);
-  if (badEscape) return wrap(`invalid URL escape ${goQuote(`%${badEscape[1]}`)}`);
-  const noFragment = s.split('#')[0];
-  const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(noFragment);
-  if (noFragment.startsWith(':')) return wrap('missing protocol scheme');
-  if (!schemeMatch) {
-    const firstSegment = noFragment.split('?')[0].split('/')[0];
-    if (firstSegment.includes(':')) return wrap('first path segment in URL cannot contain colon');
-    return undefined;
+  const hash = s.indexOf('#');
+  const error = goUrlRestError(hash < 0 ? s : s.slice(0, hash)) ?? (hash < 0 ? undefined : goUnescapeError(s.slice(hash + 1), 'other'));
+  return error === undefined ? undefined : wrap(error);
+}
+
+/** url.parse of the URL without its fragment. */
+function goUrlRestError(raw: string): string | undefined {
+  // getScheme
+  let scheme = '';
+  let rest = raw;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (/[A-Za-z]/.test(c)) continue;
+    if (/[0-9+\-.]/.test(c)) {
+      if (i === 0) break;
+      continue;
+    }
+    if (c === ':') {
+      if (i === 0) return 'missing protocol scheme';
+      scheme = raw.slice(0, i);
+      rest = raw.slice(i + 1);
+    }
+    break;
   }
-  const rest = noFragment.slice(schemeMatch[0].length);
-  if (rest.startsWith('//')) {
-    const authority = rest.slice(2).split(/[/?]/)[0];
-    const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
-    const portMatch = hostPort.startsWith('[') ? /\](:.*)?$/.exec(hostPort) : /(:[^:]*)$/.exec(hostPort);
-    const port = portMatch?.[1];
-    if (port && !/^:[0-9]*$/.test(port)) return wrap(`invalid port ${goQuote(port)} after host`);
+  // The query is cut off and not checked.
+  const q = rest.indexOf('?');
+  if (q >= 0) rest = rest.slice(0, q);
+  if (!rest.startsWith('/')) {
+    if (scheme !== '') return undefined; // opaque
+    if (rest.split('/')[0].includes(':')) return 'first path segment in URL cannot contain colon';
+  }
+  if ((scheme !== '' || !rest.startsWith('///')) && rest.startsWith('//')) {
+    const slash = rest.indexOf('/', 2);
+    const authority = slash < 0 ? rest.slice(2) : rest.slice(2, slash);
+    rest = slash < 0 ? '' : rest.slice(slash);
+    const authorityError = goAuthorityError(authority);
+    if (authorityError) return authorityError;
+  }
+  return goUnescapeError(rest, 'other');
+}
+
+/** parseAuthority: the host (parseHost), then the userinfo. */
+function goAuthorityError(authority: string): string | undefined {
+  const at = authority.lastIndexOf('@');
+  const host = authority.slice(at + 1);
+  let hostError: string | undefined;
+  if (host.startsWith('[')) {
+    const close = host.lastIndexOf(']');
+    if (close < 0) return "missing ']' in host";
+    const colonPort = host.slice(close + 1);
+    if (!/^(:[0-9]*)?$/.test(colonPort)) return `invalid port ${goQuote(colonPort)} after host`;
+    const zone = host.slice(0, close).indexOf('%25');
+    hostError = zone < 0
+      ? goUnescapeError(host, 'host')
+      : goUnescapeError(host.slice(0, zone), 'host') ?? goUnescapeError(host.slice(zone, close), 'zone') ?? goUnescapeError(host.slice(close), 'host');
+  } else {
+    const colon = host.lastIndexOf(':');
+    if (colon >= 0 && !/^:[0-9]*$/.test(host.slice(colon))) return `invalid port ${goQuote(host.slice(colon))} after host`;
+    hostError = goUnescapeError(host, 'host');
+  }
+  if (hostError || at < 0) return hostError;
+  const userinfo = authority.slice(0, at);
+  if (!/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(userinfo)) return 'net/url: invalid userinfo';
+  return goUnescapeError(userinfo, 'other');
+}
+
+/** Host and zone characters Go's shouldEscape lets through unescaped. */
+const HOST_CHAR = /[A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"]/;
+const isHex = (c: string | undefined): boolean => c !== undefined && /^[0-9A-Fa-f]$/.test(c);
+
+/** url.unescape's errors: a malformed %-escape; in a host, an ASCII byte escaped or not allowed. */
+function goUnescapeError(s: string, mode: 'host' | 'zone' | 'other'): string | undefined {
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '%') {
+      if (i + 2 >= s.length || !isHex(s[i + 1]) || !isHex(s[i + 2])) return `invalid URL escape ${goQuote(s.slice(i, i + 3))}`;
+      const escape = s.slice(i, i + 3);
+      if (mode === 'host' && parseInt(s[i + 1], 16) < 8 && escape !== '%25') return `invalid URL escape ${goQuote(escape)}`;
+      if (mode === 'zone') {
+        const v = parseInt(escape.slice(1), 16);
+        if (escape !== '%25' && v !== 32 && (v >= 0x80 || !HOST_CHAR.test(String.fromCharCode(v)))) return `invalid URL escape ${goQuote(escape)}`;
+      }
+      i += 2;
+    } else if (mode !== 'other' && c.charCodeAt(0) < 0x80 && !HOST_CHAR.test(c)) {
+      return `invalid character ${goQuote(c)} in host name`;
+    }
   }
   return undefined;
 }
