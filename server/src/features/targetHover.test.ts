@@ -99,6 +99,19 @@ describe('staticTargetHover on a file_sd files entry', () => {
     assert.match(h.contents, /\nsd\/b\\\.json: checking SD file .*: json: cannot unmarshal string into Go struct field \\\.targets of type \\\[\\\]string$/);
   });
 
+  it("lists an Alertmanager's file_sd targets with where alerts are posted", () => {
+    const am = 'alerting:\n  alertmanagers:\n    - path_prefix: /am\n      file_sd_configs:\n        - files: ["sd/a.json"]\n      relabel_configs:\n        - source_labels: [env]\n          regex: dev\n          action: drop\n';
+    const h = staticTargetHover(am, am.indexOf('sd/a.json') + 1, configPath);
+    assert.ok(h);
+    assert.match(h.contents, /^\*\*file_sd sd\/a\\\.json\*\* of an Alertmanager: 1 file, 3 targets\n/);
+    assert.ok(h.contents.includes('| target | Alertmanager |'), h.contents);
+    assert.ok(h.contents.includes('| a:1 | alerts posted to http://a:1/am/api/v2/alerts |'), h.contents);
+    assert.ok(h.contents.includes('| c:1 | dropped by relabel rule 1 (line 7) |'), h.contents);
+    const url = am.replace('sd/a.json', 'sd/u.json');
+    writeFileSync(join(dir, 'sd', 'u.json'), '[{"targets": ["http://x:9093"]}]');
+    assert.ok(staticTargetHover(url, url.indexOf('sd/u.json') + 1, configPath)!.contents.includes('| http://x:9093 | not used: "http://x:9093" is not a valid hostname |'));
+  });
+
   it('says when no file matches', () => {
     const none = text.replace('sd/*.json', 'none/*.json');
     assert.match(staticTargetHover(none, none.indexOf('none/') + 1, configPath)!.contents, /No file matches it/);

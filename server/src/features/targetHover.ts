@@ -3,7 +3,7 @@
 // Prometheus UI's service discovery page shows once deployed, in the editor before.
 import * as path from 'node:path';
 import { checkPrometheusConfig } from '../lint/config/index';
-import type { AlertmanagerTarget, FileSdEntry, Populated, StaticTarget } from '../lint/config/checks/targetGroups';
+import type { AlertmanagerResult, AlertmanagerTarget, FileSdEntry, Populated, StaticTarget } from '../lint/config/checks/targetGroups';
 import type { HoverResult } from './hover';
 import { escapeMarkdown } from './metricHover';
 
@@ -72,9 +72,10 @@ function alertmanagerHover(text: string, t: AlertmanagerTarget): HoverResult {
 const MAX_ROWS = 25;
 
 /** What a target becomes, in one table cell. */
-function outcome(result: Populated, text: string, ruleRanges: Array<[number, number]>): string {
+function outcome(result: Populated | AlertmanagerResult, text: string, ruleRanges: Array<[number, number]>, alertmanager: boolean): string {
   if ('dropped' in result) return `dropped by ${droppedByRule(text, ruleRanges, result.byRule)}`;
-  if ('error' in result) return `not scraped: ${escapeMarkdown(result.error)}`;
+  if ('url' in result) return `alerts posted to ${escapeMarkdown(result.url)}`;
+  if ('error' in result) return `${alertmanager ? 'not used' : 'not scraped'}: ${escapeMarkdown(result.error)}`;
   const labels = [...result.labels].filter(([k]) => !k.startsWith('__') && k !== 'job').sort(byName);
   return labels.map(([k, v]) => `${escapeMarkdown(k)}=${cell(v)}`).join(', ');
 }
@@ -82,8 +83,8 @@ function outcome(result: Populated, text: string, ruleRanges: Array<[number, num
 /** Hover on a file_sd `files` entry: the files it names and their targets after relabeling. */
 function fileSdHover(text: string, e: FileSdEntry, configPath?: string): HoverResult {
   const range = { start: e.range[0], end: e.range[1] };
-  const head = `**file_sd ${cell(e.pattern)}** of job ${cell(e.job)}`;
-  if (e.files.length === 0) return { contents: `${head}\n\nNo file matches it: Prometheus discovers no target here.`, range };
+  const head = `**file_sd ${cell(e.pattern)}** ${e.job === undefined ? 'of an Alertmanager' : `of job ${cell(e.job)}`}`;
+  if (e.files.length === 0) return { contents: `${head}\n\nNo file matches it: Prometheus discovers no ${e.job === undefined ? 'Alertmanager' : 'target'} here.`, range };
   const total = e.files.reduce((n, f) => n + f.targets.length, 0);
   const lines = [`${head}: ${e.files.length} ${e.files.length === 1 ? 'file' : 'files'}, ${total} ${total === 1 ? 'target' : 'targets'}`];
   let rows = 0;
@@ -91,10 +92,10 @@ function fileSdHover(text: string, e: FileSdEntry, configPath?: string): HoverRe
     const name = configPath ? path.relative(path.dirname(configPath), f.file) : f.file;
     lines.push('', `${escapeMarkdown(name)}${f.problem ? `: ${escapeMarkdown(f.problem)}` : ''}`);
     if (f.targets.length === 0) continue;
-    lines.push('', '| target | labels |', '| --- | --- |');
+    lines.push('', e.job === undefined ? '| target | Alertmanager |' : '| target | labels |', '| --- | --- |');
     for (const t of f.targets) {
       if (rows++ >= MAX_ROWS) break;
-      lines.push(`| ${cell(t.target)} | ${outcome(t.result, text, e.ruleRanges)} |`);
+      lines.push(`| ${cell(t.target)} | ${outcome(t.result, text, e.ruleRanges, e.job === undefined)} |`);
     }
     if (rows > MAX_ROWS) {
       lines.push('', `and ${total - MAX_ROWS} more`);

@@ -173,12 +173,14 @@ export interface FileSdFile {
   file: string;
   /** promtool's complaint about the file, if any (decoding, or the first target it refuses). */
   problem?: string;
-  targets: Array<{ target: string; result: Populated }>;
+  /** A scrape job's targets are populated; an Alertmanager's say where alerts are posted. */
+  targets: Array<{ target: string; result: Populated | AlertmanagerResult }>;
 }
 
 /** A `files` entry of a file_sd config and what it names, for editor features (hover). */
 export interface FileSdEntry {
-  job: string;
+  /** The scrape job, or undefined for an Alertmanager's file_sd. */
+  job?: string;
   pattern: string;
   range: [number, number];
   files: FileSdFile[];
@@ -283,7 +285,7 @@ export function checkAlertmanagerTargets(v: ObjView, ctx: WalkContext): void {
     if (!rules) return;
     const scheme = v.written('scheme') ? v.str('scheme') : 'http';
     const alerts = alertsPath(v.str('path_prefix'), v.written('api_version') ? v.str('api_version') : 'v2');
-    const ruleRanges = hover ? writtenRanges(v, 'relabel_configs', ctx.text) : [];
+    const ruleRanges = hover || ctx.onFileSdEntry ? writtenRanges(v, 'relabel_configs', ctx.text) : [];
     for (const group of v.subList('static_configs')) {
       const groupLabels = staticGroupLabels(group);
       const items = group.items('targets');
@@ -297,7 +299,7 @@ export function checkAlertmanagerTargets(v: ObjView, ctx: WalkContext): void {
         if (loads && relabels && 'error' in result) reportAt(ctx, 'config/static-target', at, `${result.error}${ALERTMANAGER_TARGET_SUFFIX}`, 'warning');
       });
     }
-    if (!loads) return;
+    if (!loads && !ctx.onFileSdEntry) return;
     for (const sd of fileSds) {
       const items = sd.items('files');
       sd.strList('files').forEach((pattern, i) => {
@@ -305,10 +307,14 @@ export function checkAlertmanagerTargets(v: ObjView, ctx: WalkContext): void {
         if (abs === undefined) return;
         const r = items[i]?.range;
         const at: [number, number] = r ? [r[0], r[1]] : sd.anchor;
+        const files: FileSdFile[] = [];
         for (const { file, text } of readMatchingFiles(ctx, abs)) {
-          const problem = alertmanagerFileSdProblem(abs, file, text, rules, scheme, alerts, ctx);
-          if (problem) reportAt(ctx, 'config/file-sd', at, `${problem}${alertmanagerFileSdSuffix(problem.includes(goQuote(file)) ? undefined : file)}`, 'warning');
+          const read = readAlertmanagerFileSd(abs, file, text, rules, scheme, alerts, ctx);
+          files.push(read);
+          const problem = read.problem;
+          if (loads && problem) reportAt(ctx, 'config/file-sd', at, `${problem}${alertmanagerFileSdSuffix(problem.includes(goQuote(file)) ? undefined : file)}`, 'warning');
         }
+        ctx.onFileSdEntry?.({ pattern, range: at, files, ruleRanges });
       });
     }
   });
@@ -318,15 +324,17 @@ export function checkAlertmanagerTargets(v: ObjView, ctx: WalkContext): void {
 const alertmanagerFileSdSuffix = (file?: string): string =>
   ` (${file === undefined ? '' : `in ${goQuote(file)}; `}an Alertmanager file_sd file: promtool check config fails on this, and Prometheus sends no alerts to the Alertmanagers of that group)`;
 
-/** promtool's first complaint about an Alertmanager's file_sd file: decoding, or the first target refused. */
-function alertmanagerFileSdProblem(pattern: string, file: string, text: string, rules: readonly CompiledRule[], scheme: string, alerts: string, ctx: WalkContext): string | undefined {
+/** An Alertmanager's file_sd file: where each target gets alerts, and promtool's first complaint. */
+function readAlertmanagerFileSd(pattern: string, file: string, text: string, rules: readonly CompiledRule[], scheme: string, alerts: string, ctx: WalkContext): FileSdFile {
   const parsed = parseFileSd(file, text);
-  if ('error' in parsed) return `checking SD file ${goQuote(pattern)}: ${parsed.error.replace(/\n\s*/g, ' ')}`;
+  if ('error' in parsed) return { file, problem: `checking SD file ${goQuote(pattern)}: ${parsed.error.replace(/\n\s*/g, ' ')}`, targets: [] };
+  const read: FileSdFile = { file, targets: [] };
   for (const group of parsed.groups) {
     for (let i = 0; i < group.targets.length && ctx.targetBudget > 0; i++, ctx.targetBudget--) {
       const result = alertmanagerResult(alertmanagerLabels(group.targets[i], group.labels, scheme, alerts), rules);
-      if ('error' in result) return result.error;
+      read.targets.push({ target: group.targets[i], result });
+      if ('error' in result && read.problem === undefined) read.problem = result.error;
     }
   }
-  return undefined;
+  return read;
 }
