@@ -5,7 +5,7 @@ import type { PosRange } from '../../promql/ast';
 import { parsePromQL, type ParseResult } from '../../promql/parse';
 import type { ParseOptions } from '../../promql/types';
 import { findDashboardExpressions, type DashboardExpression } from '../../documents/dashboard';
-import { allPanels, prop, str, templateVariables, type DashboardDoc } from '../../documents/dashboardModel';
+import { allPanels, num, prop, str, templateVariables, type DashboardDoc } from '../../documents/dashboardModel';
 import { mapRange } from '../../documents/positionMap';
 import type { QuickFix, RuleDoc, Severity } from '../types';
 
@@ -107,6 +107,15 @@ export class DashboardContext {
 
   panelName(panel: Node): string {
     return str(prop(panel, 'title')) ?? '';
+  }
+
+  /**
+   * How dashboard-linter names a panel in a message (PanelRuleResults.AddError): by its title,
+   * or by its id when it has no title (0 when it has none either, Go's zero value).
+   */
+  panelLabel(panel: Node): string {
+    const title = this.panelName(panel);
+    return title ? `panel '${title}'` : `panel with id '${num(prop(panel, 'id')) ?? 0}'`;
   }
 }
 

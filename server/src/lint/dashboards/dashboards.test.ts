@@ -217,6 +217,20 @@ describe('checkDashboard: positions, fixes and options', () => {
     assert.deepEqual(checkDashboard(text), []);
   });
 
+  it("names panels as dashboard-linter does: by title, else by id (0 when there is none)", () => {
+    const d = goodDashboard();
+    delete d.panels[0].description;
+    d.panels.push({ type: 'timeseries', datasource: '$datasource', gridPos: { x: 12, y: 0, w: 12, h: 8 }, fieldConfig: { defaults: { unit: 'bytes' } }, targets: [{ refId: 'A', expr: 'up{job=~"$job", instance=~"$instance"}' }] });
+    d.panels.push({ id: 7, type: 'stat', datasource: '$datasource', gridPos: { x: 0, y: 20, w: 12, h: 8 }, targets: [{ refId: 'A', expr: 'up{job=~"$job", instance=~"$instance"}' }] });
+    const messages = lint(d).filter((x) => x.ruleId === 'dashboard/panel-title-description' || x.ruleId === 'dashboard/panel-units').map((x) => x.message);
+    assert.deepEqual(messages.sort(), [
+      "panel 'Requests' has missing title or description, currently has title 'Requests' and description: ''",
+      "panel with id '0' has missing title or description, currently has title '' and description: ''",
+      "panel with id '7' has missing title or description, currently has title '' and description: ''",
+      "panel with id '7' has no units defined",
+    ]);
+  });
+
   it('disabledRules leaves rules out', () => {
     const d = goodDashboard();
     d.editable = true;

@@ -36,13 +36,13 @@ export const panelDatasource: DashboardCheck = {
         ? items(prop(p, 'targets')).map((t) => prop(t, 'datasource')).filter((d): d is Node => !!d && d.type !== 'null')
         : [ds as Node];
       if (refs.length === 0 && uid === undefined && items(prop(p, 'targets')).length > 0) {
-        out.push({ message: `panel '${ctx.panelName(p)}' does not use a templated datasource, uses the default data source`, range: ctx.anchor(p) });
+        out.push({ message: `${ctx.panelLabel(p)} does not use a templated datasource, uses the default data source`, range: ctx.anchor(p) });
         continue;
       }
       for (const r of refs) {
         const u = datasourceUid(r) ?? '';
         if (allowed.has(u) || u === '-- Dashboard --' || u === '-- Grafana --') continue;
-        out.push({ message: `panel '${ctx.panelName(p)}' does not use a templated datasource, uses '${u}'`, range: valueRange(prop(r, 'uid') ?? r) });
+        out.push({ message: `${ctx.panelLabel(p)} does not use a templated datasource, uses '${u}'`, range: valueRange(prop(r, 'uid') ?? r) });
       }
     }
     return out;
@@ -64,7 +64,7 @@ export const panelTitleDescription: DashboardCheck = {
       const description = str(prop(p, 'description')) ?? '';
       if (title && description) continue;
       out.push({
-        message: `panel with id '${num(prop(p, 'id')) ?? ''}' has missing title or description, currently has title '${title}' and description: '${description}'`,
+        message: `${ctx.panelLabel(p)} has missing title or description, currently has title '${title}' and description: '${description}'`,
         range: ctx.anchor(p),
       });
     }
@@ -101,9 +101,9 @@ export const panelUnits: DashboardCheck = {
       if (!QUERY_PANELS.has(panelType(p))) continue;
       const u = panelUnit(p);
       if (!u) {
-        out.push({ message: `panel '${ctx.panelName(p)}' has no units defined`, range: ctx.anchor(p) });
+        out.push({ message: `${ctx.panelLabel(p)} has no units defined`, range: ctx.anchor(p) });
       } else if (!isValidUnit(u.unit)) {
-        out.push({ message: `panel '${ctx.panelName(p)}' has invalid units defined: '${u.unit}' is not one of Grafana's unit ids (Grafana shows it as a plain suffix; use 'suffix:${u.unit}' if that is meant)`, range: valueRange(u.node) });
+        out.push({ message: `${ctx.panelLabel(p)} has invalid units defined: '${u.unit}' is not one of Grafana's unit ids (Grafana shows it as a plain suffix; use 'suffix:${u.unit}' if that is meant)`, range: valueRange(u.node) });
       }
     }
     return out;
@@ -123,7 +123,7 @@ export const panelNoTargets: DashboardCheck = {
       if (!QUERY_PANELS.has(panelType(p))) continue;
       const targets = prop(p, 'targets');
       if (targets && targets.type !== 'null') continue; // dashboard-linter: "Targets != nil"
-      out.push({ message: `panel '${ctx.panelName(p)}' has no targets`, range: ctx.anchor(p) });
+      out.push({ message: `${ctx.panelLabel(p)} has no targets`, range: ctx.anchor(p) });
     }
     return out;
   },
@@ -145,7 +145,7 @@ export const duplicatePanelId: DashboardCheck = {
       if (id === undefined || !idNode) continue;
       const first = seen.get(id);
       if (first) {
-        out.push({ message: `panel '${ctx.panelName(p)}' has id ${id}, already used by panel '${ctx.panelName(first)}'`, range: valueRange(idNode) });
+        out.push({ message: `${ctx.panelLabel(p)} has id ${id}, already used by ${ctx.panelLabel(first)}`, range: valueRange(idNode) });
       } else seen.set(id, p);
     }
     return out;
@@ -184,7 +184,7 @@ export const gridOverlap: DashboardCheck = {
           const b = bs[j];
           if (reported.has(b.panel) || !(a.x < b.x + b.w && b.x < a.x + a.w)) continue;
           reported.add(b.panel);
-          out.push({ message: `panel '${ctx.panelName(b.panel)}' overlaps panel '${ctx.panelName(a.panel)}' on the grid`, range: valueRange(b.gridPos) });
+          out.push({ message: `${ctx.panelLabel(b.panel)} overlaps ${ctx.panelLabel(a.panel)} on the grid`, range: valueRange(b.gridPos) });
         }
       }
     }

@@ -43,7 +43,7 @@ function panelReferences(ctx: DashboardContext): Finding[] {
       const ref = prop(t, 'panelId');
       const id = num(ref);
       if (!ref || id === undefined || id <= 0 || prop(t, 'expr') || ids.has(id)) continue;
-      out.push({ message: `panel '${ctx.panelName(p)}' invalid panel reference in target, reference panel id: '${id}'`, range: { start: ref.offset, end: ref.offset + ref.length } });
+      out.push({ message: `${ctx.panelLabel(p)} invalid panel reference in target, reference panel id: '${id}'`, range: { start: ref.offset, end: ref.offset + ref.length } });
     }
   }
   return out;
