@@ -18,5 +18,7 @@ export interface RuleContext {
 
 export interface CheckOptions {
   scrapeIntervalMs: number;
+  /** True when scrapeIntervalMs is Prometheus' default, no configuration having given one. */
+  scrapeIntervalIsDefault?: boolean;
   parseOptions: ParseOptions;
 }

@@ -61,6 +61,7 @@ export function checkRuleFile(text: string, opts: RuleFileOptions = {}): LintDia
   }
   const checkOpts: CheckOptions = {
     scrapeIntervalMs: opts.scrapeIntervalMs && opts.scrapeIntervalMs > 0 ? opts.scrapeIntervalMs : DEFAULT_SCRAPE_INTERVAL_MS,
+    scrapeIntervalIsDefault: !(opts.scrapeIntervalMs && opts.scrapeIntervalMs > 0),
     parseOptions: opts.parseOptions ?? {},
   };
   try {

@@ -128,6 +128,10 @@ describe('rule files: ranges land on the exact key or value', () => {
       const text = 'groups:\n- name: g\n  rules:\n  - record: job:x:rate1m\n    expr: sum by (job) (rate(x_total[1m]))\n';
       assert.ok(ids(text).includes('rule/rate-window'), 'default 1m scrape interval');
       assert.ok(!ids(text, { scrapeIntervalMs: 15_000 }).includes('rule/rate-window'), '15s scrape interval');
+      // The message says where the interval comes from: the default, or the configuration.
+      const window = (o = {}) => checkRuleFile(text, o).find((d) => d.ruleId === 'rule/rate-window')?.message;
+      assert.match(window() ?? '', /\(scrape interval 1m, Prometheus' default: no prometheus\.yml was found to give it\): /);
+      assert.match(window({ scrapeIntervalMs: 60_000 }) ?? '', /\(scrape interval 1m\): /);
     });
 
     it('does not call counters used with rate(), absent() or count() raw', () => {
