@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { isMap, type Document } from 'yaml';
 import { goYamlDecodedPart, ignoredTailFinding } from '../../documents/goYamlDocumentEnd';
 import type { AlertmanagerTarget, FileSdEntry, StaticTarget } from './checks/targetGroups';
+import { yamlSyntaxFindings } from '../../documents/yamlSyntaxErrors';
 import { parseYamlDocuments } from '../../documents/yamlFast';
 import type { LintDiagnostic } from '../types';
 import { checkIncludedScrapeConfigs, defaultIncludedFileHooks } from './includedScrapeConfigs';
@@ -105,9 +106,7 @@ function run(text: string, opts: ConfigCheckOptions): LintDiagnostic[] {
     report(ctx, 'config/multi-document', [range.start, range.end], message, 'warning');
   }
   if (!Array.isArray(docs) || docs.length === 0) return ctx.diagnostics;
-  for (const err of docs[0].errors) {
-    report(ctx, 'config/yaml-syntax', [err.pos[0], Math.max(err.pos[1], err.pos[0] + 1)], `yaml: ${err.message.split('\n')[0]}`);
-  }
+  for (const f of yamlSyntaxFindings(text, docs[0].errors)) report(ctx, 'config/yaml-syntax', f.range, f.message);
   for (const extra of docs.slice(1).filter((d) => !isNull(d.contents))) {
     const start = extra.range[0];
     report(ctx, 'config/multi-document', [start, Math.min(text.length, start + 3)],

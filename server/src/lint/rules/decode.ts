@@ -4,6 +4,7 @@
 import { isMap, isScalar, isSeq, visit, type Document, type Node, type Scalar } from 'yaml';
 import { goYamlDecodedPart, ignoredTailFinding } from '../../documents/goYamlDocumentEnd';
 import { isFastDocument, parseYamlDocuments } from '../../documents/yamlFast';
+import { yamlSyntaxFindings } from '../../documents/yamlSyntaxErrors';
 import type { PosRange } from '../../promql/ast';
 import { parseGoDuration } from './duration';
 import { renameKeyFix } from './fixes';
@@ -46,15 +47,14 @@ export function decodeRuleFile(text: string): Decoded {
     }
     const clamp = (n: number): number => Math.max(0, Math.min(n, text.length));
     for (const e of doc.errors) {
-      const range = { start: clamp(e.pos[0]), end: clamp(Math.max(e.pos[0], e.pos[1])) };
-      if (e.code === 'DUPLICATE_KEY') {
-        // yaml.v3's wording; underline the whole repeated key.
-        const key = /^[^\s:]+/.exec(text.slice(range.start))?.[0] ?? '';
-        range.end = range.start + key.length;
-        findings.push({ ruleId: 'rule/yaml-syntax', message: `yaml: mapping key ${JSON.stringify(key)} already defined`, range });
-        continue;
-      }
-      findings.push({ ruleId: 'rule/yaml-syntax', message: yamlMessage(e.message), range });
+      if (e.code !== 'DUPLICATE_KEY') continue;
+      // yaml.v3's wording; underline the whole repeated key.
+      const start = clamp(e.pos[0]);
+      const key = /^[^\s:]+/.exec(text.slice(start))?.[0] ?? '';
+      findings.push({ ruleId: 'rule/yaml-syntax', message: `yaml: mapping key ${JSON.stringify(key)} already defined`, range: { start, end: start + key.length } });
+    }
+    for (const f of yamlSyntaxFindings(text, doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY'))) {
+      findings.push({ ruleId: 'rule/yaml-syntax', message: f.message, range: { start: clamp(f.range[0]), end: clamp(f.range[1]) } });
     }
     if (doc.errors.length > 0 || (!isFastDocument(doc) && !aliasesResolve(doc, findings))) continue;
     const root = resolve(doc, doc.contents);
@@ -91,9 +91,6 @@ function aliasesResolve(doc: Document, findings: Finding[]): boolean {
   return ok;
 }
 
-function yamlMessage(msg: string): string {
-  return `yaml: ${msg.split('\n')[0]}`;
-}
 
 function listItems(doc: Document, root: YNode): Node[] {
   const items = root ? mapEntries(doc, root).find((e) => e.key === 'items')?.value : null;
