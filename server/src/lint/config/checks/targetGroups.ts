@@ -157,7 +157,12 @@ export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, time
       }
     });
   });
-  for (const sd of v.subList('file_sd_configs')) checkFileSd(sd, job, rules, ruleRanges, scrape, ctx, report);
+  // scrape.TargetsFromGroup: file_sd groups carry no source in promtool's check, "in group : ...".
+  const scrapeOutcome: TargetOutcome = (target, groupLabels, i) => {
+    const result = populateLabels(discoveredLabels([['__address__', target]], groupLabels, scrape), rules);
+    return { result, problem: 'error' in result ? `instance ${i} in group : ${result.error}` : undefined };
+  };
+  for (const sd of v.subList('file_sd_configs')) checkFileSd(sd, job, ruleRanges, fileSdSuffix, scrapeOutcome, ctx, report);
   if (!report) return;
   // Relabeling that drops every target of a job that has nothing else to scrape: a typo in a
   // keep regex, most often. Prometheus loads it and the job silently scrapes nothing.
@@ -187,8 +192,15 @@ export interface FileSdEntry {
   ruleRanges: Array<[number, number]>;
 }
 
-/** promtool's checkSDFile and checkTargetGroupsForScrapeConfig: the first problem of each file. */
-function checkFileSd(sd: ObjView, job: string, rules: CompiledRule[], ruleRanges: Array<[number, number]>, scrape: Array<[string, string]>, ctx: WalkContext, report: boolean): void {
+/** What one target of a file_sd file becomes, and promtool's complaint about it if any. */
+type TargetOutcome = (target: string, groupLabels: Array<[string, string]>, index: number) => { result: Populated | AlertmanagerResult; problem?: string };
+
+/**
+ * promtool's checkSDFile, then checkTargetGroupsForScrapeConfig or checkTargetGroupsForAlertmanager
+ * (`outcome`): the first problem of each file, reported on the `files` entry, and each entry told
+ * to the editor. `job` is undefined for an Alertmanager's file_sd.
+ */
+function checkFileSd(sd: ObjView, job: string | undefined, ruleRanges: Array<[number, number]>, suffix: (file?: string) => string, outcome: TargetOutcome, ctx: WalkContext, report: boolean): void {
   const items = sd.items('files');
   sd.strList('files').forEach((pattern, i) => {
     const abs = resolveConfigPath(pattern, ctx.baseDir);
@@ -197,30 +209,29 @@ function checkFileSd(sd: ObjView, job: string, rules: CompiledRule[], ruleRanges
     const at: [number, number] = r ? [r[0], r[1]] : sd.anchor;
     const files: FileSdFile[] = [];
     for (const { file, text } of readMatchingFiles(ctx, abs)) {
-      const read = readFileSd(abs, file, text, rules, scrape, ctx);
+      const read = readFileSd(abs, file, text, outcome, ctx);
       files.push(read);
       const problem = read.problem;
-      if (report && problem) reportAt(ctx, 'config/file-sd', at, `${problem}${fileSdSuffix(problem.includes(goQuote(file)) ? undefined : file)}`, 'warning');
+      if (report && problem) reportAt(ctx, 'config/file-sd', at, `${problem}${suffix(problem.includes(goQuote(file)) ? undefined : file)}`, 'warning');
     }
     ctx.onFileSdEntry?.({ job, pattern, range: at, files, ruleRanges });
   });
 }
 
 /** What follows promtool's words in a config/file-sd message. */
-export const fileSdSuffix = (file?: string): string =>
+const fileSdSuffix = (file?: string): string =>
   ` (${file === undefined ? '' : `in ${goQuote(file)}; `}promtool check config fails on this, and Prometheus does not scrape these targets)`;
 
-/** The file's targets, relabeled; its problem in promtool's words. `pattern` as the config names it, resolved. */
-function readFileSd(pattern: string, file: string, text: string, rules: CompiledRule[], scrape: Array<[string, string]>, ctx: WalkContext): FileSdFile {
+/** The file's targets through `outcome`; its problem in promtool's words. `pattern` as the config names it, resolved. */
+function readFileSd(pattern: string, file: string, text: string, outcome: TargetOutcome, ctx: WalkContext): FileSdFile {
   const parsed = parseFileSd(file, text);
   if ('error' in parsed) return { file, problem: `checking SD file ${goQuote(pattern)}: ${parsed.error.replace(/\n\s*/g, ' ')}`, targets: [] };
   const read: FileSdFile = { file, targets: [] };
   for (const group of parsed.groups) {
     for (let i = 0; i < group.targets.length && ctx.targetBudget > 0; i++, ctx.targetBudget--) {
-      const result = populateLabels(discoveredLabels([['__address__', group.targets[i]]], group.labels, scrape), rules);
+      const { result, problem } = outcome(group.targets[i], group.labels, i);
       read.targets.push({ target: group.targets[i], result });
-      // file_sd groups carry no source in promtool's check: "in group : ...".
-      if ('error' in result && read.problem === undefined) read.problem = `instance ${i} in group : ${result.error}`;
+      if (problem !== undefined && read.problem === undefined) read.problem = problem;
     }
   }
   return read;
@@ -300,41 +311,14 @@ export function checkAlertmanagerTargets(v: ObjView, ctx: WalkContext): void {
       });
     }
     if (!loads && !ctx.onFileSdEntry) return;
-    for (const sd of fileSds) {
-      const items = sd.items('files');
-      sd.strList('files').forEach((pattern, i) => {
-        const abs = resolveConfigPath(pattern, ctx.baseDir);
-        if (abs === undefined) return;
-        const r = items[i]?.range;
-        const at: [number, number] = r ? [r[0], r[1]] : sd.anchor;
-        const files: FileSdFile[] = [];
-        for (const { file, text } of readMatchingFiles(ctx, abs)) {
-          const read = readAlertmanagerFileSd(abs, file, text, rules, scheme, alerts, ctx);
-          files.push(read);
-          const problem = read.problem;
-          if (loads && problem) reportAt(ctx, 'config/file-sd', at, `${problem}${alertmanagerFileSdSuffix(problem.includes(goQuote(file)) ? undefined : file)}`, 'warning');
-        }
-        ctx.onFileSdEntry?.({ pattern, range: at, files, ruleRanges });
-      });
-    }
+    const amOutcome: TargetOutcome = (target, groupLabels) => {
+      const result = alertmanagerResult(alertmanagerLabels(target, groupLabels, scheme, alerts), rules);
+      return { result, problem: 'error' in result ? result.error : undefined };
+    };
+    for (const sd of fileSds) checkFileSd(sd, undefined, ruleRanges, alertmanagerFileSdSuffix, amOutcome, ctx, loads);
   });
 }
 
 /** What follows promtool's words in a config/file-sd message on an Alertmanager's file. */
 const alertmanagerFileSdSuffix = (file?: string): string =>
   ` (${file === undefined ? '' : `in ${goQuote(file)}; `}an Alertmanager file_sd file: promtool check config fails on this, and Prometheus sends no alerts to the Alertmanagers of that group)`;
-
-/** An Alertmanager's file_sd file: where each target gets alerts, and promtool's first complaint. */
-function readAlertmanagerFileSd(pattern: string, file: string, text: string, rules: readonly CompiledRule[], scheme: string, alerts: string, ctx: WalkContext): FileSdFile {
-  const parsed = parseFileSd(file, text);
-  if ('error' in parsed) return { file, problem: `checking SD file ${goQuote(pattern)}: ${parsed.error.replace(/\n\s*/g, ' ')}`, targets: [] };
-  const read: FileSdFile = { file, targets: [] };
-  for (const group of parsed.groups) {
-    for (let i = 0; i < group.targets.length && ctx.targetBudget > 0; i++, ctx.targetBudget--) {
-      const result = alertmanagerResult(alertmanagerLabels(group.targets[i], group.labels, scheme, alerts), rules);
-      read.targets.push({ target: group.targets[i], result });
-      if ('error' in result && read.problem === undefined) read.problem = result.error;
-    }
-  }
-  return read;
-}
