@@ -91,7 +91,6 @@ function aliasesResolve(doc: Document, findings: Finding[]): boolean {
   return ok;
 }
 
-
 function listItems(doc: Document, root: YNode): Node[] {
   const items = root ? mapEntries(doc, root).find((e) => e.key === 'items')?.value : null;
   return isSeq(items) ? items.items.map((i) => resolve(doc, i)).filter((i): i is Node => i != null) : [];
