@@ -117,8 +117,9 @@ describe('dashboard preview webview in Chromium', function () {
     await prom?.stop();
   });
 
-  async function open(theme: 'dark' | 'light'): Promise<{ page: Page; dialogs: string[]; violations: string[]; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  /** A page of the dashboard bundle; `timezoneId` sets the browser's own zone (default: this machine's). */
+  async function open(theme: 'dark' | 'light', timezoneId?: string): Promise<{ page: Page; dialogs: string[]; violations: string[]; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...(timezoneId ? { timezoneId } : {}) });
     const dialogs: string[] = [];
     const violations: string[] = [];
     const errors: string[] = [];
@@ -708,7 +709,230 @@ describe('dashboard preview webview in Chromium', function () {
     const [stacked, own] = [await yRange('Stacked'), await yRange('Own group')];
     assert.ok(stacked[1] >= 1.5 * GiB, `stacked y max ${stacked[1]}`);
     assert.ok(own[1] >= GiB && own[1] < 1.5 * GiB, `own group y max ${own[1]}`);
+    // A legend click shows node-2 alone: it stands on zero again (the stack drawn without the hidden series).
+    await page.locator('.dash-panel', { has: page.locator('.panel-title', { hasText: /^Stacked$/ }) }).locator('.ts-legend-toggle', { hasText: 'node-2:9100' }).click();
+    const alone = await yRange('Stacked');
+    assert.ok(alone[1] >= 0.5 * GiB && alone[1] < GiB, `node-2 alone: y max ${alone[1]}`);
     assert.deepEqual(errors, []);
     await page.close();
   });
+  // --- legend clicks and the dashboard's time zone ------------------------------------------------
+  /** A panel of the page by its title. */
+  const panelTitled = (page: Page, title: string) => page.locator('.dash-panel', { has: page.locator('.panel-title', { hasText: new RegExp(`^${title}$`) }) });
+
+  /** Sends `dashboard`, then each visible panel its targets' results over [T - seconds, T], as the host would. */
+  async function showDashboard(page: Page, dashboard: { title: string; panels: Array<{ targets?: Target[] }> }, seconds = 3600, step = 30) {
+    const range = { startMs: (T - seconds) * 1000, endMs: T * 1000 };
+    const time = { from: `now-${seconds / 3600}h`, to: 'now' };
+    await send(page, { type: 'dashboard', preview: preview({ dashboard, title: dashboard.title, time, range, variables: [] }) });
+    await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'visiblePanels'));
+    const visible = (await posted(page)).find((m) => m.type === 'visiblePanels') as Extract<Posted, { type: 'visiblePanels' }>;
+    await clearPosted(page);
+    const results = new Map<string, PanelQueryResult>();
+    for (const v of visible.panels) {
+      const rs: TargetResult[] = [];
+      for (const t of dashboard.panels[v.path[1] as number].targets ?? []) {
+        const r = t.instant ? await client.query(t.expr, T) : await client.queryRange(t.expr, T - seconds, T, step);
+        rs.push({ refId: t.refId, expr: t.expr, legendFormat: t.legendFormat, mode: t.instant ? 'instant' : 'range', data: jsonSafeData(r.data), warnings: r.warnings });
+      }
+      const result: PanelQueryResult = { path: v.path, results: rs, intervalMs: step * 1000, stepMs: step * 1000 };
+      results.set(v.key, result);
+      await send(page, { type: 'panelData', key: v.key, result });
+    }
+    return { report: await lastRendered(page), results };
+  }
+
+  /** Three series in pure red, green and blue (far from any theme's greys), 2 px lines, no fill. */
+  const RGB: Array<[string, string, [number, number, number]]> = [
+    ['api-1:8080 200', '#ff0000', [255, 0, 0]],
+    ['api-1:8080 500', '#00ff00', [0, 255, 0]],
+    ['api-2:8080 200', '#0000ff', [0, 0, 255]],
+  ];
+  const rgbPanel = (id: number, title: string, gridPos: object, legend: object) =>
+    panel(id, 'timeseries', title, gridPos, [{ refId: 'A', expr: 'rate(http_requests_total{instance=~"api-.*"}[5m])', legendFormat: '{{instance}} {{code}}' }], {
+      fieldConfig: {
+        defaults: { unit: 'reqps', custom: { lineWidth: 2, fillOpacity: 0 } },
+        overrides: RGB.map(([name, color]) => ({ matcher: { id: 'byName', options: name }, properties: [{ id: 'color', value: { mode: 'fixed', fixedColor: color } }] })),
+      },
+      options: { legend },
+    });
+  const LEGEND_DASHBOARD = {
+    title: 'Legend clicks',
+    schemaVersion: 39,
+    panels: [
+      rgbPanel(1, 'List legend', { x: 0, y: 0, w: 12, h: 9 }, { displayMode: 'list', placement: 'bottom', showLegend: true }),
+      rgbPanel(2, 'Table legend', { x: 12, y: 0, w: 12, h: 9 }, { displayMode: 'table', placement: 'bottom', calcs: ['max'], showLegend: true }),
+    ],
+  };
+
+  /** Opaque pixels of each of RGB's colours on the panel's canvas. */
+  const inkPerSeries = (page: Page, title: string): Promise<number[]> =>
+    panelTitled(page, title).locator('.ts-chart canvas').evaluate((c, colors) => {
+      const canvas = c as HTMLCanvasElement;
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      const counts = colors.map(() => 0);
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] < 200) continue;
+        colors.forEach((rgb, k) => {
+          if (Math.abs(data[i] - rgb[0]) < 40 && Math.abs(data[i + 1] - rgb[1]) < 40 && Math.abs(data[i + 2] - rgb[2]) < 40) counts[k]++;
+        });
+      }
+      return counts;
+    }, RGB.map(([, , rgb]) => rgb));
+  /** Which series the panel draws (more than a few pixels of its colour, in RGB's order) and which its legend greys (by name). */
+  const drawnAndGreyed = async (page: Page, title: string) => ({
+    drawn: (await inkPerSeries(page, title)).map((n) => n > 20),
+    greyed: (await panelTitled(page, title).locator('.ts-legend-item').evaluateAll((items) => items.map((i) => [(i as HTMLElement).dataset.name, i.classList.contains('hidden')]))).sort(),
+  });
+  const yMax = async (page: Page, title: string) => (JSON.parse((await panelTitled(page, title).locator('.ts-chart').getAttribute('data-y-range')) ?? '[]') as number[])[1];
+
+  for (const theme of ['dark', 'light'] as const) {
+    it(`legend clicks show only a series, all again, or toggle one with Ctrl; kept over new data and edits, never saved (${theme} theme)`, async () => {
+      const { page, errors } = await open(theme);
+      const { results } = await showDashboard(page, LEGEND_DASHBOARD);
+      const list = 'List legend';
+      const toggle = (name: string) => panelTitled(page, list).locator('.ts-legend-item', { hasText: name }).locator('button.ts-legend-toggle');
+      const all = { drawn: [true, true, true], greyed: RGB.map(([n]) => [n, false]) };
+      const only = (k: number) => ({ drawn: RGB.map((_, j) => j === k), greyed: RGB.map(([n], j) => [n, j !== k]) });
+      assert.deepEqual(await drawnAndGreyed(page, list), all);
+      assert.match((await toggle(RGB[0][0]).getAttribute('title')) ?? '', /Click: show only this series.*\n.*Ctrl\/Cmd\+click: show or hide/s);
+      const yAll = await yMax(page, list);
+
+      // A click shows only that series (the small 500s: the y axis rescales to them); a second click shows all.
+      await toggle(RGB[1][0]).click();
+      assert.deepEqual(await drawnAndGreyed(page, list), only(1));
+      assert.equal(await toggle(RGB[1][0]).getAttribute('aria-pressed'), 'true');
+      assert.equal(await toggle(RGB[0][0]).getAttribute('aria-pressed'), 'false');
+      const yOnly500 = await yMax(page, list);
+      assert.ok(yOnly500 < yAll / 2, `y max ${yOnly500} with the 500s only, ${yAll} with all`);
+      await page.screenshot({ path: path.join(OUT, `dashboard-legend-isolated-${theme}.png`) });
+      await toggle(RGB[1][0]).click();
+      assert.deepEqual(await drawnAndGreyed(page, list), all);
+      assert.equal(await yMax(page, list), yAll);
+
+      // Ctrl+click takes one series out, and puts it back (all shown: no choice left); Meta (Cmd) does the same.
+      await toggle(RGB[2][0]).click({ modifiers: ['Control'] });
+      assert.deepEqual(await drawnAndGreyed(page, list), { drawn: [true, true, false], greyed: RGB.map(([n], j) => [n, j === 2]) });
+      await toggle(RGB[0][0]).click({ modifiers: ['Meta'] });
+      assert.deepEqual(await drawnAndGreyed(page, list), only(1));
+      await toggle(RGB[0][0]).click({ modifiers: ['Control'] });
+      await toggle(RGB[2][0]).click({ modifiers: ['Control'] });
+      assert.deepEqual(await drawnAndGreyed(page, list), all);
+
+      // The keyboard: Tab reaches the series' names, Enter and Space act as a click.
+      await toggle(RGB[0][0]).focus();
+      await page.keyboard.press('Enter');
+      assert.deepEqual(await drawnAndGreyed(page, list), only(0));
+      // (The legend lists the series in the order of the query's result: api-2's 200s come next.)
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.closest<HTMLElement>('.ts-legend-item')?.dataset.name), RGB[2][0]);
+      await page.keyboard.press('Control+Enter');
+      assert.deepEqual(await drawnAndGreyed(page, list), { drawn: [true, false, true], greyed: RGB.map(([n], j) => [n, j === 1]) });
+      await page.keyboard.press('Space');
+      assert.deepEqual(await drawnAndGreyed(page, list), only(2));
+
+      // A refresh (new data for the panel) and an edit (the panel rebuilt) keep the choice; nothing is posted for it.
+      const key = JSON.stringify(['panels', 0]);
+      await clearPosted(page);
+      await send(page, { type: 'panelLoading', key });
+      await send(page, { type: 'panelData', key, result: results.get(key)! });
+      await lastRendered(page);
+      assert.deepEqual(await drawnAndGreyed(page, list), only(2));
+      const edited = { ...LEGEND_DASHBOARD, panels: LEGEND_DASHBOARD.panels.map((p, i) => (i === 0 ? { ...p, description: 'edited' } : p)) };
+      await send(page, { type: 'dashboard', preview: preview({ dashboard: edited, title: edited.title, range: { startMs: (T - 3600) * 1000, endMs: T * 1000 }, variables: [] }) });
+      await lastRendered(page);
+      assert.deepEqual(await drawnAndGreyed(page, list), only(2));
+      assert.deepEqual((await posted(page)).filter((m) => m.type !== 'rendered' && m.type !== 'visiblePanels'), []);
+      // New data without the series shown and with another one: nothing of the old choice is drawn, the newcomer
+      // stays hidden (Grafana's "All except" override), and a click on it isolates it.
+      const before = results.get(key)!;
+      const withoutApi2 = (before.results[0].data as { series: Array<{ metric: Record<string, string> }> }).series.filter((x) => x.metric.instance !== 'api-2:8080');
+      const changed: PanelQueryResult = { ...before, results: [{ ...before.results[0], data: { resultType: 'matrix', series: withoutApi2 } as TargetResult['data'] }] };
+      await send(page, { type: 'panelData', key, result: changed });
+      await lastRendered(page);
+      assert.deepEqual(await drawnAndGreyed(page, list), { drawn: [false, false, false], greyed: [[RGB[0][0], true], [RGB[1][0], true]] });
+      await toggle(RGB[1][0]).click();
+      assert.deepEqual(await drawnAndGreyed(page, list), { drawn: [false, true, false], greyed: [[RGB[0][0], true], [RGB[1][0], false]] });
+
+      // The table legend: a click on a name isolates it; a sort keeps the greyed rows; the panels keep their own choice.
+      const table = 'Table legend';
+      const row = (name: string) => panelTitled(page, table).locator('tr.ts-legend-item', { hasText: name });
+      await row(RGB[0][0]).locator('button.ts-legend-toggle').click();
+      assert.deepEqual(await drawnAndGreyed(page, table), only(0));
+      await panelTitled(page, table).locator('th', { hasText: 'Name' }).click();
+      assert.deepEqual(await panelTitled(page, table).locator('th.sorted').textContent(), 'Name ▼');
+      const rowNames = () => panelTitled(page, table).locator('tr.ts-legend-item').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.name));
+      assert.deepEqual(await rowNames(), RGB.map(([n]) => n).reverse());
+      assert.deepEqual(await drawnAndGreyed(page, table), only(0));
+      assert.deepEqual((await drawnAndGreyed(page, list)).drawn, [false, true, false]);
+      await page.screenshot({ path: path.join(OUT, `dashboard-legend-clicks-${theme}.png`) });
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+
+  /** A wide time series panel and a stat of an instant in `dateTimeAsIso`, in the dashboard's `timezone`. */
+  const zoneDashboard = (timezone?: string) => ({
+    title: `Time zone ${timezone ?? '(none)'}`,
+    schemaVersion: 39,
+    ...(timezone === undefined ? {} : { timezone }),
+    panels: [
+      panel(1, 'timeseries', 'Requests', { x: 0, y: 0, w: 24, h: 8 }, [{ refId: 'A', expr: 'sum(rate(http_requests_total[5m]))', legendFormat: 'all' }], { fieldConfig: { defaults: { unit: 'reqps' } } }),
+      panel(2, 'stat', 'Instant', { x: 0, y: 8, w: 6, h: 4 }, [{ refId: 'A', expr: 'vector(1700000000000)', instant: true }], { fieldConfig: { defaults: { unit: 'dateTimeAsIso' } } }),
+    ],
+  });
+  const minutesOf = (label: string) => {
+    const [h, m] = label.split(':').map(Number);
+    return h * 60 + m;
+  };
+  /**
+   * Checks that every tick of `ticks` stands where its label says in a zone `offset` minutes east of
+   * UTC, measured against the UTC axis of the same panel (the first tick and the px per minute).
+   */
+  function assertTicksInZone(ticks: Array<[string, number, number]>, utc: Array<[string, number, number]>, offset: number, incrMinutes: number) {
+    const pxPerMinute = (utc[1][1] - utc[0][1]) / incrMinutes;
+    for (const [label, px] of ticks) {
+      const delta = (((minutesOf(label) - offset - minutesOf(utc[0][0])) % 1440) + 1440) % 1440;
+      const expected = [delta, delta - 1440].map((d) => utc[0][1] + d * pxPerMinute).sort((a, b) => Math.abs(a - px) - Math.abs(b - px))[0];
+      assert.ok(Math.abs(expected - px) <= 2, `${label} at ${px} px, expected ${expected.toFixed(1)} px: ${JSON.stringify(ticks)} vs UTC ${JSON.stringify(utc)}`);
+    }
+  }
+
+  for (const theme of ['dark', 'light'] as const) {
+    it(`reads times in the dashboard's timezone: utc, an IANA zone (Asia/Kolkata +05:30), the browser's ("" and unknown names) (${theme} theme)`, async () => {
+      const seen: Record<string, { ticks: Array<[string, number, number]>; stat: string }> = {};
+      // The browser in New York (UTC-5 in November), so that "browser" differs from UTC too.
+      for (const timezone of ['utc', 'Asia/Kolkata', '', 'browser', 'Mars/Olympus_Mons']) {
+        const { page, errors } = await open(theme, 'America/New_York');
+        const { report } = await showDashboard(page, zoneDashboard(timezone), 86400, 300);
+        seen[timezone] = { ticks: await xTicks(page, 'Requests'), stat: report.panels.find((p) => p.title === 'Instant')!.text };
+        if (timezone === 'Asia/Kolkata') await page.screenshot({ path: path.join(OUT, `dashboard-timezone-kolkata-${theme}.png`) });
+        if (timezone === 'utc') await page.screenshot({ path: path.join(OUT, `dashboard-timezone-utc-${theme}.png`) });
+        assert.deepEqual(errors, [], timezone);
+        await page.close();
+      }
+      const labels = (tz: string) => seen[tz].ticks.map((t) => t[0]);
+      // 1700000000 s = 2023-11-14 22:13:20 UTC = 2023-11-15 03:43:20 in Kolkata = 17:13:20 in New York.
+      assert.deepEqual(Object.fromEntries(Object.entries(seen).map(([tz, v]) => [tz, v.stat])), {
+        utc: '2023-11-14 22:13:20',
+        'Asia/Kolkata': '2023-11-15 03:43:20',
+        '': '2023-11-14 17:13:20',
+        browser: '2023-11-14 17:13:20',
+        'Mars/Olympus_Mons': '2023-11-14 17:13:20',
+      });
+      // A day on 1264 px: a tick every 2 hours, on the zone's even hours (uPlot's tzDate), not UTC's hours moved.
+      const utc = seen.utc.ticks;
+      assert.ok(utc.length >= 8 && labels('utc').every((l) => /^\d[02468]:00$/.test(l) || /^\d\d:00$/.test(l)), labels('utc').join(' '));
+      const incr = (((minutesOf(utc[1][0]) - minutesOf(utc[0][0])) % 1440) + 1440) % 1440;
+      for (const tz of ['Asia/Kolkata', '', 'Mars/Olympus_Mons']) {
+        assert.ok(labels(tz).every((l) => /:00$/.test(l) && minutesOf(l) % incr === 0), `${tz}: ${labels(tz).join(' ')}`);
+      }
+      assert.notDeepEqual(labels('Asia/Kolkata'), labels('utc'));
+      assertTicksInZone(seen['Asia/Kolkata'].ticks, utc, 330, incr);
+      assertTicksInZone(seen[''].ticks, utc, -300, incr);
+      assert.deepEqual(seen.browser.ticks, seen[''].ticks);
+      assert.deepEqual(seen['Mars/Olympus_Mons'].ticks, seen[''].ticks);
+      console.log(`      ${Object.entries(seen).map(([tz, v]) => `${tz || '""'}: ${v.ticks.map((t) => t[0]).join(' ')}`).join('\n      ')}`);
+    });
+  }
 });

@@ -5,8 +5,10 @@ import type { DashboardPreviewResult, FromDashboardWebview, JsonPath, PanelKey, 
 import { layoutDashboard, type LayoutBox } from './layout';
 import { applyChanges } from './patch';
 import { isStatic, isSupported, renderPanel, renderUnsupported, type PanelView } from './panels';
-import { targetErrors, type Json } from './panels/common';
+import { isJson, targetErrors, type Json, type PanelState } from './panels/common';
+import type { Selection } from './panels/seriesVisibility';
 import type { ThemeMode } from './thresholds';
+import { dashboardTimeZone, type TimeZone } from './timeZone';
 
 declare function acquireVsCodeApi(): { postMessage(msg: FromDashboardWebview): void; getState(): unknown; setState(s: unknown): void };
 
@@ -61,6 +63,17 @@ let dashboardSeq: number | undefined;
 const data = new Map<PanelKey, PanelData>();
 const rowCollapsed = new Map<PanelKey, boolean>();
 const slots = new Map<PanelKey, PanelSlot>();
+/** Per panel, the series its legend clicks left shown: kept over new data and edits, never saved. */
+const seriesShown = new Map<PanelKey, Selection>();
+
+function seriesShownOf(key: PanelKey): PanelState<Selection> {
+  return { get: () => seriesShown.get(key), set: (s) => (s === undefined ? seriesShown.delete(key) : seriesShown.set(key, s)) };
+}
+
+/** The dashboard's `timezone`: times on axes and in date units are read in it. */
+function timeZone(): TimeZone {
+  return dashboardTimeZone(isJson(preview?.dashboard) ? preview.dashboard.timezone : undefined);
+}
 
 // --- page skeleton ---------------------------------------------------------------------------
 const header = el('header', 'dash-header');
@@ -262,13 +275,14 @@ function relayout(forceVisible: boolean): void {
   const kept = new Map<PanelKey, PanelSlot>();
   const fresh: PanelKey[] = [];
   const mode = themeMode();
+  const zone = timeZone();
   for (const b of boxes) {
     if (b.isRow) {
       gridEl.appendChild(rowElement(b));
       continue;
     }
     const key = b.key;
-    const sig = JSON.stringify([b.panel, b.box, b.type, b.title, mode]);
+    const sig = JSON.stringify([b.panel, b.box, b.type, b.title, mode, zone]);
     const old = slots.get(key);
     if (old && old.sig === sig) {
       old.box = b;
@@ -359,8 +373,9 @@ function drawPanel(key: PanelKey): void {
     return;
   }
   const range = preview?.range ?? { startMs: Date.now() - 3_600_000, endMs: Date.now() };
+  const context = { panel: box.panel, theme: themeMode(), body, timeZone: timeZone(), seriesShown: seriesShownOf(key) };
   if (isStatic(box.type)) {
-    slot.view = renderPanel(box.type, { panel: box.panel, result: { path: box.path, results: [], intervalMs: 0, stepMs: 0 }, theme: themeMode(), body, range });
+    slot.view = renderPanel(box.type, { ...context, result: { path: box.path, results: [], intervalMs: 0, stepMs: 0 }, range });
     return;
   }
   if (d?.error) {
@@ -382,7 +397,7 @@ function drawPanel(key: PanelKey): void {
   }
   try {
     // On the range its queries ran over (a panel shown after the preview ends later than the header's).
-    slot.view = renderPanel(box.type, { panel: box.panel, result: d.result, theme: themeMode(), body, range: d.result.range ?? range });
+    slot.view = renderPanel(box.type, { ...context, result: d.result, range: d.result.range ?? range });
     if (errors.length > 0 && !slot.view.drawn()) {
       slot.view.destroy?.();
       slot.view = undefined;

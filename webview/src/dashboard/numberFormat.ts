@@ -2,6 +2,7 @@
 // decimals, and the scaled (SI, IEC, "short", currency, count) formatters the unit table is made of.
 // Behaviour follows grafana/grafana packages/grafana-data/src/valueFormats/valueFormats.ts and
 // symbolFormatters.ts.
+import type { TimeZone } from './timeZone';
 
 /** Decimals as a panel sets them: a number, or null/undefined for Grafana's automatic choice. */
 export type DecimalCount = number | null | undefined;
@@ -14,8 +15,8 @@ export interface Formatted {
 }
 
 export interface FormatOptions {
-  /** Time zone for date units: 'browser' (local, Grafana's default) or 'utc'. */
-  timeZone?: 'browser' | 'utc';
+  /** Time zone for date units: 'browser' (local, Grafana's default), 'utc' or an IANA name (timeZone.ts). */
+  timeZone?: TimeZone;
   /** "Now" in unix ms, for `…NoDateIfToday` and `dateTimeFromNow` (defaults to Date.now()). */
   now?: number;
   /** Locale for `locale` and `dateTimeAsLocal` (defaults to the runtime's). */

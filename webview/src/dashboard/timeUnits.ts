@@ -3,6 +3,7 @@
 // Behaviour follows grafana/grafana packages/grafana-data/src/valueFormats/dateTimeFormatters.ts;
 // dates are formatted with a small subset of moment's format tokens (what Grafana's units use).
 import { toFixed, type DecimalCount, type Formatted, type FormatOptions, type Formatter } from './numberFormat';
+import { wallClock } from './timeZone';
 
 // --- durations scaled to the best unit -------------------------------------------------------
 
@@ -180,46 +181,6 @@ export function toClock(size: number, decimals?: DecimalCount): Formatted {
 
 // --- dates ------------------------------------------------------------------------------------
 
-interface DateParts {
-  year: number;
-  month: number; // 0-11
-  day: number;
-  weekday: number; // 0 = Sunday
-  hour: number;
-  minute: number;
-  second: number;
-  ms: number;
-  offsetMinutes: number; // east of UTC
-}
-
-function dateParts(ms: number, timeZone: FormatOptions['timeZone']): DateParts {
-  const d = new Date(ms);
-  if (timeZone === 'utc') {
-    return {
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth(),
-      day: d.getUTCDate(),
-      weekday: d.getUTCDay(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-      ms: d.getUTCMilliseconds(),
-      offsetMinutes: 0,
-    };
-  }
-  return {
-    year: d.getFullYear(),
-    month: d.getMonth(),
-    day: d.getDate(),
-    weekday: d.getDay(),
-    hour: d.getHours(),
-    minute: d.getMinutes(),
-    second: d.getSeconds(),
-    ms: d.getMilliseconds(),
-    offsetMinutes: -d.getTimezoneOffset(),
-  };
-}
-
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -240,7 +201,7 @@ const TOKEN = /\[([^\]]*)]|\\(.)|YYYY|YY|Q|MMMM|MMM|MM|M|Do|DD|D|dddd|ddd|dd|d|H
 /** Formats `ms` (unix milliseconds) with moment's format tokens (the subset listed in TOKEN). */
 export function formatDate(ms: number, pattern: string, timeZone: FormatOptions['timeZone'] = 'browser'): string {
   if (!Number.isFinite(ms)) return 'Invalid date'; // moment's text
-  const p = dateParts(ms, timeZone);
+  const p = wallClock(ms, timeZone);
   const h12 = p.hour % 12 === 0 ? 12 : p.hour % 12;
   return pattern.replace(TOKEN, (tok: string, bracketed?: string, escaped?: string) => {
     if (bracketed !== undefined) return bracketed;
@@ -285,8 +246,8 @@ export function formatDate(ms: number, pattern: string, timeZone: FormatOptions[
 }
 
 function sameDay(a: number, b: number, timeZone: FormatOptions['timeZone']): boolean {
-  const x = dateParts(a, timeZone);
-  const y = dateParts(b, timeZone);
+  const x = wallClock(a, timeZone ?? 'browser');
+  const y = wallClock(b, timeZone ?? 'browser');
   return x.year === y.year && x.month === y.month && x.day === y.day;
 }
 

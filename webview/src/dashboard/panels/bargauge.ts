@@ -17,7 +17,7 @@ export function renderBarGauge(ctx: RenderContext): PanelView {
   const texts: string[] = [];
   const gradient = o.displayMode === 'gradient';
   for (const v of values) {
-    const text = fmt(v.value, defaults.unit, defaults.decimals);
+    const text = fmt(v.value, defaults.unit, defaults.decimals, ctx.timeZone);
     texts.push(text);
     const color = v.value === null ? 'transparent' : valueColor(v.value, { mode: 'thresholds', ...defaults.color }, { theme, seriesIndex: v.series.index, seriesName: v.name, thresholds: defaults.thresholds, min, max });
     const row = el('div', 'bargauge-row');

@@ -5,6 +5,8 @@ import type { PanelQueryResult } from '../../dashboardProtocol';
 import type { Labels } from '../../protocol';
 import { seriesName, toNumber } from '../../query/legend';
 import type { ThresholdsConfig, FieldColorConfig, ThemeMode } from '../thresholds';
+import type { TimeZone } from '../timeZone';
+import type { Selection } from './seriesVisibility';
 import { formatValue, formattedValueToString, type DecimalCount } from '../units';
 
 export type Json = Record<string, unknown>;
@@ -41,6 +43,16 @@ export interface RenderContext {
   /** The panel's body, attached to the document and sized. */
   body: HTMLElement;
   range: { startMs: number; endMs: number };
+  /** The dashboard's time zone: time axes and date units read instants in it. */
+  timeZone: TimeZone;
+  /** The series shown after clicks on a graph's legend, kept by the page per panel across redraws. */
+  seriesShown: PanelState<Selection>;
+}
+
+/** A value the page keeps for one panel while the panel is drawn again (new data, an edit). */
+export interface PanelState<T> {
+  get(): T;
+  set(value: T): void;
 }
 
 export interface PanelSeries {
@@ -210,9 +222,9 @@ export function panelCalc(panel: Json): string {
   return 'lastNotNull';
 }
 
-export function fmt(value: number | null, unit: string | undefined, decimals: DecimalCount): string {
+export function fmt(value: number | null, unit: string | undefined, decimals: DecimalCount, timeZone: TimeZone): string {
   if (value === null) return 'No data';
-  return formattedValueToString(formatValue(value, unit, decimals));
+  return formattedValueToString(formatValue(value, unit, decimals, { timeZone }));
 }
 
 /** One value per series, reduced; a series without values gives null. */

@@ -44,7 +44,7 @@ export function renderGauge(ctx: RenderContext): PanelView {
   const texts: string[] = [];
   const steps = normalizeSteps(defaults.thresholds?.steps);
   for (const v of values) {
-    const text = fmt(v.value, defaults.unit, defaults.decimals);
+    const text = fmt(v.value, defaults.unit, defaults.decimals, ctx.timeZone);
     texts.push(text);
     const cell = el('div', 'gauge-cell');
     const svg = svgEl('svg', { viewBox: '0 0 200 170', class: 'gauge-svg', role: 'img' });

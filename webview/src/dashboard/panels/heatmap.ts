@@ -35,7 +35,7 @@ export function renderHeatmap(ctx: RenderContext): PanelView {
   const o = isJson(panel.options) ? panel.options : {};
   const colorOpts = isJson(o.color) ? o.color : {};
   const base = colorByName(colorOpts.mode === 'opacity' && typeof colorOpts.fill === 'string' ? colorOpts.fill : 'dark-orange', theme);
-  const labels = series.map((s) => (buckets ? (s.metric.le === '+Inf' ? '+Inf' : formattedValueToString(formatValue(leValue(s.metric.le), defaults.unit, defaults.decimals))) : s.name));
+  const labels = series.map((s) => (buckets ? (s.metric.le === '+Inf' ? '+Inf' : formattedValueToString(formatValue(leValue(s.metric.le), defaults.unit, defaults.decimals, { timeZone: ctx.timeZone }))) : s.name));
   const th = chartTheme();
 
   const canvas = el('canvas', 'heatmap-canvas');

@@ -21,7 +21,7 @@ export function renderStat(ctx: RenderContext): PanelView {
   const count = values.length;
   const tileW = (horizontal ? size.width / count : size.width) - 4;
   const tileH = (horizontal ? size.height : size.height / count) - 4;
-  const texts = values.map((v) => fmt(v.value, defaults.unit, defaults.decimals));
+  const texts = values.map((v) => fmt(v.value, defaults.unit, defaults.decimals, ctx.timeZone));
   const anyName = textMode === 'name' || textMode === 'value_and_name' || (textMode === 'auto' && count > 1 && values.some((v) => v.name !== ''));
   // One size for every tile's value, as Grafana does: the one that fits the longest.
   const valueSize = Math.round(Math.min(...texts.map((t) => fitFont(t, tileW * 0.9, tileH * (anyName ? 0.45 : 0.55), 72, 10))));

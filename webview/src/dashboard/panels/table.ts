@@ -7,6 +7,7 @@
 import type { Labels } from '../../protocol';
 import { seriesName } from '../../query/legend';
 import { formatDate } from '../timeUnits';
+import type { TimeZone } from '../timeZone';
 import { applyTransformations, fieldDisplayName, frameDisplayName, resultFrames, targetRefIds, toRegExp, type Field, type Frame, type TargetFrameInput } from '../transforms';
 import { el, fieldDefaults, fmt, isJson, noData, panelSeries, reduce, type Json, type PanelView, type RenderContext } from './common';
 
@@ -53,7 +54,7 @@ export function renderTable(ctx: RenderContext): PanelView {
   wrap.style.cssText = 'flex:1 1 auto;min-height:0;';
   outer.appendChild(wrap);
   const draw = () => {
-    const r = drawFrame(panel, frames[state.index], frames);
+    const r = drawFrame(panel, frames[state.index], frames, ctx.timeZone);
     wrap.replaceChildren(r.table);
     state.values = r.values;
     state.rows = r.rows;
@@ -161,14 +162,14 @@ function matches(m: Json, field: Field, frame: Frame, name: string): boolean {
   }
 }
 
-function cellText(field: Field, c: ColumnConfig, v: unknown): string {
+function cellText(field: Field, c: ColumnConfig, v: unknown, timeZone: TimeZone): string {
   if (v === null || v === undefined || v === '') return '';
-  if (field.type === 'time' && typeof v === 'number') return c.unit && c.unit !== 'short' ? fmt(v, c.unit, c.decimals) : formatDate(v, 'YYYY-MM-DD HH:mm:ss');
-  if (field.type === 'number' && typeof v === 'number') return fmt(v, c.unit, c.decimals);
+  if (field.type === 'time' && typeof v === 'number') return c.unit && c.unit !== 'short' ? fmt(v, c.unit, c.decimals, timeZone) : formatDate(v, 'YYYY-MM-DD HH:mm:ss', timeZone);
+  if (field.type === 'number' && typeof v === 'number') return fmt(v, c.unit, c.decimals, timeZone);
   return String(v);
 }
 
-function drawFrame(panel: Json, frame: Frame, frames: Frame[]): { table: HTMLTableElement; values: string[]; rows: number } {
+function drawFrame(panel: Json, frame: Frame, frames: Frame[], timeZone: TimeZone): { table: HTMLTableElement; values: string[]; rows: number } {
   const columns = frame.fields.map((f) => ({ field: f, config: columnConfig(panel, f, frame, frames) })).filter((c) => !c.config.hidden);
   const table = el('table', 'dash-table');
   const head = el('tr');
@@ -184,7 +185,7 @@ function drawFrame(panel: Json, frame: Frame, frames: Frame[]): { table: HTMLTab
   for (let row = 0; row < frame.length; row++) {
     const tr = el('tr');
     for (const c of columns) {
-      const text = cellText(c.field, c.config, c.field.values[row]);
+      const text = cellText(c.field, c.config, c.field.values[row], timeZone);
       if (c.field.type === 'number') {
         const td = tr.appendChild(el('td', 'value', text));
         applyAlign(td, c.config.align);

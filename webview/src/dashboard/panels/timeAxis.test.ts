@@ -38,6 +38,13 @@ describe('time axis (Grafana formatTime, calculateSpace)', () => {
     assert.deepEqual(timeTickLabels([T], 86400, 7 * 86400, 'utc'), ['11/14 22:13']);
   });
 
+  it("labels ticks in the dashboard's zone: Asia/Kolkata (+05:30), New York's daylight saving", () => {
+    assert.deepEqual(timeTickLabels([T - 200, T + 2 * 3600 - 80], 60, 300, 'Asia/Kolkata'), ['03:40:00', '05:42:00']);
+    assert.deepEqual(timeTickLabels([T - 7 * 86400], 2 * 86400, 7 * 86400, 'Asia/Kolkata'), ['11/08']);
+    const springForward = Date.parse('2024-03-10T06:00:00Z') / 1000;
+    assert.deepEqual(timeTickLabels([springForward, springForward + 3600], 3600, 86400, 'America/New_York'), ['01:00', '03:00']);
+  });
+
   const incrs: Array<[rangeS: number, plotPx: number, incrS: number]> = [
     [2 * 86400, 300, 86400], // 12 hours would need 67 px (MM/DD HH:mm) + 18: 2 ticks below 350 px
     [300, 156, 120], // 5 minutes on a 5-column panel: 2-minute steps (uPlot alone: 5 minutes, one tick)

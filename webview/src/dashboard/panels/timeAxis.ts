@@ -4,9 +4,11 @@
 // plus 18 px apart (calculateSpace). Unlike Grafana, the spacing is worked out for the increment
 // uPlot will actually use (its label format can be wider or narrower than a guess), and a 2-minute
 // and a 20-minute step fill uPlot's gaps between 1 and 5 and between 15 and 30 minutes, so narrow
-// panels over 5 minutes or an hour get 2-3 ticks rather than one.
+// panels over 5 minutes or an hour get 2-3 ticks rather than one. Labels and tick places follow the
+// dashboard's time zone (timeZone.ts; uPlot's `tzDate` for the places).
 import type uPlot from 'uplot';
 import { formatDate } from '../timeUnits';
+import { wallClockDate, type TimeZone } from '../timeZone';
 
 /** Grafana's default `systemDateFormats.interval` (used unless the server sets date formats). */
 export const SYSTEM_DATE_FORMATS = {
@@ -57,8 +59,6 @@ export const TIME_INCRS_S: number[] = [
   y, y * 2, y * 5, y * 10, y * 25, y * 50, y * 100,
 ];
 
-export type TimeZone = 'browser' | 'utc';
-
 /**
  * The tick increment (s) for a `plotPx` wide axis over [minS, maxS]: the smallest one whose
  * labels (as wide as the label of `minS` in that increment's format) fit with the gap between them.
@@ -102,31 +102,40 @@ export function measureText(text: string, font: string): number {
 }
 
 /**
- * The uPlot options of a Grafana time axis with labels in `font` (the x scale in seconds, local
- * time); `onTicks` hears the splits and labels of every layout pass (the last one is drawn).
+ * The uPlot options of a Grafana time axis with labels in `font` (the x scale in seconds), read in
+ * `timeZone`; `onTicks` hears the splits and labels of every layout pass (the last one is drawn).
  */
-export function timeAxisOptions(font: string, onTicks?: (splits: number[], labels: string[]) => void): Pick<uPlot.Axis, 'font' | 'incrs' | 'space' | 'values'> {
+export function timeAxisOptions(font: string, onTicks?: (splits: number[], labels: string[]) => void, timeZone: TimeZone = 'browser'): Pick<uPlot.Axis, 'font' | 'incrs' | 'space' | 'values'> {
   const width = (text: string) => measureText(text, font);
   return {
     font,
     incrs: TIME_INCRS_S,
-    space: (_u, _i, min, max, dim) => timeTickSpace(min, max, dim, width),
+    space: (_u, _i, min, max, dim) => timeTickSpace(min, max, dim, width, timeZone),
     values: (u, splits, _i, _space, incr) => {
-      const labels = timeTickLabels(splits, incr, (u.scales.x.max ?? 0) - (u.scales.x.min ?? 0));
+      const labels = timeTickLabels(splits, incr, (u.scales.x.max ?? 0) - (u.scales.x.min ?? 0), timeZone);
       onTicks?.(splits, labels);
       return labels;
     },
   };
 }
 
+/**
+ * uPlot's `tzDate` for `timeZone` (undefined for the browser's, uPlot's own default): uPlot places
+ * day and hour ticks on the midnights and full hours of the dates it returns, so that ticks of a
+ * dashboard in Asia/Kolkata (+05:30) fall on 00:00, 03:00… there and not on UTC's half hours.
+ */
+export function timeAxisTzDate(timeZone: TimeZone): ((tsS: number) => Date) | undefined {
+  return timeZone === 'browser' ? undefined : (tsS) => wallClockDate(tsS * 1000, timeZone);
+}
+
 /** uPlot padding for the right side: room for half the last time label (uPlot reserves a fixed 25 px). */
-export function timeAxisRightPadding(font: string): (u: uPlot) => number {
+export function timeAxisRightPadding(font: string, timeZone: TimeZone = 'browser'): (u: uPlot) => number {
   const width = (text: string) => measureText(text, font);
   return (u) => {
     const { min, max } = u.scales.x;
     if (min === undefined || max === undefined || max <= min) return 12;
     const plotPx = u.bbox.width > 0 ? u.bbox.width / devicePixelRatio : u.width * 0.75;
-    const incr = timeTickIncr(min, max, plotPx, width);
-    return Math.ceil(width(timeTickLabels([max], incr, max - min)[0]) / 2) + 2;
+    const incr = timeTickIncr(min, max, plotPx, width, timeZone);
+    return Math.ceil(width(timeTickLabels([max], incr, max - min, timeZone)[0]) / 2) + 2;
   };
 }

@@ -1,6 +1,7 @@
 // `timeseries` and legacy `graph` panels: uPlot lines (or bars/points), palette or fixed colours,
-// fill opacity, normal/percent stacking, min/max, a unit-formatted y axis, Grafana's time axis
-// (timeAxis.ts) and a list or table legend below or beside the graph (tsLegend.ts).
+// fill opacity, normal/percent stacking (stacking.ts), min/max, a unit-formatted y axis, Grafana's
+// time axis in the dashboard's time zone (timeAxis.ts) and a list or table legend below or beside
+// the graph (tsLegend.ts) whose clicks show and hide series (seriesVisibility.ts).
 import uPlot from 'uplot';
 import type { SeriesData } from '../../protocol';
 import { alignSeries } from '../../query/chart';
@@ -8,9 +9,11 @@ import { chartTheme } from '../../query/theme';
 import { colorByName, seriesColor } from '../thresholds';
 import { formatValue, formattedValueToString } from '../units';
 import { CALC_NAMES, contentSize, displayName, el, fieldDefaults, isJson, noData, overridesFor, panelSeries, reduce, type PanelView, type RenderContext } from './common';
-import { measureText, timeAxisOptions, timeAxisRightPadding } from './timeAxis';
+import { measureText, timeAxisOptions, timeAxisRightPadding, timeAxisTzDate } from './timeAxis';
 import { guessDecimals, roundDecimals } from '../numberFormat';
 import { legendOptions, renderLegend, type LegendItem } from './tsLegend';
+import { isShown, nextSelection } from './seriesVisibility';
+import { stackSeries, type SeriesStacking } from './stacking';
 
 const AXIS_FONT_PX = 11;
 const AXIS_FONT = `${AXIS_FONT_PX}px sans-serif`;
@@ -62,11 +65,11 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
     return seriesColor(s.values.map((v) => v[1]), { ...defaults.color, mode: colorMode }, { theme, seriesIndex: i, seriesName: names[i], thresholds: defaults.thresholds, min: defaults.min, max: defaults.max });
   });
 
-  const data = alignSeries(series.map((s) => ({ metric: s.metric, values: s.values }) as SeriesData)) as Array<ArrayLike<number | null>>;
+  const raw = alignSeries(series.map((s) => ({ metric: s.metric, values: s.values }) as SeriesData)) as Array<ArrayLike<number | null>>;
   // Per series: its stacking (an override's `custom.stacking` wins) and fill. Grafana stacks series
   // of the same mode and `group` together (getStackingGroups); `group: false` or another group
   // is a stack of its own, so NEF's "Total" line stays on top of nothing.
-  const perSeries = series.map((s) => {
+  const perSeries: Array<SeriesStacking & { fillOpacity: number }> = series.map((s) => {
     const custom = overridesFor(panel, s.name).custom ?? {};
     if (panel.type === 'graph') return { stacking: go.stacking, group: 'A', fillOpacity: go.fillOpacity };
     const st = isJson(custom.stacking) ? custom.stacking : isJson(defaults.custom.stacking) ? defaults.custom.stacking : {};
@@ -76,40 +79,10 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
   const stacked = perSeries.some((p) => p.stacking !== 'none');
   const percent = perSeries.some((p) => p.stacking === 'percent');
   const unit = percent ? 'percentunit' : defaults.unit;
-  const bands: uPlot.Band[] = [];
-  if (stacked) {
-    const n = data[0].length;
-    const groups = new Map<string, { acc: Float64Array; totals?: Float64Array; last?: number }>();
-    const keyOf = (k: number) => `${perSeries[k - 1].stacking}:${perSeries[k - 1].group}`;
-    for (let k = 1; k < data.length; k++) {
-      const p = perSeries[k - 1];
-      if (p.stacking === 'none') continue;
-      const key = keyOf(k);
-      if (!groups.has(key)) {
-        const g: { acc: Float64Array; totals?: Float64Array } = { acc: new Float64Array(n) };
-        if (p.stacking === 'percent') {
-          g.totals = new Float64Array(n);
-          for (let j = 1; j < data.length; j++) if (keyOf(j) === key) for (let i = 0; i < n; i++) g.totals[i] += data[j][i] ?? 0;
-        }
-        groups.set(key, g);
-      }
-      const g = groups.get(key)!;
-      const col = data[k];
-      const out: Array<number | null> = new Array(n);
-      for (let i = 0; i < n; i++) {
-        const v = col[i];
-        if (v === null || v === undefined || !Number.isFinite(v)) {
-          out[i] = null;
-          continue;
-        }
-        g.acc[i] += g.totals ? (g.totals[i] ? v / g.totals[i] : 0) : v;
-        out[i] = g.acc[i];
-      }
-      data[k] = out;
-      if (g.last !== undefined) bands.push({ series: [k, g.last] });
-      g.last = k;
-    }
-  }
+  // The series shown after legend clicks on this panel before (the page keeps them across redraws).
+  const shownNow = (): boolean[] => names.map((n) => isShown(ctx.seriesShown.get(), n));
+  const shown = shownNow();
+  const { data, bands } = stackSeries(raw, perSeries, shown);
 
   const chartTh = chartTheme();
   const lo = legendOptions(panel, (c) => CALC_NAMES[c] ?? c);
@@ -123,13 +96,13 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
     const headers = lo.calcs.map((c) => CALC_NAMES[c] ?? c);
     const items: LegendItem[] = series.map((s, i) => {
       const seriesUnit = overridesFor(panel, s.name).unit ?? defaults.unit;
-      const raw = s.values.map((x) => x[1]);
+      const values = s.values.map((x) => x[1]);
       return {
         name: names[i],
         color: colors[i],
         values: lo.calcs.map((calc) => {
-          const v = reduce(raw, calc);
-          return { numeric: v, text: v === null ? '-' : formattedValueToString(formatValue(v, seriesUnit, defaults.decimals)) };
+          const v = reduce(values, calc);
+          return { numeric: v, text: v === null ? '-' : formattedValueToString(formatValue(v, seriesUnit, defaults.decimals, { timeZone: ctx.timeZone })) };
         }),
       };
     });
@@ -137,9 +110,15 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
       legend.style.width = `${lo.width}px`;
       legend.classList.add('fixed');
     }
-    renderLegend(legend, items, headers, lo);
+    renderLegend(legend, items, headers, lo, {
+      isShown: (name) => isShown(ctx.seriesShown.get(), name),
+      change: (name, mode) => {
+        ctx.seriesShown.set(nextSelection(ctx.seriesShown.get(), name, mode, names));
+        showSeries(shownNow());
+      },
+    });
   }
-  const yFormat = (v: number, decimals = defaults.decimals) => formattedValueToString(formatValue(v, unit, decimals));
+  const yFormat = (v: number, decimals = defaults.decimals) => formattedValueToString(formatValue(v, unit, decimals, { timeZone: ctx.timeZone }));
   const size = contentSize(body);
   const beside = lo.show && lo.placement === 'right';
   const width = Math.max(50, size.width - (beside ? legend.offsetWidth + 6 : 0));
@@ -155,7 +134,9 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
     height,
     legend: { show: false },
     // Room on the right for half the last time label (uPlot reserves a fixed 25 px).
-    padding: [null, timeAxisRightPadding(AXIS_FONT), null, null],
+    padding: [null, timeAxisRightPadding(AXIS_FONT, ctx.timeZone), null, null],
+    // Day and hour ticks on the midnights and full hours of the dashboard's time zone.
+    tzDate: timeAxisTzDate(ctx.timeZone),
     cursor: { points: { size: 5 } },
     scales: {
       x: { time: true, range: () => [ctx.range.startMs / 1000, ctx.range.endMs / 1000] },
@@ -176,7 +157,7 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
         size: 4 + 5 + AXIS_FONT_PX + 4,
         // Grafana's time axis: 24-hour labels in a format chosen from the step and the range, as many
         // ticks as fit with 18 px between labels.
-        ...timeAxisOptions(AXIS_FONT, (splits, labels) => (xTicks = { splits, labels })),
+        ...timeAxisOptions(AXIS_FONT, (splits, labels) => (xTicks = { splits, labels }), ctx.timeZone),
       },
       {
         ...axis(),
@@ -207,6 +188,7 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
       {},
       ...names.map((label, i) => ({
         label,
+        show: shown[i],
         stroke: colors[i],
         width: go.lineWidth,
         fill: fillOf(perSeries[i].fillOpacity) > 0 ? withAlpha(colors[i], fillOf(perSeries[i].fillOpacity)) : undefined,
@@ -217,6 +199,17 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
     ],
   };
   const plot = new uPlot(opts, data as uPlot.AlignedData, chartBox);
+  /** Draws the series `show` says, stacks restacked without the hidden ones; uPlot rescales y to what is drawn. */
+  function showSeries(show: boolean[]): void {
+    plot.batch(() => {
+      show.forEach((on, i) => plot.setSeries(i + 1, { show: on }));
+      if (!stacked) return;
+      const restacked = stackSeries(raw, perSeries, show);
+      plot.delBand(null);
+      for (const b of restacked.bands) plot.addBand(b);
+      plot.setData(restacked.data as uPlot.AlignedData);
+    });
+  }
   return {
     drawn: () => seriesInk(chartBox.querySelector('canvas'), colors) > 0,
     text: () => names.join(' | '),

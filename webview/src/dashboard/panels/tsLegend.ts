@@ -1,7 +1,9 @@
 // The legend of `timeseries` and legacy `graph` panels, as Grafana's VizLegend draws it: a list
 // (name and "Calc: value" items) or a table (a Name column and one column per calc, sortable by
 // sortBy/sortDesc and by a click on a header), below the graph or on its right. Text only.
+// Each series' name is a button that shows or hides series (seriesVisibility.ts); hidden ones are greyed.
 import { el, isJson, type Json } from './common';
+import { changeMode, type ChangeMode } from './seriesVisibility';
 
 export interface LegendOptions {
   show: boolean;
@@ -86,17 +88,52 @@ export function toggleSort(sortBy: string | undefined, sortDesc: boolean | undef
   return { sortBy: column, sortDesc: !desc };
 }
 
+/** What the legend's series buttons show and do. */
+export interface LegendVisibility {
+  isShown(name: string): boolean;
+  /** A click (or Enter/Space) on a series' name; the legend greys what isShown then says is hidden. */
+  change(name: string, mode: ChangeMode): void;
+}
+
+const TOGGLE_TITLE = 'Click: show only this series (click again: show all)\nCtrl/Cmd+click: show or hide this series';
+
 /** Fills `box` with the legend: a list or a sortable table. */
-export function renderLegend(box: HTMLElement, items: LegendItem[], calcHeaders: string[], opts: LegendOptions): void {
+export function renderLegend(box: HTMLElement, items: LegendItem[], calcHeaders: string[], opts: LegendOptions, visibility: LegendVisibility): void {
   box.replaceChildren();
   box.classList.toggle('table', opts.mode === 'table');
+  const markShown = (): void => {
+    for (const item of Array.from(box.querySelectorAll<HTMLElement>('.ts-legend-item'))) {
+      const shown = visibility.isShown(item.dataset.name ?? '');
+      item.classList.toggle('hidden', !shown);
+      item.querySelector('.ts-legend-toggle')?.setAttribute('aria-pressed', String(shown));
+    }
+  };
+  const act = (ev: MouseEvent | KeyboardEvent): void => {
+    const item = (ev.target as Element).closest<HTMLElement>('.ts-legend-toggle')?.closest<HTMLElement>('.ts-legend-item');
+    if (!item || !box.contains(item)) return;
+    ev.preventDefault();
+    visibility.change(item.dataset.name ?? '', changeMode(ev));
+    markShown();
+  };
+  // One handler for the whole legend: the table's rows are rebuilt on every sort. Keys are handled
+  // here, not left to the button: Chromium does not click a button on Ctrl+Enter.
+  box.onclick = act;
+  box.onkeydown = (ev) => {
+    if ((ev.key === 'Enter' || ev.key === ' ') && !ev.repeat) act(ev);
+  };
+  const seriesItem = <K extends 'span' | 'tr'>(tag: K, it: LegendItem): HTMLElementTagNameMap[K] => {
+    const item = el(tag, 'ts-legend-item');
+    item.dataset.name = it.name;
+    return item;
+  };
   if (opts.mode === 'list') {
     for (const it of items) {
-      const item = el('span', 'ts-legend-item');
-      item.append(swatch(it.color), el('span', 'ts-legend-name', it.name));
+      const item = seriesItem('span', it);
+      item.appendChild(toggleButton(it));
       it.values.forEach((v, k) => item.appendChild(el('span', 'ts-legend-calc', `${calcHeaders[k]}: ${v.text}`)));
       box.appendChild(item);
     }
+    markShown();
     return;
   }
   let sortBy = opts.sortBy;
@@ -120,9 +157,9 @@ export function renderLegend(box: HTMLElement, items: LegendItem[], calcHeaders:
     thead.appendChild(head);
     const tbody = el('tbody');
     for (const it of sortItems(items, calcHeaders, sortBy, sortDesc)) {
-      const row = el('tr', 'ts-legend-item');
+      const row = seriesItem('tr', it);
       const name = el('td', 'ts-legend-name-cell');
-      name.append(swatch(it.color), el('span', 'ts-legend-name', it.name));
+      name.appendChild(toggleButton(it));
       row.appendChild(name);
       it.values.forEach((v, k) => {
         const td = el('td', 'ts-legend-calc', v.text);
@@ -132,9 +169,19 @@ export function renderLegend(box: HTMLElement, items: LegendItem[], calcHeaders:
       tbody.appendChild(row);
     }
     table.replaceChildren(thead, tbody);
+    markShown();
   };
-  draw();
   box.appendChild(table);
+  draw();
+}
+
+/** The series' swatch and name: a button, so that Tab reaches it and Enter/Space click it. */
+function toggleButton(it: LegendItem): HTMLElement {
+  const button = el('button', 'ts-legend-toggle');
+  button.type = 'button';
+  button.title = TOGGLE_TITLE;
+  button.append(swatch(it.color), el('span', 'ts-legend-name', it.name));
+  return button;
 }
 
 function swatch(color: string): HTMLElement {
