@@ -901,11 +901,16 @@ describe('dashboard preview webview in Chromium', function () {
   for (const theme of ['dark', 'light'] as const) {
     it(`reads times in the dashboard's timezone: utc, an IANA zone (Asia/Kolkata +05:30), the browser's ("" and unknown names) (${theme} theme)`, async () => {
       const seen: Record<string, { ticks: Array<[string, number, number]>; stat: string }> = {};
+      const absolute: Record<string, string> = {};
       // The browser in New York (UTC-5 in November), so that "browser" differs from UTC too.
       for (const timezone of ['utc', 'Asia/Kolkata', '', 'browser', 'Mars/Olympus_Mons']) {
         const { page, errors } = await open(theme, 'America/New_York');
         const { report } = await showDashboard(page, zoneDashboard(timezone), 86400, 300);
         seen[timezone] = { ticks: await xTicks(page, 'Requests'), stat: report.panels.find((p) => p.title === 'Instant')!.text };
+        // An absolute range (2023-11-14 20:00 to 22:00 UTC) is named in the dashboard's zone too.
+        const time = { from: '2023-11-14T20:00:00.000Z', to: '2023-11-14T22:00:00.000Z' };
+        await send(page, { type: 'dashboard', preview: preview({ dashboard: zoneDashboard(timezone), title: 'abs', time, range: { startMs: Date.parse(time.from), endMs: Date.parse(time.to) }, variables: [] }) });
+        absolute[timezone] = (await page.locator('#time-range option').first().textContent()) ?? '';
         if (timezone === 'Asia/Kolkata') await page.screenshot({ path: path.join(OUT, `dashboard-timezone-kolkata-${theme}.png`) });
         if (timezone === 'utc') await page.screenshot({ path: path.join(OUT, `dashboard-timezone-utc-${theme}.png`) });
         assert.deepEqual(errors, [], timezone);
@@ -919,6 +924,13 @@ describe('dashboard preview webview in Chromium', function () {
         '': '2023-11-14 17:13:20',
         browser: '2023-11-14 17:13:20',
         'Mars/Olympus_Mons': '2023-11-14 17:13:20',
+      });
+      assert.deepEqual(absolute, {
+        utc: '2023-11-14 20:00 to 2023-11-14 22:00 UTC',
+        'Asia/Kolkata': '2023-11-15 01:30 to 2023-11-15 03:30 Asia/Kolkata',
+        '': '2023-11-14 15:00 to 2023-11-14 17:00 UTC-05:00',
+        browser: '2023-11-14 15:00 to 2023-11-14 17:00 UTC-05:00',
+        'Mars/Olympus_Mons': '2023-11-14 15:00 to 2023-11-14 17:00 UTC-05:00',
       });
       // A day on 1264 px: a tick every 2 hours, on the zone's even hours (uPlot's tzDate), not UTC's hours moved.
       const utc = seen.utc.ticks;

@@ -8,6 +8,7 @@ import { isStatic, isSupported, renderPanel, renderUnsupported, type PanelView }
 import { isJson, targetErrors, type Json, type PanelState } from './panels/common';
 import type { Selection } from './panels/seriesVisibility';
 import type { ThemeMode } from './thresholds';
+import { formatDate } from './timeUnits';
 import { dashboardTimeZone, type TimeZone } from './timeZone';
 
 declare function acquireVsCodeApi(): { postMessage(msg: FromDashboardWebview): void; getState(): unknown; setState(s: unknown): void };
@@ -140,8 +141,11 @@ function renderHeader(p: DashboardPreviewResult): void {
 function describeTime(p: DashboardPreviewResult): string {
   const rel = /^now-(\d+)([smhdwMy])$/.exec(p.time.from);
   if (rel && p.time.to === 'now') return `Last ${rel[1]}${rel[2]}`;
-  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-  return `${iso(p.range.startMs)} to ${iso(p.range.endMs)} UTC`;
+  // In the dashboard's zone, as Grafana's time picker shows an absolute range.
+  const zone = timeZone();
+  const at = (ms: number) => formatDate(ms, 'YYYY-MM-DD HH:mm', zone);
+  const zoneName = zone === 'browser' ? `UTC${formatDate(p.range.startMs, 'Z', zone)}` : zone === 'utc' ? 'UTC' : zone;
+  return `${at(p.range.startMs)} to ${at(p.range.endMs)} ${zoneName}`;
 }
 
 function currentValues(v: VariableView): string[] {
