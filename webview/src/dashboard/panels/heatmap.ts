@@ -4,6 +4,7 @@
 import { chartTheme } from '../../query/theme';
 import { colorByName } from '../thresholds';
 import { formatValue, formattedValueToString } from '../units';
+import { timeTicks } from './timeAxis';
 import { contentSize, el, fieldDefaults, isJson, noData, panelSeries, type PanelView, type RenderContext } from './common';
 
 function leValue(le: string | undefined): number {
@@ -85,12 +86,11 @@ export function renderHeatmap(ctx: RenderContext): PanelView {
   });
   g.textAlign = 'center';
   g.textBaseline = 'alphabetic';
-  const fmtTime = (ms: number) => new Date(ms).toTimeString().slice(0, 5);
-  const ticks = Math.max(2, Math.floor(plotW / 90));
-  for (let i = 0; i <= ticks; i++) {
-    const t = t0 + ((t1 - t0) * i) / ticks;
-    g.textAlign = i === 0 ? 'left' : i === ticks ? 'right' : 'center';
-    g.fillText(fmtTime(t), x(t), height - 4);
+  // The time series panels' axis: Grafana's formats and spacing, ticks on the zone's whole times.
+  for (const tick of timeTicks(t0, t1, plotW, (text) => g.measureText(text).width, ctx.timeZone)) {
+    const at = x(tick.ms);
+    const w = g.measureText(tick.label).width;
+    g.fillText(tick.label, Math.min(width - w / 2, Math.max(left + w / 2, at)), height - 4);
   }
   return { drawn: () => cells > 0, text: () => labels.join(' | ') };
 }

@@ -2,7 +2,7 @@
 // increment and range (grafana-ui UPlotAxisBuilder.ts) with the default system date formats
 // (grafana-data datetime/formats.ts), and tick spacing of label width + 18 px (calculateSpace).
 import { strict as assert } from 'node:assert';
-import { TICK_LABEL_GAP, TIME_INCRS_S, timeTickFormat, timeTickIncr, timeTickLabels, timeTickSpace } from './timeAxis';
+import { TICK_LABEL_GAP, TIME_INCRS_S, timeTickFormat, timeTickIncr, timeTickLabels, timeTickSpace, timeTicks } from './timeAxis';
 
 const S = 1000;
 const M = 60 * S;
@@ -82,4 +82,24 @@ describe('time axis (Grafana formatTime, calculateSpace)', () => {
       }
     }
   });
+
+  // Ticks drawn without uPlot (the heatmap): on whole multiples of the increment on the zone's clock.
+  const ticksOf = (startIso: string, hours: number, px: number, zone: string) => {
+    const start = Date.parse(startIso);
+    return timeTicks(start, start + hours * H, px, width, zone).map((t) => `${new Date(t.ms).toISOString().slice(5, 16)} ${t.label}`);
+  };
+  const ticks: Array<[start: string, hours: number, px: number, zone: string, expected: string[]]> = [
+    // 6 hours on 300 px: hourly, on UTC's hours.
+    ['2023-11-14T20:13:20Z', 6, 300, 'utc', ['11-14T21:00 21:00', '11-14T22:00 22:00', '11-14T23:00 23:00', '11-15T00:00 00:00', '11-15T01:00 01:00', '11-15T02:00 02:00']],
+    // Kolkata (+05:30): its own full hours, i.e. UTC's half hours.
+    ['2023-11-14T20:13:20Z', 6, 300, 'Asia/Kolkata', ['11-14T20:30 02:00', '11-14T21:30 03:00', '11-14T22:30 04:00', '11-14T23:30 05:00', '11-15T00:30 06:00', '11-15T01:30 07:00']],
+    // Four days across New York's spring-forward: every midnight there, 05:00 UTC before, 04:00 after.
+    ['2024-03-08T12:00:00Z', 96, 600, 'America/New_York', ['03-09T05:00 03/09 00:00', '03-10T05:00 03/10 00:00', '03-11T04:00 03/11 00:00', '03-12T04:00 03/12 00:00']],
+    // Half a year in months: the first of each month in UTC (labelled MM/DD below a year's range, as Grafana does).
+    ['2024-01-15T00:00:00Z', 24 * 182, 600, 'utc', ['02-01T00:00 02/01', '03-01T00:00 03/01', '04-01T00:00 04/01', '05-01T00:00 05/01', '06-01T00:00 06/01', '07-01T00:00 07/01']],
+  ];
+  for (const [start, hours, px, zone, expected] of ticks) {
+    it(`ticks of ${hours} h from ${start} on ${px} px in ${zone}`, () => assert.deepEqual(ticksOf(start, hours, px, zone), expected));
+  }
+  it('gives no ticks for an empty range', () => assert.deepEqual(timeTicks(5, 5, 600, width, 'utc'), []));
 });

@@ -8,7 +8,7 @@
 // dashboard's time zone (timeZone.ts; uPlot's `tzDate` for the places).
 import type uPlot from 'uplot';
 import { formatDate } from '../timeUnits';
-import { wallClockDate, type TimeZone } from '../timeZone';
+import { wallClock, wallClockDate, type TimeZone } from '../timeZone';
 
 /** Grafana's default `systemDateFormats.interval` (used unless the server sets date formats). */
 export const SYSTEM_DATE_FORMATS = {
@@ -87,6 +87,50 @@ export function timeTickSpace(minS: number, maxS: number, plotPx: number, labelW
 export function timeTickLabels(splitsS: Array<number | null | undefined>, incrS: number, rangeS: number, timeZone: TimeZone = 'browser'): string[] {
   const format = timeTickFormat(incrS * 1000, rangeS * 1000);
   return splitsS.map((v) => (v === null || v === undefined ? '' : formatDate(v * 1000, format, timeZone)));
+}
+
+/**
+ * Ticks of a time axis drawn without uPlot (the heatmap's canvas): timeTickIncr's increment, each
+ * tick on a whole multiple of it on the zone's clock (full hours, midnights there), with its label.
+ */
+export function timeTicks(startMs: number, endMs: number, plotPx: number, labelWidth: (text: string) => number, timeZone: TimeZone = 'browser'): Array<{ ms: number; label: string }> {
+  if (!(endMs > startMs)) return [];
+  const incrS = timeTickIncr(startMs / 1000, endMs / 1000, plotPx, labelWidth, timeZone);
+  const incrMs = incrS * 1000;
+  const out: Array<{ ms: number; label: string }> = [];
+  if (incrS >= mo) {
+    // Months and years: the first of a month (or of January) on the zone's clock.
+    const months = Math.round(incrS / mo) >= 12 ? Math.round(incrS / y) * 12 : Math.round(incrS / mo);
+    const w = wallClock(startMs, timeZone);
+    let idx = w.year * 12 + w.month;
+    idx = Math.ceil(idx / months) * months;
+    for (let guard = 0; guard < 1000; guard++, idx += months) {
+      const ms = zoneTimeToUtc(Math.floor(idx / 12), idx % 12, 1, timeZone);
+      if (ms < startMs) continue;
+      if (ms > endMs) break;
+      out.push({ ms, label: '' });
+    }
+  } else {
+    // The zone's offset moves the multiples (a +05:30 zone ticks on its own hours, not UTC's); it is
+    // taken again at each tick so that ticks stay on full hours across a daylight-saving change.
+    const offsetAt = (ms: number) => wallClock(ms, timeZone).offsetMinutes * 60_000;
+    let ms = Math.ceil((startMs + offsetAt(startMs)) / incrMs) * incrMs - offsetAt(startMs);
+    for (let guard = 0; guard < 10_000 && ms <= endMs; guard++) {
+      const local = Math.round((ms + offsetAt(ms)) / incrMs) * incrMs - offsetAt(ms);
+      if (local >= startMs && local <= endMs && (out.length === 0 || local > out[out.length - 1].ms)) out.push({ ms: local, label: '' });
+      ms += incrMs;
+    }
+  }
+  const labels = timeTickLabels(out.map((t) => t.ms / 1000), incrS, (endMs - startMs) / 1000, timeZone);
+  return out.map((t, i) => ({ ms: t.ms, label: labels[i] }));
+}
+
+/** The instant whose clock in `timeZone` reads midnight of that date. */
+function zoneTimeToUtc(year: number, month: number, day: number, timeZone: TimeZone): number {
+  const guess = Date.UTC(year, month, day);
+  if (timeZone === 'utc') return guess;
+  const first = guess - wallClock(guess, timeZone).offsetMinutes * 60_000;
+  return guess - wallClock(first, timeZone).offsetMinutes * 60_000;
 }
 
 const contexts = new Map<string, CanvasRenderingContext2D | null>();
