@@ -106,7 +106,7 @@ function run(text: string, opts: ConfigCheckOptions): LintDiagnostic[] {
     report(ctx, 'config/multi-document', [range.start, range.end], message, 'warning');
   }
   if (!Array.isArray(docs) || docs.length === 0) return ctx.diagnostics;
-  for (const f of yamlSyntaxFindings(text, docs[0].errors)) report(ctx, 'config/yaml-syntax', f.range, f.message);
+  for (const f of yamlSyntaxFindings(text, docs[0].errors, 'v2')) report(ctx, 'config/yaml-syntax', f.range, f.message);
   for (const extra of docs.slice(1).filter((d) => !isNull(d.contents))) {
     const start = extra.range[0];
     report(ctx, 'config/multi-document', [start, Math.min(text.length, start + 3)],

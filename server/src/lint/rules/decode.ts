@@ -32,7 +32,7 @@ export function decodeRuleFile(text: string): Decoded {
   if (ignored) findings.push({ ruleId: 'rule/multiple-documents', ...ignoredTailFinding(text, ignored) });
   const list: Document[] = Array.isArray(docs) ? docs : [];
   let plainSeen = false;
-  for (const doc of list) {
+  for (const [i, doc] of list.entries()) {
     if (plainSeen) {
       // Prometheus stops reading after the first document: later ones are ignored, errors and all.
       const at = doc.range ?? [0, 0];
@@ -53,7 +53,8 @@ export function decodeRuleFile(text: string): Decoded {
       const key = /^[^\s:]+/.exec(text.slice(start))?.[0] ?? '';
       findings.push({ ruleId: 'rule/yaml-syntax', message: `yaml: mapping key ${JSON.stringify(key)} already defined`, range: { start, end: start + key.length } });
     }
-    for (const f of yamlSyntaxFindings(text, doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY'))) {
+    // go-yaml's words for the document rulefmt reads; a Kubernetes bundle's later objects keep the package's.
+    for (const f of yamlSyntaxFindings(text, doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY'), i === 0 ? 'v3' : undefined)) {
       findings.push({ ruleId: 'rule/yaml-syntax', message: f.message, range: { start: clamp(f.range[0]), end: clamp(f.range[1]) } });
     }
     if (doc.errors.length > 0 || (!isFastDocument(doc) && !aliasesResolve(doc, findings))) continue;
