@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { checkPrometheusConfig } from '../lint/config/index';
+import { checkRuleFile } from '../lint/rules/index';
 import { PROMTOOL, skipWithoutPromtool } from '../testing/promtool';
 import { seededRandom } from '../testing/yamlMutations';
 import { goYamlSyntaxError, type GoYamlFlavour } from './goYamlSyntax';
@@ -186,6 +188,26 @@ describe('goYamlSyntaxError agrees with promtool', () => {
       // Most mutations break the YAML, not all: the cases are not all alike.
       const refused = theirs.filter((m) => m !== undefined).length;
       assert.ok(refused > mutants.length / 4 && refused < mutants.length, `${refused} of ${mutants.length} refused`);
+    });
+  }
+
+  // The checks run the port only where the yaml package fails, or where a cheap test of the text
+  // (yamlSyntaxErrors.ts) says go-yaml may refuse what the package reads: every file promtool
+  // refuses must still get promtool's message, from the checks themselves.
+  for (const flavour of ['v2', 'v3'] as const) {
+    it(`and the ${flavour === 'v2' ? 'config' : 'rule-file'} checks give promtool's YAML error on the same ${mutants.length} files`, function () {
+      this.timeout(60_000);
+      const theirs = promtoolYamlErrors(mutants, flavour);
+      const ours = (text: string): string[] =>
+        flavour === 'v2'
+          ? checkPrometheusConfig(text, {}).filter((d) => d.ruleId === 'config/yaml-syntax').map((d) => d.message)
+          : checkRuleFile(text, {}).filter((d) => d.ruleId === 'rule/yaml-syntax' && !d.message.includes('already defined')).map((d) => d.message);
+      const missed = mutants
+        .map((text, i) => ({ text, promtool: theirs[i], ours: ours(text) }))
+        .filter((c) => c.promtool !== undefined && !(c.ours.length === 1 && c.ours[0] === c.promtool));
+      assert.deepEqual(missed, []);
+      // Among them, files the yaml package reads and go-yaml refuses (a control character, a tab-only line…).
+      assert.ok(mutants.some((text, i) => theirs[i] !== undefined && /[\u0001]|^ *\t/m.test(text)));
     });
   }
 });

@@ -106,13 +106,15 @@ function run(text: string, opts: ConfigCheckOptions): LintDiagnostic[] {
     report(ctx, 'config/multi-document', [range.start, range.end], message, 'warning');
   }
   if (!Array.isArray(docs) || docs.length === 0) return ctx.diagnostics;
-  for (const f of yamlSyntaxFindings(text, docs[0].errors, 'v2')) report(ctx, 'config/yaml-syntax', f.range, f.message);
+  const syntax = yamlSyntaxFindings(text, docs[0].errors, 'v2');
+  for (const f of syntax) report(ctx, 'config/yaml-syntax', f.range, f.message);
   for (const extra of docs.slice(1).filter((d) => !isNull(d.contents))) {
     const start = extra.range[0];
     report(ctx, 'config/multi-document', [start, Math.min(text.length, start + 3)],
       'Prometheus loads only the first YAML document of a configuration file; this one is ignored', 'warning');
   }
-  if (docs[0].errors.length === 0) {
+  // Prometheus stops at a YAML error, even one that only go-yaml finds.
+  if (docs[0].errors.length === 0 && syntax.length === 0) {
     try {
       walkDocument(docs[0], ctx, opts);
     } catch (e) {

@@ -54,10 +54,11 @@ export function decodeRuleFile(text: string): Decoded {
       findings.push({ ruleId: 'rule/yaml-syntax', message: `yaml: mapping key ${JSON.stringify(key)} already defined`, range: { start, end: start + key.length } });
     }
     // go-yaml's words for the document rulefmt reads; a Kubernetes bundle's later objects keep the package's.
-    for (const f of yamlSyntaxFindings(text, doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY'), i === 0 ? 'v3' : undefined)) {
+    const syntax = yamlSyntaxFindings(text, doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY'), i === 0 ? 'v3' : undefined);
+    for (const f of syntax) {
       findings.push({ ruleId: 'rule/yaml-syntax', message: f.message, range: { start: clamp(f.range[0]), end: clamp(f.range[1]) } });
     }
-    if (doc.errors.length > 0 || (!isFastDocument(doc) && !aliasesResolve(doc, findings))) continue;
+    if (syntax.length > 0 || doc.errors.length > 0 || (!isFastDocument(doc) && !aliasesResolve(doc, findings))) continue;
     const root = resolve(doc, doc.contents);
     const kind = k8sKind(doc, root);
     if (kind !== null) {
