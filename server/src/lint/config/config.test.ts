@@ -113,7 +113,9 @@ const cases: Case[] = [
     message: 'at most one of bearer_token & bearer_token_file must be configured', at: 'bearer_token_file' },
   { name: 'reserved http header', yaml: job('    http_headers:\n      user-agent: {values: [x]}\n'), rule: 'config/header',
     message: 'setting header "User-Agent" is not allowed', at: 'user-agent' },
-  { name: 'YAML 1.1 booleans and merge keys, as Go reads them', yaml: 'x-defaults: &d\n  scrape_interval: 30s\nscrape_configs:\n  - job_name: a\n    honor_labels: yes\n    <<: *d\n'.replace('x-defaults: &d\n  scrape_interval: 30s\n', '') },
+  { name: 'YAML 1.1 booleans and merge keys, as Go reads them', yaml: 'global: &d\n  scrape_interval: 30s\nscrape_configs:\n  - job_name: a\n    honor_labels: yes\n    <<: *d\n' },
+  // promtool: "parsing YAML file …: yaml: unknown anchor 'd' referenced".
+  { name: 'a merge of an anchor never defined', yaml: 'scrape_configs:\n  - job_name: a\n    <<: *d\n', rule: 'config/yaml-syntax', message: "yaml: unknown anchor 'd' referenced", at: '*' },
   { name: 'aliases resolve', yaml: 'scrape_configs:\n  - job_name: a\n    static_configs: &t\n      - targets: ["a:1"]\n  - job_name: b\n    static_configs: *t\n' },
   { name: 'a string for a number', yaml: job('    sample_limit: many\n'), rule: 'config/type', message: 'cannot unmarshal !!str `many` into uint', at: 'many' },
   { name: 'negative unsigned', yaml: job('    target_limit: -1\n'), rule: 'config/type', message: 'cannot unmarshal !!int `-1` into uint' },
