@@ -483,7 +483,7 @@ describe('dashboard preview webview in Chromium', function () {
       title: 'Tables', schemaVersion: 39,
       panels: [
         { ...stats, id: 1, title: 'As saved', targets, gridPos: { x: 0, y: 0, w: 24, h: 6 } },
-        { ...stats, id: 2, title: 'Merged', targets, gridPos: { x: 0, y: 6, w: 24, h: 6 }, transformations: [{ id: 'merge', options: {} }, { id: 'calculateField', options: {} }] },
+        { ...stats, id: 2, title: 'Merged', targets, gridPos: { x: 0, y: 6, w: 24, h: 6 }, transformations: [{ id: 'merge', options: {} }, { id: 'partitionByValues', options: {} }] },
       ],
     };
     const results: TargetResult[] = [];
@@ -512,11 +512,84 @@ describe('dashboard preview webview in Chromium', function () {
     assert.deepEqual(await table(0), { head: ['Instance', 'Job', 'Uptime'], rows: [['node-1:9100', 'node', '17.07 min']] });
     // With merge: ONE row, joined on the labels both queries share; "Count" (Value #A) and Time hidden.
     assert.deepEqual(await table(1), { head: ['Instance', 'Job', 'Version', 'Uptime'], rows: [['node-1:9100', 'node', '2.45.0', '17.07 min']] });
-    assert.equal(await page.locator(`.dash-panel[data-key='${JSON.stringify(['panels', 1])}'] .dash-table-note`).textContent(), 'Not applied in the preview: calculateField (transformation)');
+    assert.equal(await page.locator(`.dash-panel[data-key='${JSON.stringify(['panels', 1])}'] .dash-table-note`).textContent(), 'Not applied in the preview: partitionByValues (transformation)');
     const report = await lastRendered(page);
     assert.deepEqual(report.panels.map((p) => [p.title, p.drawn, p.text]), [['As saved', true, ''], ['Merged', true, '17.07 min']]);
     await page.locator('.dash-panel').first().screenshot({ path: path.join(OUT, 'dashboard-table-frames.png') });
     await page.screenshot({ path: path.join(OUT, 'dashboard-tables.png') });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('applies reduce (series to rows: Max, Mean) and groupBy (sum and count per job) to real query results, as Grafana\'s table shows them', async () => {
+    // Two range queries of the fixture's sine wave (a frame per series, named by the legend), and
+    // the request rate of every series at the end as one table-format frame, grouped by its job label.
+    const temperatures: Target[] = [
+      { refId: 'A', expr: 'temperature_celsius', legendFormat: '{{room}}' },
+      { refId: 'B', expr: 'temperature_celsius * 2', legendFormat: 'doubled' },
+    ];
+    const perSeries: Target = { refId: 'A', expr: 'rate(http_requests_total[5m])', instant: true };
+    const dashboard = {
+      title: 'Transformations', schemaVersion: 39,
+      panels: [
+        panel(1, 'table', 'Reduced', { x: 0, y: 0, w: 12, h: 6 }, temperatures, {
+          fieldConfig: { defaults: { unit: 'celsius', decimals: 2 }, overrides: [] },
+          transformations: [{ id: 'reduce', options: { mode: 'seriesToRows', reducers: ['max', 'mean'] } }],
+        }),
+        panel(2, 'table', 'Grouped', { x: 12, y: 0, w: 12, h: 6 }, [{ ...perSeries, format: 'table' } as Target], {
+          fieldConfig: { defaults: { unit: 'reqps' }, overrides: [{ matcher: { id: 'byName', options: 'Value (count)' }, properties: [{ id: 'unit', value: 'none' }] }] },
+          transformations: [{ id: 'groupBy', options: { fields: { job: { operation: 'groupby', aggregations: [] }, Value: { operation: 'aggregate', aggregations: ['sum', 'count'] } } } }],
+        }),
+      ],
+    };
+    const ranges = await Promise.all(temperatures.map((t) => client.queryRange(t.expr, T - 3600, T, 30)));
+    const instant = await client.query(perSeries.expr, T);
+    const results: TargetResult[][] = [
+      temperatures.map((t, i) => ({ refId: t.refId, expr: t.expr, legendFormat: t.legendFormat, mode: 'range', data: jsonSafeData(ranges[i].data), warnings: ranges[i].warnings })),
+      [{ refId: 'A', expr: perSeries.expr, legendFormat: '', mode: 'instant', data: jsonSafeData(instant.data), warnings: instant.warnings }],
+    ];
+    const { page, errors } = await open('dark');
+    await send(page, { type: 'dashboard', preview: { ...preview(), dashboard, title: dashboard.title, variables: [] } });
+    await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'visiblePanels'));
+    await clearPosted(page);
+    for (const k of [0, 1]) await send(page, { type: 'panelData', key: JSON.stringify(['panels', k]), result: { path: ['panels', k], results: results[k], intervalMs: 30_000, stepMs: 30_000 } });
+    const report = await lastRendered(page);
+    const table = async (k: number) => {
+      const sel = `.dash-panel[data-key='${JSON.stringify(['panels', k])}']`;
+      const head = await page.locator(`${sel} .dash-table thead th`).allTextContents();
+      const rows = await page.locator(`${sel} .dash-table tbody tr`).evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
+      return { head, rows };
+    };
+    const reqps = (v: number) => formattedValueToString(formatValue(v, 'reqps', undefined));
+    const celsius = (v: number) => formattedValueToString(formatValue(v, 'celsius', 2));
+
+    // reduce: a row per series of both queries, "Field" its legend, then Max and Mean (Grafana's
+    // names) in the panel's unit.
+    type Series = { metric: Record<string, string>; values: Array<[number, number]> };
+    const reduced = ranges.map((r, i) => {
+      const [s] = (r.data as { series: Series[] }).series;
+      const vals = s.values.map((v) => v[1]);
+      return [i === 0 ? s.metric.room : 'doubled', celsius(Math.max(...vals)), celsius(vals.reduce((a, b) => a + b, 0) / vals.length)];
+    });
+    assert.equal(reduced[0][0], 'lab');
+    assert.notEqual(reduced[0][1], reduced[0][2], 'a sine wave: its max is not its mean');
+    assert.deepEqual(await table(0), { head: ['Field', 'Max', 'Mean'], rows: reduced });
+
+    // groupBy: a row per job in order of first appearance, "Value (sum)" in req/s, "Value (count)" unitless.
+    const perJob = new Map<string, number[]>();
+    for (const s of (instant.data as { series: Series[] }).series) perJob.set(s.metric.job, [...(perJob.get(s.metric.job) ?? []), s.values[0][1]]);
+    assert.deepEqual([...perJob.keys()].sort(), ['api', 'web']);
+    const grouped = [...perJob].map(([job, vals]) => [job, reqps(vals.reduce((a, b) => a + b, 0)), String(vals.length)]);
+    assert.deepEqual(await table(1), { head: ['job', 'Value (sum)', 'Value (count)'], rows: grouped });
+    assert.deepEqual(grouped.map((r) => r[2]).sort(), ['1', '3']);
+
+    // Both applied: no "Not applied" note; the report carries the numbers drawn.
+    assert.equal(await page.locator('.dash-table-note').count(), 0);
+    assert.deepEqual(report.panels.map((p) => [p.title, p.drawn, p.text]), [
+      ['Reduced', true, reduced.flatMap((r) => r.slice(1)).join(' | ')],
+      ['Grouped', true, grouped.flatMap((r) => r.slice(1)).join(' | ')],
+    ]);
+    await page.screenshot({ path: path.join(OUT, 'dashboard-table-transformations.png') });
     assert.deepEqual(errors, []);
     await page.close();
   });

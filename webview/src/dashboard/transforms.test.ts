@@ -1,7 +1,8 @@
 // Frames and transformations against Grafana's behaviour. Expectations follow grafana/grafana:
 //   packages/grafana-prometheus/src/result_transformer.ts (+ .test.ts: transformDFToTable)
 //   packages/grafana-data/src/transformations/transformers/{merge,organize,joinByField,joinDataFrames,
-//   labelsToFields,filterByName,sortBy}.ts and their tests.
+//   labelsToFields,filterByName,sortBy}.ts and their tests. reduce, groupBy and calculateField have
+//   their own tests in ./transformations/, the reducers in ./fieldReducers.test.ts.
 import { strict as assert } from 'node:assert';
 import { applyTransformations, fieldDisplayName, frameDisplayName, resultFrames, tableFrames, targetRefIds, type Frame, type TargetFrameInput } from './transforms';
 
@@ -141,9 +142,9 @@ describe('transforms: transformations', () => {
     {
       name: 'unsupported transformations leave the data as it is and are noted; disabled ones are skipped',
       frames: [b],
-      transformations: [{ id: 'calculateField', options: {} }, { id: 'sortBy', disabled: true, options: { sort: [{ field: 'mem' }] } }, { id: 'groupBy' }],
+      transformations: [{ id: 'partitionByValues', options: {} }, { id: 'sortBy', disabled: true, options: { sort: [{ field: 'mem' }] } }, { id: 'extractFields' }],
       expected: [[['container', 'web', 'api', 'cache'], ['mem', 30, 10, 40]]],
-      unsupported: ['calculateField', 'groupBy'],
+      unsupported: ['partitionByValues', 'extractFields'],
     },
   ];
   for (const c of cases) {

@@ -6,36 +6,25 @@
 //     - otherwise one frame per series: Time, Value (with the labels; the legend as its display name).
 //   Transformations: packages/grafana-data/src/transformations/transformers/
 //     merge.ts, organize.ts (filterByName + order + rename), joinByField.ts/joinDataFrames.ts
-//     (alias seriesToColumns), labelsToFields.ts, filterByName.ts, sortBy.ts.
+//     (alias seriesToColumns), labelsToFields.ts, filterByName.ts, sortBy.ts, here; and in
+//     ./transformations/: reduce.ts, groupBy.ts, calculateField.ts (its ensureColumns.ts join is
+//     here, beside joinByField), filterByValue.ts, convertFieldType.ts, renameByRegex.ts; Grafana's
+//     reducers (fieldReducer.ts) are in ./fieldReducers.ts.
+//   Any other transformation, or an option of these the preview does not apply, is reported in
+//   `unsupported` and skipped: the data goes on as it was.
 import type { Labels } from '../protocol';
 import { toNumber } from '../query/legend';
+import { fieldDisplayName, type Field, type FieldValue, type Frame } from './frames';
+import { toRegExp } from './regexp';
+import { calculateField, needsSingleFrame } from './transformations/calculateField';
+import { convertFieldType } from './transformations/convertFieldType';
+import { filterByValue } from './transformations/filterByValue';
+import { groupBy } from './transformations/groupBy';
+import { reduce } from './transformations/reduce';
+import { renameByRegex } from './transformations/renameByRegex';
 
-export type FieldType = 'time' | 'number' | 'string';
-export type FieldValue = number | string | null | undefined;
-
-export interface FieldConfig {
-  displayName?: string;
-  /** The legend (legendFormat) of a series, as Grafana's data source sets it. */
-  displayNameFromDS?: string;
-  unit?: string;
-  decimals?: number;
-  custom?: Record<string, unknown>;
-}
-
-export interface Field {
-  name: string;
-  type: FieldType;
-  values: FieldValue[];
-  labels?: Labels;
-  config: FieldConfig;
-}
-
-export interface Frame {
-  refId?: string;
-  name?: string;
-  fields: Field[];
-  length: number;
-}
+export { toRegExp } from './regexp';
+export { fieldDisplayName, frameDisplayName, type Field, type FieldConfig, type FieldType, type FieldValue, type Frame } from './frames';
 
 /** One query's result, with the target's format. */
 export interface TargetFrameInput {
@@ -93,35 +82,6 @@ export function tableFrames(inputs: TargetFrameInput[]): Frame[] {
   });
 }
 
-// ---- display names (getFieldDisplayName, simplified to what Prometheus frames carry) ----
-
-function formatLabels(labels: Labels): string {
-  const parts = Object.keys(labels).map((k) => `${k}="${labels[k]}"`);
-  return `{${parts.join(', ')}}`;
-}
-
-export function fieldDisplayName(field: Field, frame?: Frame, all?: Frame[]): string {
-  if (field.config.displayName) return field.config.displayName;
-  if (field.config.displayNameFromDS) return field.config.displayNameFromDS;
-  const labels = field.labels ?? {};
-  const keys = Object.keys(labels);
-  if (field.name === 'Value' && frame?.name && (all?.length ?? 1) > 0) return frame.name;
-  if (keys.length === 0) return field.name;
-  if (keys.length === 1 && keys[0] === 'name') return field.name === 'Value' ? labels.name : `${field.name} ${labels.name}`;
-  if (keys.includes('__name__') && keys.length === 1 && field.name === 'Value') return labels.__name__;
-  return `${field.name} ${formatLabels(labels)}`;
-}
-
-/** getFrameDisplayName: the frame's name, or the display names of its non-time fields. */
-export function frameDisplayName(frame: Frame, all: Frame[]): string {
-  if (frame.name) return frame.name;
-  const withLabels = frame.fields.filter((f) => f.labels && Object.keys(f.labels).length > 0);
-  if (withLabels.length === 1) return formatLabels(withLabels[0].labels!);
-  const names = frame.fields.filter((f) => f.type !== 'time').map((f) => fieldDisplayName(f, frame, all));
-  if (names.length) return names.join(', ');
-  return frame.refId ? `Series (${frame.refId})` : 'Series';
-}
-
 // ---- transformations ----
 
 export interface Transformation {
@@ -136,7 +96,8 @@ export interface TransformResult {
   unsupported: string[];
 }
 
-type Transformer = (frames: Frame[], options: Record<string, unknown>) => Frame[];
+/** The transformed frames; undefined when the options ask for what the preview does not apply. */
+type Transformer = (frames: Frame[], options: Record<string, unknown>) => Frame[] | undefined;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -148,6 +109,12 @@ const TRANSFORMERS: Record<string, Transformer> = {
   labelsToFields: (frames, o) => labelsToFields(frames, o),
   filterFieldsByName: (frames, o) => filterFieldsByName(frames, o),
   sortBy: (frames, o) => sortBy(frames, o),
+  reduce: (frames, o) => reduce(frames, o),
+  groupBy: (frames, o) => groupBy(frames, o),
+  calculateField: (frames, o) => calculateField(needsSingleFrame(o) ? ensureColumns(frames) : frames, o),
+  filterByValue: (frames, o) => filterByValue(frames, o),
+  convertFieldType: (frames, o) => convertFieldType(frames, o),
+  renameByRegex: (frames, o) => renameByRegex(frames, o),
 };
 
 export function isSupportedTransformation(id: string): boolean {
@@ -161,12 +128,12 @@ export function applyTransformations(frames: Frame[], transformations: unknown):
   if (!Array.isArray(transformations)) return { frames, unsupported };
   for (const t of transformations) {
     if (!isRecord(t) || typeof t.id !== 'string' || t.disabled === true) continue;
-    const fn = TRANSFORMERS[t.id];
-    if (!fn) {
+    const next = TRANSFORMERS[t.id]?.(out, isRecord(t.options) ? t.options : {});
+    if (!next) {
       unsupported.push(t.id);
       continue;
     }
-    out = fn(out, isRecord(t.options) ? t.options : {});
+    out = next;
   }
   return { frames: out, unsupported };
 }
@@ -253,15 +220,6 @@ const namesMatcher = (names: unknown, pattern: unknown): ((name: string) => bool
   if (typeof pattern === 'string' && pattern) re = toRegExp(pattern);
   return (name) => list.includes(name) || (re ? re.test(name) : false);
 };
-
-export function toRegExp(s: string): RegExp | undefined {
-  try {
-    const m = /^\/(.*)\/([gimsuy]*)$/.exec(s);
-    return m ? new RegExp(m[1], m[2].replace('g', '')) : new RegExp(s);
-  } catch {
-    return undefined;
-  }
-}
 
 /** filterFieldsByName: include / exclude { names, pattern } by display name. */
 export function filterFieldsByName(frames: Frame[], options: Record<string, unknown>): Frame[] {
@@ -425,6 +383,13 @@ export function joinByField(frames: Frame[], options: Record<string, unknown>): 
     }
   }
   return [{ fields: outFields, length: keys.length }];
+}
+
+/** ensureColumns: time series (every frame with a time field of the same name) joined on it, as one frame. */
+export function ensureColumns(frames: Frame[]): Frame[] {
+  const names = new Set(frames.map((f) => f.fields.find((x) => x.type === 'time')?.name));
+  const [name] = names;
+  return frames.length > 1 && names.size === 1 && name !== undefined ? joinByField(frames, { byField: name }) : frames;
 }
 
 /** maybeSortFrame: non-string join fields not already ascending are sorted first. */
