@@ -239,6 +239,16 @@ describe('checkPrometheusConfig', () => {
     ]);
   });
 
+  it("reports a file scrape_config_files pulls in that is not YAML in go-yaml's words", () => {
+    const text = 'scrape_config_files:\n  - jobs.yml\n';
+    // promtool check config on jobs.yml itself: "yaml: line 2: did not find expected '-' indicator".
+    const files: Record<string, string> = { '/srv/prometheus/jobs.yml': 'scrape_configs:\n  - job_name: a\n   scrape_interval: 5s\n' };
+    const diags = checkPrometheusConfig(text, { ...opts, expandGlob: (p) => [p], readFile: (p) => files[p] });
+    assert.deepEqual(diags.map((d) => [d.ruleId, covered(text, d), d.message]), [
+      ['config/yaml-syntax', 'jobs.yml', `"/srv/prometheus/jobs.yml": yaml: line 2: did not find expected '-' indicator`],
+    ]);
+  });
+
   it('passes on the warnings of the files scrape_config_files pulls in, as warnings', () => {
     const text = 'scrape_config_files:\n  - jobs.yml\n';
     const jobs = 'scrape_configs:\n  - job_name: a\n    static_configs: [{targets: ["a:1"]}]\n    relabel_configs:\n      - action: labeldrop\n        regex: __address__\n';

@@ -12,6 +12,7 @@ import { resolveConfigPath } from './validators';
 import type { Severity } from '../types';
 import { readMatchingFiles, report, type WalkContext } from './walkContext';
 import { walk } from './walker';
+import { yamlSyntaxFindings } from '../../documents/yamlSyntaxErrors';
 
 export interface IncludedFileHooks {
   readFile: (absPath: string) => string | undefined;
@@ -51,7 +52,9 @@ function checkOneFile(text: string, file: string, parent: WalkContext): { proble
   // Its static targets are in another file: no hover reports from here.
   const ctx: WalkContext = { ...parent, text, diagnostics: [], views: new WeakMap(), deferred: [], baseDir: path.dirname(file), visits: 0, onStaticTarget: undefined, onFileSdEntry: undefined, onAlertmanagerTarget: undefined };
   const doc = parseYamlDocument(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false });
-  if (doc.errors.length > 0) return { problems: [{ ruleId: 'config/yaml-syntax', message: `yaml: ${doc.errors[0].message.split('\n')[0]}`, severity: 'error' }], jobNames: [] };
+  // Prometheus reads these with yaml.v2, as the configuration itself: go-yaml's words for its error.
+  const syntax = yamlSyntaxFindings(text, doc.errors, 'v2');
+  if (syntax.length > 0) return { problems: [{ ruleId: 'config/yaml-syntax', message: syntax[0].message, severity: 'error' }], jobNames: [] };
   walk({ doc, ctx }, doc.contents, { kind: 'struct', def: () => scrapeConfigsFile }, [0, 0]);
   for (const f of ctx.deferred) f();
   const view = doc.contents ? ctx.views.get(doc.contents) : undefined;
