@@ -527,6 +527,8 @@ describe('dashboard preview webview in Chromium', function () {
     const temperatures: Target[] = [
       { refId: 'A', expr: 'temperature_celsius', legendFormat: '{{room}}' },
       { refId: 'B', expr: 'temperature_celsius * 2', legendFormat: 'doubled' },
+      // No legend format: named as Grafana's data source names it, `metric{label="value", ...}`.
+      { refId: 'C', expr: 'temperature_celsius' },
     ];
     const perSeries: Target = { refId: 'A', expr: 'rate(http_requests_total[5m])', instant: true };
     const dashboard = {
@@ -569,9 +571,12 @@ describe('dashboard preview webview in Chromium', function () {
     const reduced = ranges.map((r, i) => {
       const [s] = (r.data as { series: Series[] }).series;
       const vals = s.values.map((v) => v[1]);
-      return [i === 0 ? s.metric.room : 'doubled', celsius(Math.max(...vals)), celsius(vals.reduce((a, b) => a + b, 0) / vals.length)];
+      const { __name__: metricName, ...labels } = s.metric;
+      const full = `${metricName}{${Object.keys(labels).sort().map((k) => `${k}="${labels[k]}"`).join(', ')}}`;
+      return [[s.metric.room, 'doubled', full][i], celsius(Math.max(...vals)), celsius(vals.reduce((a, b) => a + b, 0) / vals.length)];
     });
     assert.equal(reduced[0][0], 'lab');
+    assert.match(reduced[2][0], /^temperature_celsius\{.*room="lab".*\}$/);
     assert.notEqual(reduced[0][1], reduced[0][2], 'a sine wave: its max is not its mean');
     assert.deepEqual(await table(0), { head: ['Field', 'Max', 'Mean'], rows: reduced });
 

@@ -66,6 +66,15 @@ export interface PanelSeries {
 }
 
 /** Every series of every target that returned data; scalars become one unnamed series. */
+/**
+ * The name Grafana's Prometheus data source gives a series (getName, pkg/promlib): its legend
+ * format filled in, else `metric{label="value", ...}`, and the query itself when that is `{}`.
+ */
+export function dataSourceSeriesName(metric: Labels, legendFormat: string | undefined, expr: string): string {
+  const name = seriesName(metric, legendFormat);
+  return name === '{}' ? expr : name;
+}
+
 export function panelSeries(result: PanelQueryResult): PanelSeries[] {
   const out: PanelSeries[] = [];
   for (const t of result.results) {
@@ -73,7 +82,7 @@ export function panelSeries(result: PanelQueryResult): PanelSeries[] {
     if (!d) continue;
     if (d.resultType === 'matrix' || d.resultType === 'vector') {
       for (const s of d.series) {
-        out.push({ name: seriesName(s.metric, t.legendFormat), refId: t.refId, metric: s.metric, values: s.values.map(([ts, v]) => [ts, toNumber(v)]), index: out.length });
+        out.push({ name: dataSourceSeriesName(s.metric, t.legendFormat, t.expr), refId: t.refId, metric: s.metric, values: s.values.map(([ts, v]) => [ts, toNumber(v)]), index: out.length });
       }
     } else if (d.resultType === 'scalar') {
       out.push({ name: t.legendFormat && t.legendFormat !== '__auto' ? t.legendFormat : t.expr, refId: t.refId, metric: {}, values: [[d.value[0], toNumber(d.value[1])]], index: out.length });

@@ -5,11 +5,10 @@
 // picker below. Queries not in table format and no transformations: one row per series, a column
 // per label and the value (the preview's readable view of series).
 import type { Labels } from '../../protocol';
-import { seriesName } from '../../query/legend';
 import { formatDate } from '../timeUnits';
 import type { TimeZone } from '../timeZone';
 import { applyTransformations, fieldDisplayName, frameDisplayName, resultFrames, targetRefIds, toRegExp, type Field, type Frame, type TargetFrameInput } from '../transforms';
-import { el, fieldDefaults, fmt, isJson, noData, panelSeries, reduce, type Json, type PanelView, type RenderContext } from './common';
+import { dataSourceSeriesName, el, fieldDefaults, fmt, isJson, noData, panelSeries, reduce, type Json, type PanelView, type RenderContext } from './common';
 
 export function renderTable(ctx: RenderContext): PanelView {
   const { panel, body } = ctx;
@@ -28,7 +27,9 @@ export function renderTable(ctx: RenderContext): PanelView {
     for (const r of ctx.result.results) {
       const d = r.data;
       if (!d) continue;
-      const legendName = r.legendFormat ? (m: Labels) => seriesName(m, r.legendFormat) : undefined;
+      // Named as the data source names them (as in the graphs), so that the "Field" column of
+      // `reduce` and name matchers see `up{instance="a:9100", job="node"}` without a legend format.
+      const legendName = (m: Labels) => dataSourceSeriesName(m, r.legendFormat, r.expr);
       const series =
         d.resultType === 'matrix' || d.resultType === 'vector' ? d.series.map((s) => ({ metric: s.metric, values: s.values })) : d.resultType === 'scalar' ? [{ metric: {}, values: [d.value] }] : [];
       inputs.push({ refId: r.refId, format: formatOf.get(r.refId), legendName, series });
