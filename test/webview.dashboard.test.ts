@@ -413,6 +413,40 @@ describe('dashboard preview webview in Chromium', function () {
     await page.close();
   });
 
+  it("fills a text panel's variables in as Grafana's TextPanel does: values, each copy its own, escaped in HTML", async () => {
+    const dashboard = {
+      title: 'Text with variables',
+      schemaVersion: 39,
+      templating: {
+        list: [
+          { name: 'instance', type: 'custom', multi: true, includeAll: true, query: 'node-1:9100,node-2:9100', current: { text: ['node-1:9100', 'node-2:9100'], value: ['node-1:9100', 'node-2:9100'] } },
+          { name: 'team', type: 'custom', query: '<b>sre</b>', current: { text: '<b>sre</b>', value: '<b>sre</b>' } },
+        ],
+      },
+      panels: [
+        { id: 1, type: 'text', title: 'About $instance', repeat: 'instance', gridPos: { x: 0, y: 0, w: 12, h: 3 }, options: { mode: 'markdown', content: '**Host** $instance of ${instance:csv}' } },
+        { id: 2, type: 'text', title: 'Owners', gridPos: { x: 0, y: 3, w: 12, h: 3 }, options: { mode: 'html', content: '<p>Team <i>$team</i> owns $instance</p>' } },
+      ],
+    };
+    const range = { startMs: (T - 3600) * 1000, endMs: T * 1000 };
+    const p = await dashboardPreview(JSON.stringify(dashboard), { client, datasourceName: 'fixture', time: { from: String(range.startMs), to: String(range.endMs) }, nowMs: range.endMs });
+    const { page, errors } = await open('light');
+    await send(page, { type: 'dashboard', preview: p });
+    const report = await lastRendered(page);
+    assert.deepEqual(report.panels.map((r) => [r.title, r.text]), [
+      ['About node-1:9100', 'Host node-1:9100 of node-1:9100'],
+      ['About node-2:9100', 'Host node-2:9100 of node-2:9100'],
+      // The value itself shows, tags and all, never as markup: the only element made is the <i> written.
+      ['Owners', 'Team <b>sre</b> owns node-1:9100, node-2:9100'],
+    ]);
+    assert.equal(await page.locator('.text-panel b').count(), 0);
+    assert.equal(await page.locator('.text-panel i').count(), 1);
+    assert.equal(await page.locator('.text-panel strong').count(), 2);
+    await page.screenshot({ path: path.join(OUT, 'dashboard-text-variables.png') });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('collapses rows, focuses one panel, keeps the last render on invalid JSON, shows errors', async () => {
     const { page } = await open('light');
     await load(page);

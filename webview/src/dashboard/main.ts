@@ -3,6 +3,7 @@
 // extension sends. Everything from the dashboard or the data source is shown as text, never markup.
 import type { DashboardPreviewResult, FromDashboardWebview, JsonPath, PanelKey, PanelQueryResult, ToDashboardWebview, VariableView } from '../dashboardProtocol';
 import { layoutDashboard, type LayoutBox } from './layout';
+import { interpolateContent, variableLookup, type VariableLookup } from './repeats';
 import { applyChanges } from './patch';
 import { isStatic, isSupported, renderPanel, renderUnsupported, type PanelView } from './panels';
 import { isJson, targetErrors, type Json, type PanelState } from './panels/common';
@@ -69,6 +70,16 @@ const seriesShown = new Map<PanelKey, Selection>();
 
 function seriesShownOf(key: PanelKey): PanelState<Selection> {
   return { get: () => seriesShown.get(key), set: (s) => (s === undefined ? seriesShown.delete(key) : seriesShown.set(key, s)) };
+}
+
+/** The dashboard's variables by name, and the `allValue` each sets (what All stands for). */
+function variablesOfPreview(): { lookup: VariableLookup; allValues: Map<string, string> } {
+  const allValues = new Map<string, string>();
+  const list = isJson(preview?.dashboard) && isJson(preview.dashboard.templating) ? preview.dashboard.templating.list : undefined;
+  if (Array.isArray(list)) {
+    for (const v of list) if (isJson(v) && typeof v.name === 'string' && typeof v.allValue === 'string' && v.allValue !== '') allValues.set(v.name, v.allValue);
+  }
+  return { lookup: variableLookup(preview?.variables), allValues };
 }
 
 /** The dashboard's `timezone`: times on axes and in date units are read in it. */
@@ -286,7 +297,8 @@ function relayout(forceVisible: boolean): void {
       continue;
     }
     const key = b.key;
-    const sig = JSON.stringify([b.panel, b.box, b.type, b.title, mode, zone]);
+    // A text panel shows the variables' values: it is drawn again when they change.
+    const sig = JSON.stringify([b.panel, b.box, b.type, b.title, mode, zone, b.type === 'text' ? preview?.variables.map((v) => v.current) : null]);
     const old = slots.get(key);
     if (old && old.sig === sig) {
       old.box = b;
@@ -377,7 +389,9 @@ function drawPanel(key: PanelKey): void {
     return;
   }
   const range = preview?.range ?? { startMs: Date.now() - 3_600_000, endMs: Date.now() };
-  const context = { panel: box.panel, theme: themeMode(), body, timeZone: timeZone(), seriesShown: seriesShownOf(key) };
+  const vars = variablesOfPreview();
+  const replaceVariables = (text: string, escape: boolean) => interpolateContent(text, box.scopedVars, vars.lookup, vars.allValues, escape);
+  const context = { panel: box.panel, theme: themeMode(), body, timeZone: timeZone(), seriesShown: seriesShownOf(key), replaceVariables };
   if (isStatic(box.type)) {
     slot.view = renderPanel(box.type, { ...context, result: { path: box.path, results: [], intervalMs: 0, stepMs: 0 }, range });
     return;

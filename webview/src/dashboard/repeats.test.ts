@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { gridToPixels } from './grid';
 import { layoutDashboard, type DashboardLayout } from './layout';
-import { copyBox, interpolateTitle, repeatKey, repeatValues, variableLookup, type RepeatGroup, type RepeatVariable } from './repeats';
+import { copyBox, interpolateContent, interpolateTitle, repeatKey, repeatValues, variableLookup, type RepeatGroup, type RepeatVariable } from './repeats';
 
 const panel = (id: number, x: number, y: number, w: number, h: number, extra: Record<string, unknown> = {}) => ({ id, type: 'timeseries', title: `P${id}`, gridPos: { x, y, w, h }, ...extra });
 const row = (id: number, y: number, collapsed: boolean, panels: unknown[] = [], extra: Record<string, unknown> = {}) => ({ id, type: 'row', title: `R${id}`, collapsed, gridPos: { x: 0, y, w: 24, h: 1 }, panels, ...extra });
@@ -215,6 +215,34 @@ describe('repeated rows (RowRepeaterBehavior)', () => {
     assert.deepEqual([grid(constant), keys(constant)], [[['N c', 0, 0, 24, 1], ['L c', 0, 1, 12, 3]], ['["panels",0]', '["panels",1]']]);
     assert.deepEqual(grid(layoutDashboard(dash, 1200, {})), [['N $node', 0, 0, 24, 1], ['L $node', 0, 1, 12, 3]]);
   });
+});
+
+describe('text panel content (TextPanel: replaceVariables(content, {}, "html"))', () => {
+  const vars = variableLookup([
+    custom('instance', ['a:1', 'b:2'], ['a:1', 'b:2'], { options: [{ text: 'A', value: 'a:1' }, { text: 'B', value: 'b:2' }], current: { text: ['A', 'B'], value: ['a:1', 'b:2'] } }),
+    custom('job', ['x', 'y'], ['$__all']),
+    custom('pod', ['p1', 'p2'], ['$__all']),
+    custom('env', ['<prod>'], '<prod>'),
+  ]);
+  const allValues = new Map([['pod', '.*']]);
+  const scoped = { instance: { text: 'A', value: 'a:1' } };
+  // [content, in markdown (not escaped), in HTML (escaped)]
+  const cases: Array<[string, string, string]> = [
+    ['Host $instance', 'Host a:1', 'Host a:1'], // the value, not the display text
+    ['Host ${instance:text}', 'Host A', 'Host A'],
+    ['Env $env', 'Env <prod>', 'Env &lt;prod&gt;'],
+    ['Jobs: $job', 'Jobs: x, y', 'Jobs: x, y'], // All: every option's value
+    ['Pods: $pod', 'Pods: .*', 'Pods: .*'], // All: the allValue when set
+    ['${job:csv} ${job:pipe} ${job:json}', 'x,y x|y ["x","y"]', 'x,y x|y [&quot;x&quot;,&quot;y&quot;]'],
+    ['$nope and $__interval stay', '$nope and $__interval stay', '$nope and $__interval stay'],
+  ];
+  for (const [content, markdown, html] of cases) {
+    it(`${content} → ${markdown}`, () => {
+      assert.equal(interpolateContent(content, scoped, vars, allValues, false), markdown);
+      assert.equal(interpolateContent(content, scoped, vars, allValues, true), html);
+    });
+  }
+  it('without a scoped value: every selected value, joined by ", "', () => assert.equal(interpolateContent('$instance', undefined, vars, allValues, false), 'a:1, b:2'));
 });
 
 describe('titles (VizPanelRenderer: interpolate(title, undefined, "text"))', () => {

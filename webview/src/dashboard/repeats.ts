@@ -297,3 +297,56 @@ export function interpolateTitle(title: string, scoped: ScopedVars | undefined, 
     return Array.isArray(c) ? c.join(useText ? ' + ' : ',') : String(c);
   });
 }
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+
+/**
+ * A text panel's content interpolated as Grafana's TextPanel does before rendering it
+ * (`replaceVariables(content, {}, 'html')`): each variable's value, not its display text, the
+ * copy's scoped value first; several values joined by ", "; All as the variable's `allValue`, else
+ * every option's value. The html format escapes what it inserts (`escape`), so that a value never
+ * becomes markup; `${var:text}` gives the display text. Unknown names (and built-ins, unknown
+ * here) stay as written.
+ */
+export function interpolateContent(content: string, scoped: ScopedVars | undefined, variables: VariableLookup, allValues: ReadonlyMap<string, string>, escape: boolean): string {
+  if (!content.includes('$') && !content.includes('[[')) return content;
+  const out = (v: string): string => (escape ? escapeHtml(v) : v);
+  return content.replace(VARIABLE, (match, n1?: string, n2?: string, f2?: string, n3?: string, _field?: string, f3?: string) => {
+    const name = n1 ?? n2 ?? n3 ?? '';
+    const format = f2 ?? f3;
+    const useText = format === 'text';
+    const s = scoped?.[name];
+    if (s) return out(useText ? s.text : joinAs(format, s.value));
+    const v = variables.get(name);
+    if (!v || !v.current) return match;
+    if (isAll(v.current.value)) {
+      if (useText) return out('All');
+      const all = allValues.get(name);
+      return out(all !== undefined ? all : joinAs(format, v.options.filter((o) => o.value !== ALL_VALUE).map((o) => o.value)));
+    }
+    const c = useText ? v.current.text : v.current.value;
+    return out(useText ? (Array.isArray(c) ? c.join(' + ') : String(c)) : joinAs(format, c));
+  });
+}
+
+/** Grafana's formatters for the simple formats (formatRegistry); html's ", " for the rest. */
+function joinAs(format: string | undefined, value: string | string[]): string {
+  const values = Array.isArray(value) ? value : [value];
+  switch (format) {
+    case 'csv':
+    case 'raw':
+      return values.join(',');
+    case 'pipe':
+      return values.join('|');
+    case 'json':
+      return JSON.stringify(Array.isArray(value) ? values : value);
+    case 'doublequote':
+      return values.map((x) => `"${x.replace(/"/g, '\\"')}"`).join(',');
+    case 'singlequote':
+      return values.map((x) => `'${x.replace(/'/g, "\\'")}'`).join(',');
+    default:
+      return values.join(', ');
+  }
+}
+

@@ -47,6 +47,8 @@ export interface RenderContext {
   timeZone: TimeZone;
   /** The series shown after clicks on a graph's legend, kept by the page per panel across redraws. */
   seriesShown: PanelState<Selection>;
+  /** Grafana's replaceVariables for this panel (a repeated copy's scoped values first); `escape` as the html format. */
+  replaceVariables?: (text: string, escape: boolean) => string;
 }
 
 /** A value the page keeps for one panel while the panel is drawn again (new data, an edit). */

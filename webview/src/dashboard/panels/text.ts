@@ -145,8 +145,11 @@ export function renderSafeHtml(html: string, into: HTMLElement): void {
 export function renderText(ctx: RenderContext): PanelView {
   const { panel, body } = ctx;
   const o = isJson(panel.options) ? panel.options : {};
-  const content = typeof o.content === 'string' ? o.content : typeof panel.content === 'string' ? panel.content : '';
+  const written = typeof o.content === 'string' ? o.content : typeof panel.content === 'string' ? panel.content : '';
   const mode = typeof o.mode === 'string' ? o.mode : typeof panel.mode === 'string' ? panel.mode : 'markdown';
+  // Variables are filled in first, as Grafana's TextPanel does; in HTML, escaped (our markdown
+  // renderer never reads markup, so a value there is text as it is).
+  const content = ctx.replaceVariables ? ctx.replaceVariables(written, mode === 'html') : written;
   const box = el('div', 'text-panel');
   if (mode === 'html') renderSafeHtml(content, box);
   else if (mode === 'code') box.appendChild(el('pre')).appendChild(el('code', undefined, content));
