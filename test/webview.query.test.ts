@@ -113,17 +113,28 @@ describe('query results webview in Chromium', function () {
     });
   }
 
-  it('toggles a series from the legend', async () => {
+  it("shows only a series on a legend click, all on a second, and hides one on Ctrl+click (Prometheus' and Grafana's legend)", async () => {
     const expr = 'rate(http_requests_total[5m])';
     const r = await client.queryRange(expr, T - 7200, T, 60);
     const { page } = await open('dark');
     await send(page, message(expr, r, 'range', '{{instance}} {{code}}'));
+    // The fourth series gets the fourth palette colour, red; the first the first, blue.
     const red = async () => pixelsOfColour(page, '#f14c4c');
-    assert.ok((await red()) > 150);
-    // The fourth series gets the fourth palette colour, red.
-    await page.locator('#legend .legend-item').nth(3).click();
-    assert.ok((await red()) < 20, 'hidden series still drawn');
-    assert.ok(await page.locator('#legend .legend-item.hidden').count() === 1);
+    const blue = async () => pixelsOfColour(page, '#3794ff');
+    const hidden = async () => page.locator('#legend .legend-item.hidden').count();
+    assert.ok((await red()) > 150 && (await blue()) > 150);
+    const fourth = page.locator('#legend .legend-item').nth(3);
+    await fourth.click();
+    assert.ok((await red()) > 150, 'the series clicked is drawn');
+    assert.ok((await blue()) < 20, 'the others are not');
+    assert.equal(await hidden(), 3);
+    await fourth.click();
+    assert.ok((await red()) > 150 && (await blue()) > 150, 'a second click shows all');
+    assert.equal(await hidden(), 0);
+    await fourth.click({ modifiers: ['Control'] });
+    assert.ok((await red()) < 20, 'Ctrl+click hides that one');
+    assert.ok((await blue()) > 150);
+    assert.equal(await hidden(), 1);
     await page.close();
   });
 

@@ -6,6 +6,7 @@ import type { SeriesData } from '../protocol';
 import { formatNumber, seriesName, toNumber } from './legend';
 import { timeAxisOptions, timeAxisRightPadding } from '../dashboard/panels/timeAxis';
 import { chartTheme } from './theme';
+import { changeMode, isShown, nextSelection, type Selection } from '../dashboard/panels/seriesVisibility';
 
 const AXIS_FONT = '11px sans-serif';
 
@@ -144,13 +145,20 @@ export function drawChart(container: HTMLElement, legendEl: HTMLElement, series:
   };
 }
 
+/**
+ * The legend: a click shows only that series and a second click all again; Ctrl/Cmd/Shift+click
+ * shows or hides one, as in Prometheus' graph and Grafana (seriesVisibility.ts).
+ */
 function renderLegend(el: HTMLElement, plot: uPlot, names: string[], palette: string[]): void {
   el.replaceChildren();
+  // By index: two series may have the same legend.
+  const ids = names.map((_, j) => String(j));
+  let selection: Selection;
   names.forEach((name, i) => {
     const item = document.createElement('button');
     item.type = 'button';
     item.className = 'legend-item';
-    item.title = 'Click to show/hide; Alt+click to show only this series';
+    item.title = 'Click: show only this series (again: show all); Ctrl/Cmd+click: show or hide it';
     const swatch = document.createElement('span');
     swatch.className = 'swatch';
     swatch.style.background = palette[i % palette.length];
@@ -158,11 +166,10 @@ function renderLegend(el: HTMLElement, plot: uPlot, names: string[], palette: st
     text.textContent = name;
     item.append(swatch, text);
     item.addEventListener('click', (ev) => {
-      if (ev.altKey) {
-        names.forEach((_, j) => plot.setSeries(j + 1, { show: j === i }));
-      } else {
-        plot.setSeries(i + 1, { show: !plot.series[i + 1].show });
-      }
+      selection = nextSelection(selection, ids[i], changeMode(ev), ids);
+      ids.forEach((id, j) => {
+        if (plot.series[j + 1].show !== isShown(selection, id)) plot.setSeries(j + 1, { show: isShown(selection, id) });
+      });
       el.querySelectorAll<HTMLElement>('.legend-item').forEach((node, j) => node.classList.toggle('hidden', !plot.series[j + 1].show));
     });
     el.appendChild(item);
