@@ -3,6 +3,8 @@
 // series, and where MetricsQL deliberately differs (docs/MetricsQL.md, "implemented differently")
 // the difference is asserted on both engines, so a change on either side shows up here.
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { PrometheusClient } from '../server/src/prometheus/client';
 import { PrometheusError } from '../server/src/prometheus/errors';
 import type { QueryResult } from '../server/src/prometheus/result';
@@ -11,6 +13,8 @@ import { FIXTURE_START, startPrometheus, type RunningPrometheus } from './suppor
 import { startVictoriaMetrics, type RunningVictoriaMetrics } from './support/realVictoriaMetrics';
 
 const T = FIXTURE_START + 3600;
+/** The CLI as users run it (needs `npm run build`, as test/cli.test.ts). */
+const CLI = path.join(__dirname, '../server/bin/monitoring-as-code.js');
 
 /** Series keyed by their labels, sorted: engines may order series differently. */
 function bySeries(r: QueryResult): Array<[string, Array<[number, number]>]> {
@@ -222,6 +226,26 @@ describe('Prometheus client against a real VictoriaMetrics', function () {
         });
       }
     }
+
+    // The CLI's `query` prints them as Prometheus' own: `line:column` (UTF-8 bytes), then the message.
+    const cli = (url: string, expr: string) => spawnSync(process.execPath, [CLI, 'query', '--url', url, '--time', String(T), expr], { encoding: 'utf8' });
+    for (const [expr, at, message] of cases) {
+      it(`the query command: ${JSON.stringify(expr)} → line:column of offset ${at}`, () => {
+        const before = expr.slice(0, at);
+        const line = before.split('\n').length;
+        const column = Buffer.byteLength(before.slice(before.lastIndexOf('\n') + 1)) + 1;
+        const r = cli(vmServer.url, expr);
+        assert.equal(r.status, 1, r.stderr);
+        assert.equal(r.stderr, `${line}:${column}: parse error: ${message}\n`);
+      });
+    }
+    it('the query command: an unclosed parenthesis at the line:column Prometheus prints', () => {
+      const expr = 'sum(rate(http_requests_total[5m])';
+      const position = (stderr: string) => /^\d+:\d+: parse error: /.exec(stderr)?.[0];
+      const [prom, vmr] = [cli(promServer.url, expr), cli(vmServer.url, expr)];
+      assert.ok(position(prom.stderr), prom.stderr);
+      assert.equal(position(vmr.stderr), position(prom.stderr));
+    });
 
     it('puts an unclosed parenthesis where Prometheus does', async () => {
       const expr = 'sum(rate(http_requests_total[5m])';

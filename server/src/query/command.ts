@@ -1,7 +1,7 @@
 // `monitoring-as-code query --url URL [--start T --end T [--step S]] [--time T] [--json] EXPR`:
 // runs a query against Prometheus (or a compatible engine) and prints a table or the JSON result.
 import { PrometheusClient } from '../prometheus/client';
-import { PrometheusError, parseServerSyntaxError } from '../prometheus/errors';
+import { PrometheusError, parseMetricsqlSyntaxError, parseServerSyntaxError } from '../prometheus/errors';
 import type { QueryResult } from '../prometheus/result';
 import { defaultStepSec } from '../prometheus/step';
 import { parseDuration } from '../promql/durations';
@@ -72,7 +72,7 @@ export async function runQuery(argv: string[]): Promise<number> {
     }
   } catch (e) {
     if (e instanceof PrometheusError) {
-      const pos = e.kind === 'api' ? parseServerSyntaxError(e.message) : null;
+      const pos = e.kind === 'api' ? parseServerSyntaxError(e.message) ?? metricsqlPosition(e.message, args.expr!) : null;
       process.stderr.write(pos ? `${pos.line}:${pos.column}: parse error: ${pos.message}\n` : `error: ${e.message}\n`);
       return 1;
     }
@@ -90,4 +90,16 @@ export async function runQuery(argv: string[]): Promise<number> {
 function jsonNumbers(_key: string, v: unknown): unknown {
   if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf';
   return v;
+}
+
+/**
+ * A VictoriaMetrics syntax error (which names the unparsed rest of the query, not a position) as
+ * Prometheus gives its own: a 1-based line and a column in UTF-8 bytes.
+ */
+function metricsqlPosition(error: string, expr: string): { line: number; column: number; message: string } | null {
+  const found = parseMetricsqlSyntaxError(error, expr);
+  if (!found) return null;
+  const before = expr.slice(0, found.offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: Buffer.byteLength(before.slice(lineStart)) + 1, message: found.message };
 }
