@@ -1,6 +1,6 @@
-// Checks of alerting rules: a condition in the expression, `for` on absent() alerts, the usual
-// annotations, stable labels, and the naming style.
-import type { Expr } from '../../../promql/ast';
+// Checks of alerting rules: a condition in the expression, `for` on absent() alerts, series not
+// picked by topk() and friends, the usual annotations, stable labels, and the naming style.
+import type { AggregateExpr, Expr } from '../../../promql/ast';
 import type { Finding } from '../model';
 import { nodesOfType, unwrapParens } from './astUtil';
 import { ruleDoc, type RuleCheck } from './types';
@@ -157,3 +157,68 @@ function camel(s: string): string {
     .map((w) => w[0].toUpperCase() + w.slice(1))
     .join('');
 }
+
+const SAMPLING = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
+/** Functions whose result is not the series of their argument: one series, or a scalar. */
+const NOT_THE_ARGUMENTS_SERIES = new Set(['absent', 'absent_over_time', 'scalar', 'vector']);
+
+/**
+ * A topk/bottomk/limitk/limit_ratio over the whole result whose series are the alert's own:
+ * reached from the root through parentheses, operators, functions and subqueries, without an
+ * aggregation in between (`count(topk(...))` is one stable series). Iterative: trees may be
+ * thousands of levels deep.
+ */
+function samplingOnOutput(root: Expr): AggregateExpr | undefined {
+  const stack: Expr[] = [root];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    switch (e.type) {
+      case 'AggregateExpr':
+        // With by/without, k series per group: `topk by (ns, pod) (1, max by (ns, pod) (x))`
+        // picks one stable series per group (kube-prometheus' deduplication), so only a sample
+        // of the whole result counts.
+        if (SAMPLING.has(e.op) && !e.hasGrouping && e.grouping.length === 0) return e;
+        break; // any other aggregation makes its own series
+      case 'ParenExpr':
+      case 'UnaryExpr':
+      case 'SubqueryExpr':
+        stack.push(e.expr);
+        break;
+      case 'MatrixSelector':
+        break;
+      case 'BinaryExpr':
+        // `and`/`unless` keep the left side's series; other operators either side's (a side
+        // matched against sampled series passes only where they are).
+        if (e.op === 'and' || e.op === 'unless') stack.push(e.lhs);
+        else stack.push(e.rhs, e.lhs);
+        break;
+      case 'Call':
+        if (!NOT_THE_ARGUMENTS_SERIES.has(e.func.name)) for (let i = e.args.length - 1; i >= 0; i--) stack.push(e.args[i]);
+        break;
+      default:
+        break;
+    }
+  }
+  return undefined;
+}
+
+export const sampledAlert: RuleCheck = {
+  doc: ruleDoc(
+    'rule/sampled-alert',
+    'warning',
+    'An alert whose series are a sample picked by topk(), bottomk(), limitk() or limit_ratio() over the whole result (pint\'s promql/fragile): another set of series can come out at each evaluation, each with its own labels, so alerts fire and resolve in turn (flapping). Per-group picks (`topk by (...)`) are left alone.',
+    'groups:\n- name: g\n  rules:\n  - alert: DiskAlmostFull\n    expr: topk(3, node_filesystem_avail_bytes / node_filesystem_size_bytes < 0.1)\n',
+    'groups:\n- name: g\n  rules:\n  - alert: DiskAlmostFull\n    expr: node_filesystem_avail_bytes / node_filesystem_size_bytes < 0.1\n',
+  ),
+  check(ctx) {
+    if (!ctx.ast || !ctx.rule.alert?.value) return [];
+    const sampling = samplingOnOutput(ctx.ast);
+    if (!sampling) return [];
+    return [{
+      ruleId: 'rule/sampled-alert',
+      message: `${sampling.op}() picks the alert's series: another set can come out at each evaluation, each alert with its own labels, so alerts fire and resolve in turn; alert on the condition itself, or aggregate the result (e.g. count(...))`,
+      range: ctx.toFile(sampling.range),
+    }];
+  },
+};
+
