@@ -11,6 +11,7 @@ import { counterWithoutRate } from './quality/counters';
 import { duplicateRule, emptyGroup } from './quality/duplicates';
 import { impossibleMatcher, redundantRegex } from './quality/matchers';
 import { recordNameFormat } from './quality/naming';
+import { useRecordingRule } from './quality/recordedExpressions';
 import { templateUnknownLabel } from './quality/templateLabels';
 import { impossibleVectorMatch } from './quality/vectorMatching';
 import type { RuleCheck } from './quality/types';
@@ -36,7 +37,7 @@ const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
 /** The quality checks, in the order their findings are reported. */
 export const qualityChecks: RuleCheck[] = [
   rateWindow, rateOverAggregation, counterWithoutRate, alertWithoutCondition, absentWithoutFor, sampledAlert,
-  redundantRegex, impossibleMatcher, impossibleVectorMatch, duplicateRule, recordNameFormat, alertNameStyle, missingAnnotation,
+  redundantRegex, impossibleMatcher, impossibleVectorMatch, duplicateRule, useRecordingRule, recordNameFormat, alertNameStyle, missingAnnotation,
   templatedLabelValue, templateUnknownLabel, emptyGroup,
 ];
 

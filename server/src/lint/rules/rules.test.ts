@@ -9,7 +9,7 @@ const ids = (text: string, opts = {}) => checkRuleFile(text, opts).map((d) => d.
 const NEEDS_PARSER = new Set([
   'rule/promql-invalid', 'rule/rate-window', 'rule/rate-over-aggregation', 'rule/counter-without-rate',
   'rule/alert-without-condition', 'rule/absent-without-for', 'rule/redundant-regex', 'rule/template-unknown-label', 'rule/impossible-matcher',
-  'rule/impossible-vector-match', 'rule/sampled-alert',
+  'rule/impossible-vector-match', 'rule/sampled-alert', 'rule/use-recording-rule',
 ]);
 
 describe('rule files: every rule id has a failing and a passing example', () => {

@@ -1,0 +1,95 @@
+// A rule that computes again what a recording rule of the same file already records (pint's
+// promql/performance, offline): `sum(rate(foo_total[5m]))` in an alert when `foo:rate5m` records
+// `rate(foo_total[5m])`. Expressions are compared as Prometheus prints them (String()), so
+// spacing, `sum(x) by (a)` against `sum by (a) (x)` and the like do not matter.
+import { children, type Expr } from '../../../promql/ast';
+import { exprToString } from '../../../promql/format';
+import { lineIndex } from '../../../text/lines';
+import type { CheckOptions, RuleContext } from '../context';
+import type { Finding } from '../model';
+import { unwrapParens } from './astUtil';
+import { ruleDoc, type RuleCheck } from './types';
+
+interface Recorded {
+  name: string;
+  /** 1-based line of the `record:` key. */
+  line: number;
+}
+
+/**
+ * What an expression must begin with to be worth a recording rule and to be compared at all:
+ * a function call, an aggregation, an operation or a subquery (a bare selector or number is not).
+ */
+function head(e: Expr): string | undefined {
+  switch (e.type) {
+    case 'Call':
+      return `f:${e.func.name}`;
+    case 'AggregateExpr':
+      return `a:${e.op}`;
+    case 'BinaryExpr':
+      return `b:${e.op}`;
+    case 'SubqueryExpr':
+      return 's';
+    default:
+      return undefined;
+  }
+}
+
+/** Printing every candidate subtree of a pathological file costs its size squared: stop there. */
+const PRINT_BUDGET = 2_000_000;
+
+export const useRecordingRule: RuleCheck = {
+  doc: ruleDoc(
+    'rule/use-recording-rule',
+    'info',
+    'A rule computes again an expression that a recording rule of the same file records (pint\'s promql/performance): query the recorded series instead, computed once per evaluation.',
+    'groups:\n- name: g\n  rules:\n  - record: job:http_requests:rate5m\n    expr: sum by (job) (rate(http_requests_total[5m]))\n  - alert: HighRequestRate\n    expr: sum by (job) (rate(http_requests_total[5m])) > 100\n',
+    'groups:\n- name: g\n  rules:\n  - record: job:http_requests:rate5m\n    expr: sum by (job) (rate(http_requests_total[5m]))\n  - alert: HighRequestRate\n    expr: job:http_requests:rate5m > 100\n',
+  ),
+  checkFile(rules: RuleContext[], _opts: CheckOptions): Finding[] {
+    const recorded = new Map<string, Recorded>();
+    const heads = new Set<string>();
+    let budget = PRINT_BUDGET;
+    const lines = rules.length > 0 ? lineIndex(rules[0].fileText) : undefined;
+    for (const ctx of rules) {
+      const name = ctx.rule.record?.value;
+      // Static labels make the recorded series differ from the expression's.
+      if (!ctx.ast || !name || ctx.rule.alert?.value || (ctx.rule.labels?.entries.length ?? 0) > 0) continue;
+      const root = unwrapParens(ctx.ast);
+      const h = head(root);
+      if (!h) continue;
+      const key = exprToString(root);
+      budget -= key.length;
+      if (!recorded.has(key)) recorded.set(key, { name, line: lines!.position(ctx.rule.record!.keyRange.start).line + 1 });
+      heads.add(h);
+    }
+    if (recorded.size === 0) return [];
+    const out: Finding[] = [];
+    for (const ctx of rules) {
+      if (!ctx.ast) continue;
+      // Outermost matches only: what a match contains is replaced with it.
+      const stack: Expr[] = [ctx.ast];
+      while (stack.length > 0 && budget > 0) {
+        const e = stack.pop()!;
+        const h = head(e);
+        if (h && heads.has(h)) {
+          const key = exprToString(e);
+          budget -= key.length;
+          const r = recorded.get(key);
+          // Not the recording rule's own expression, nor a rule recording the same thing again (rule/duplicate-rule's business).
+          if (r && !(unwrapParens(ctx.ast) === e && ctx.rule.record?.value)) {
+            out.push({
+              ruleId: 'rule/use-recording-rule',
+              message: `${key} is what recording rule ${r.name} (line ${r.line}) records: query ${r.name} instead, computed once per evaluation`,
+              range: ctx.toFile(e.range),
+            });
+            continue;
+          }
+        }
+        const kids = children(e);
+        for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+      }
+    }
+    return out;
+  },
+};
