@@ -1,7 +1,7 @@
 // Shared pieces of the dashboard panel renderers: DOM building (text only, never markup), the
 // series of a panel's query results, Grafana's reducers (reduceOptions.calcs), field config
 // defaults and value formatting with the panel's unit and decimals.
-import type { PanelQueryResult } from '../../dashboardProtocol';
+import type { PanelQueryResult, TargetResult } from '../../dashboardProtocol';
 import type { Labels } from '../../protocol';
 import { seriesName, toNumber } from '../../query/legend';
 import type { ThresholdsConfig, FieldColorConfig, ThemeMode } from '../thresholds';
@@ -67,24 +67,44 @@ export interface PanelSeries {
   index: number;
 }
 
-/** Every series of every target that returned data; scalars become one unnamed series. */
 /**
- * The name Grafana's Prometheus data source gives a series (getName, pkg/promlib): its legend
- * format filled in, else `metric{label="value", ...}`, and the query itself when that is `{}`.
+ * The name Grafana gives a series of a Prometheus query: its legend format filled in, else
+ * `metric{label="value", ...}`, and the query itself when that is `{}` (getName, pkg/promlib).
+ * With the "Auto" legend (`__auto`), when every series of the panel has one and the same label
+ * alone, just its value (the frontend's getSingleLabelName: `sum by (job) (...)` shows `api`).
  */
-export function dataSourceSeriesName(metric: Labels, legendFormat: string | undefined, expr: string): string {
+export function dataSourceSeriesName(metric: Labels, legendFormat: string | undefined, expr: string, singleLabel?: string): string {
+  if (legendFormat === '__auto' && singleLabel !== undefined && metric[singleLabel]) return metric[singleLabel];
   const name = seriesName(metric, legendFormat);
   return name === '{}' ? expr : name;
 }
 
+/** getSingleLabelName: the one label name every labelled series has alone, if it is the same for all. */
+export function singleLabelName(results: readonly TargetResult[]): string | undefined {
+  let single: string | undefined;
+  for (const t of results) {
+    const d = t.data;
+    if (!d || (d.resultType !== 'matrix' && d.resultType !== 'vector')) continue;
+    for (const s of d.series) {
+      for (const k in s.metric) {
+        if (single === undefined) single = k;
+        else if (k !== single) return undefined;
+      }
+    }
+  }
+  return single;
+}
+
+/** Every series of every target that returned data; scalars become one unnamed series. */
 export function panelSeries(result: PanelQueryResult): PanelSeries[] {
   const out: PanelSeries[] = [];
+  const single = singleLabelName(result.results);
   for (const t of result.results) {
     const d = t.data;
     if (!d) continue;
     if (d.resultType === 'matrix' || d.resultType === 'vector') {
       for (const s of d.series) {
-        out.push({ name: dataSourceSeriesName(s.metric, t.legendFormat, t.expr), refId: t.refId, metric: s.metric, values: s.values.map(([ts, v]) => [ts, toNumber(v)]), index: out.length });
+        out.push({ name: dataSourceSeriesName(s.metric, t.legendFormat, t.expr, single), refId: t.refId, metric: s.metric, values: s.values.map(([ts, v]) => [ts, toNumber(v)]), index: out.length });
       }
     } else if (d.resultType === 'scalar') {
       out.push({ name: t.legendFormat && t.legendFormat !== '__auto' ? t.legendFormat : t.expr, refId: t.refId, metric: {}, values: [[d.value[0], toNumber(d.value[1])]], index: out.length });

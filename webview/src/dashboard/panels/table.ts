@@ -8,7 +8,7 @@ import type { Labels } from '../../protocol';
 import { formatDate } from '../timeUnits';
 import type { TimeZone } from '../timeZone';
 import { applyTransformations, fieldDisplayName, frameDisplayName, resultFrames, targetRefIds, toRegExp, type Field, type Frame, type TargetFrameInput } from '../transforms';
-import { dataSourceSeriesName, el, fieldDefaults, fmt, isJson, noData, panelSeries, reduce, type Json, type PanelView, type RenderContext } from './common';
+import { dataSourceSeriesName, el, singleLabelName, fieldDefaults, fmt, isJson, noData, panelSeries, reduce, type Json, type PanelView, type RenderContext } from './common';
 
 export function renderTable(ctx: RenderContext): PanelView {
   const { panel, body } = ctx;
@@ -24,12 +24,13 @@ export function renderTable(ctx: RenderContext): PanelView {
     frames = seriesTable(ctx);
   } else {
     const inputs: TargetFrameInput[] = [];
+    const single = singleLabelName(ctx.result.results);
     for (const r of ctx.result.results) {
       const d = r.data;
       if (!d) continue;
       // Named as the data source names them (as in the graphs), so that the "Field" column of
       // `reduce` and name matchers see `up{instance="a:9100", job="node"}` without a legend format.
-      const legendName = (m: Labels) => dataSourceSeriesName(m, r.legendFormat, r.expr);
+      const legendName = (m: Labels) => dataSourceSeriesName(m, r.legendFormat, r.expr, single);
       const series =
         d.resultType === 'matrix' || d.resultType === 'vector' ? d.series.map((s) => ({ metric: s.metric, values: s.values })) : d.resultType === 'scalar' ? [{ metric: {}, values: [d.value] }] : [];
       inputs.push({ refId: r.refId, format: formatOf.get(r.refId), legendName, series });
