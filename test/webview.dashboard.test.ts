@@ -899,6 +899,58 @@ describe('dashboard preview webview in Chromium', function () {
   const yMax = async (page: Page, title: string) => (JSON.parse((await panelTitled(page, title).locator('.ts-chart').getAttribute('data-y-range')) ?? '[]') as number[])[1];
 
   for (const theme of ['dark', 'light'] as const) {
+    it(`shows the values under the cursor in a tooltip: the nearest series (single), or all sorted (multi), hidden ones left out (${theme} theme)`, async () => {
+      const dashboard = {
+        title: 'Tooltips',
+        schemaVersion: 39,
+        panels: [
+          { ...rgbPanel(1, 'Single', { x: 0, y: 0, w: 12, h: 9 }, { displayMode: 'list', placement: 'bottom', showLegend: true }) },
+          { ...rgbPanel(2, 'Multi', { x: 12, y: 0, w: 12, h: 9 }, { displayMode: 'list', placement: 'bottom', showLegend: true }) },
+        ],
+      };
+      dashboard.panels[1].options = { ...(dashboard.panels[1].options as object), tooltip: { mode: 'multi', sort: 'desc' } };
+      const { page, errors } = await open(theme);
+      const { results } = await showDashboard(page, dashboard);
+      /** The tooltip's rows after hovering the middle of a panel's plot, at `yFraction` of its height. */
+      const hover = async (title: string, yFraction: number) => {
+        const over = panelTitled(page, title).locator('.u-over');
+        const box = (await over.boundingBox())!;
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height * yFraction);
+        const tip = panelTitled(page, title).locator('.ts-tooltip');
+        await tip.waitFor({ state: 'visible' });
+        return {
+          time: await tip.locator('.ts-tooltip-time').textContent(),
+          rows: await tip.locator('.ts-tooltip-row').evaluateAll((rs) => rs.map((r) => [r.querySelector('.ts-tooltip-name')!.textContent, r.querySelector('.ts-tooltip-value')!.textContent])),
+        };
+      };
+      // The rates the tooltip must show: the real query results at the hovered time (results in ms, the tooltip in s).
+      type Series = { metric: Record<string, string>; values: Array<[number, number]> };
+      const series = ((results.values().next().value!.results[0].data as { series: Series[] }).series);
+      const valueAt = (name: string, t: number) => {
+        const s = series.find((x) => `${x.metric.instance} ${x.metric.code}` === name)!;
+        return formattedValueToString(formatValue(Number(s.values.find((v) => v[0] === t * 1000)![1]), 'reqps', undefined));
+      };
+      // Single, near the top: the largest series (api-1 200 at 2 req/s draws highest).
+      const top = await hover('Single', 0.05);
+      assert.match(top.time ?? '', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+      assert.equal(top.rows.length, 1);
+      const t = Date.parse(`${top.time!.replace(' ', 'T')}Z`) / 1000;
+      assert.deepEqual(top.rows, [[RGB[0][0], valueAt(RGB[0][0], t)]]);
+      // Near the bottom: the smallest (the 500s).
+      assert.deepEqual((await hover('Single', 0.95)).rows.map((r) => r[0]), [RGB[1][0]]);
+      // Multi, sorted by value, largest first.
+      const multi = await hover('Multi', 0.5);
+      const tm = Date.parse(`${multi.time!.replace(' ', 'T')}Z`) / 1000;
+      const expected = RGB.map(([name]) => [name, valueAt(name, tm)]).sort((a, b) => Number.parseFloat(b[1]) - Number.parseFloat(a[1]));
+      assert.deepEqual(multi.rows, expected);
+      await page.screenshot({ path: path.join(OUT, `dashboard-tooltip-${theme}.png`) });
+      // A series hidden from the legend is left out.
+      await panelTitled(page, 'Multi').locator('.ts-legend-item', { hasText: RGB[0][0] }).locator('button.ts-legend-toggle').click({ modifiers: ['Control'] });
+      assert.deepEqual((await hover('Multi', 0.5)).rows.map((r) => r[0]), expected.map((r) => r[0]).filter((n) => n !== RGB[0][0]));
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
     it(`legend clicks show only a series, all again, or toggle one with Ctrl; kept over new data and edits, never saved (${theme} theme)`, async () => {
       const { page, errors } = await open(theme);
       const { results } = await showDashboard(page, LEGEND_DASHBOARD);

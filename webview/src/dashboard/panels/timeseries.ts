@@ -12,6 +12,7 @@ import { CALC_NAMES, contentSize, displayName, el, fieldDefaults, isJson, noData
 import { measureText, timeAxisOptions, timeAxisRightPadding, timeAxisTzDate } from './timeAxis';
 import { guessDecimals, roundDecimals } from '../numberFormat';
 import { legendOptions, renderLegend, type LegendItem } from './tsLegend';
+import { tooltipHook, tooltipOptions } from './tsTooltip';
 import { isShown, nextSelection } from './seriesVisibility';
 import { stackSeries, type SeriesStacking } from './stacking';
 
@@ -174,6 +175,14 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
     ],
     bands,
     hooks: {
+      setCursor: [
+        tooltipHook(chartBox, {
+          names,
+          colors,
+          raw: raw.slice(1),
+          format: (i, v) => formattedValueToString(formatValue(v, overridesFor(panel, series[i].name).unit ?? defaults.unit, defaults.decimals, { timeZone: ctx.timeZone })),
+        }, tooltipOptions(panel), ctx.timeZone),
+      ],
       // The time axis' ticks (label, centre and width in px) for tests and the `rendered` report.
       draw: [
         (u) => {
