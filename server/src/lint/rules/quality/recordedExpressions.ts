@@ -7,13 +7,18 @@ import { exprToString } from '../../../promql/format';
 import { lineIndex } from '../../../text/lines';
 import type { CheckOptions, RuleContext } from '../context';
 import type { Finding } from '../model';
-import { unwrapParens } from './astUtil';
+import { metricName, nodesOfType, unwrapParens } from './astUtil';
 import { ruleDoc, type RuleCheck } from './types';
 
 interface Recorded {
   name: string;
   /** 1-based line of the `record:` key. */
   line: number;
+  root: Expr;
+  /** The metric names its selectors read: a candidate's text must contain them all. */
+  metrics: string[];
+  /** As Prometheus prints it, once needed. */
+  key?: string;
 }
 
 /**
@@ -47,9 +52,8 @@ export const useRecordingRule: RuleCheck = {
     'groups:\n- name: g\n  rules:\n  - record: job:http_requests:rate5m\n    expr: sum by (job) (rate(http_requests_total[5m]))\n  - alert: HighRequestRate\n    expr: job:http_requests:rate5m > 100\n',
   ),
   checkFile(rules: RuleContext[], _opts: CheckOptions): Finding[] {
-    const recorded = new Map<string, Recorded>();
-    const heads = new Set<string>();
-    let budget = PRINT_BUDGET;
+    // By the head of their expression; printed only when a candidate's text holds their metric names.
+    const recorded = new Map<string, Recorded[]>();
     const lines = rules.length > 0 ? lineIndex(rules[0].fileText) : undefined;
     for (const ctx of rules) {
       const name = ctx.rule.record?.value;
@@ -58,29 +62,47 @@ export const useRecordingRule: RuleCheck = {
       const root = unwrapParens(ctx.ast);
       const h = head(root);
       if (!h) continue;
-      const key = exprToString(root);
-      budget -= key.length;
-      if (!recorded.has(key)) recorded.set(key, { name, line: lines!.position(ctx.rule.record!.keyRange.start).line + 1 });
-      heads.add(h);
+      const metrics = [...new Set(nodesOfType(ctx.ast, 'VectorSelector').map(metricName))].filter((m) => m !== '');
+      const entry: Recorded = { name, line: lines!.position(ctx.rule.record!.keyRange.start).line + 1, root, metrics };
+      const list = recorded.get(h);
+      if (list) list.push(entry);
+      else recorded.set(h, [entry]);
     }
     if (recorded.size === 0) return [];
+    let budget = PRINT_BUDGET;
+    const print = (e: Expr): string => {
+      const text = exprToString(e);
+      budget -= text.length;
+      return text;
+    };
     const out: Finding[] = [];
     for (const ctx of rules) {
       if (!ctx.ast) continue;
+      const own = ctx.rule.record?.value ? unwrapParens(ctx.ast) : undefined;
       // Outermost matches only: what a match contains is replaced with it.
       const stack: Expr[] = [ctx.ast];
       while (stack.length > 0 && budget > 0) {
         const e = stack.pop()!;
         const h = head(e);
-        if (h && heads.has(h)) {
-          const key = exprToString(e);
-          budget -= key.length;
-          const r = recorded.get(key);
-          // Not the recording rule's own expression, nor a rule recording the same thing again (rule/duplicate-rule's business).
-          if (r && !(unwrapParens(ctx.ast) === e && ctx.rule.record?.value)) {
+        const candidates = h === undefined || e === own ? undefined : recorded.get(h);
+        if (candidates) {
+          const text = ctx.exprText.slice(e.range.start, e.range.end);
+          let key: string | undefined;
+          let match: Recorded | undefined;
+          for (const r of candidates) {
+            if (!r.metrics.every((m) => text.includes(m))) continue;
+            key ??= print(e);
+            r.key ??= print(r.root);
+            if (r.key === key) {
+              match = r;
+              break;
+            }
+          }
+          // (A recording rule's own expression is skipped above: recording the same thing twice is rule/duplicate-rule's business.)
+          if (match && key !== undefined) {
             out.push({
               ruleId: 'rule/use-recording-rule',
-              message: `${key} is what recording rule ${r.name} (line ${r.line}) records: query ${r.name} instead, computed once per evaluation`,
+              message: `${key} is what recording rule ${match.name} (line ${match.line}) records: query ${match.name} instead, computed once per evaluation`,
               range: ctx.toFile(e.range),
             });
             continue;
