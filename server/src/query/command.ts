@@ -5,6 +5,7 @@ import { PrometheusError, parseMetricsqlSyntaxError, parseServerSyntaxError } fr
 import type { QueryResult } from '../prometheus/result';
 import { defaultStepSec } from '../prometheus/step';
 import { parseDuration } from '../promql/durations';
+import { prometheusLineCol } from '../text/utf8';
 import { renderTable } from './table';
 import { parseTimeArg } from './time';
 
@@ -99,7 +100,6 @@ function jsonNumbers(_key: string, v: unknown): unknown {
 function metricsqlPosition(error: string, expr: string): { line: number; column: number; message: string } | null {
   const found = parseMetricsqlSyntaxError(error, expr);
   if (!found) return null;
-  const before = expr.slice(0, found.offset);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  return { line: before.split('\n').length, column: Buffer.byteLength(before.slice(lineStart)) + 1, message: found.message };
+  const { line, col } = prometheusLineCol(expr, found.offset);
+  return { line, column: col, message: found.message };
 }
