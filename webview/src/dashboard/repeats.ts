@@ -277,16 +277,19 @@ export function copyBox(item: Box, group: RepeatGroup, k: number, stacked = fals
 // Grafana's variable syntax (variableRegex in public/app/features/variables/utils.ts).
 const VARIABLE = /\$(\w+)|\[\[(\w+?)(?::(\w+))?\]\]|\$\{(\w+)(?:\.([^:^}]+))?(?::([^}]+))?\}/g;
 
+/** `text` with each variable reference replaced by what `replace` makes of it (its name and `:format`). */
+function replaceReferences(text: string, replace: (written: string, name: string, format: string | undefined) => string): string {
+  if (!text.includes('$') && !text.includes('[[')) return text;
+  return text.replace(VARIABLE, (match, n1?: string, n2?: string, f2?: string, n3?: string, _field?: string, f3?: string) => replace(match, n1 ?? n2 ?? n3 ?? '', f2 ?? f3));
+}
+
 /**
  * A title interpolated as VizPanelRenderer does (`text` format): each variable's display text,
  * the copy's scoped value first; with an explicit other format, the value(s) joined by commas.
  * Unknown names (and built-ins, unknown here) stay as written.
  */
 export function interpolateTitle(title: string, scoped: ScopedVars | undefined, variables: VariableLookup): string {
-  if (!title.includes('$') && !title.includes('[[')) return title;
-  return title.replace(VARIABLE, (match, n1?: string, n2?: string, f2?: string, n3?: string, _field?: string, f3?: string) => {
-    const name = n1 ?? n2 ?? n3 ?? '';
-    const format = f2 ?? f3;
+  return replaceReferences(title, (match, name, format) => {
     const useText = format === undefined || format === 'text';
     const s = scoped?.[name];
     if (s) return useText ? s.text : s.value;
@@ -310,11 +313,8 @@ const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCA
  * here) stay as written.
  */
 export function interpolateContent(content: string, scoped: ScopedVars | undefined, variables: VariableLookup, allValues: ReadonlyMap<string, string>, escape: boolean): string {
-  if (!content.includes('$') && !content.includes('[[')) return content;
   const out = (v: string): string => (escape ? escapeHtml(v) : v);
-  return content.replace(VARIABLE, (match, n1?: string, n2?: string, f2?: string, n3?: string, _field?: string, f3?: string) => {
-    const name = n1 ?? n2 ?? n3 ?? '';
-    const format = f2 ?? f3;
+  return replaceReferences(content, (match, name, format) => {
     const useText = format === 'text';
     const s = scoped?.[name];
     if (s) return out(useText ? s.text : joinAs(format, s.value));
