@@ -389,8 +389,12 @@ function drawPanel(key: PanelKey): void {
     return;
   }
   const range = preview?.range ?? { startMs: Date.now() - 3_600_000, endMs: Date.now() };
-  const vars = variablesOfPreview();
-  const replaceVariables = (text: string, escape: boolean) => interpolateContent(text, box.scopedVars, vars.lookup, vars.allValues, escape);
+  // Only text panels fill variables in: the lookup is built when one asks.
+  let vars: ReturnType<typeof variablesOfPreview> | undefined;
+  const replaceVariables = (text: string, escape: boolean) => {
+    vars ??= variablesOfPreview();
+    return interpolateContent(text, box.scopedVars, vars.lookup, vars.allValues, escape);
+  };
   const context = { panel: box.panel, theme: themeMode(), body, timeZone: timeZone(), seriesShown: seriesShownOf(key), replaceVariables };
   if (isStatic(box.type)) {
     slot.view = renderPanel(box.type, { ...context, result: { path: box.path, results: [], intervalMs: 0, stepMs: 0 }, range });
