@@ -7,6 +7,7 @@ import { seriesName, toNumber } from '../../query/legend';
 import type { ThresholdsConfig, FieldColorConfig, ThemeMode } from '../thresholds';
 import type { TimeZone } from '../timeZone';
 import type { Selection } from './seriesVisibility';
+import { toRegExp } from '../regexp';
 import { formatValue, formattedValueToString, type DecimalCount } from '../units';
 
 export type Json = Record<string, unknown>;
@@ -178,7 +179,7 @@ export function overridesFor(panel: Json, name: string): SeriesOverrides {
     if (!isJson(o) || !isJson(o.matcher) || !Array.isArray(o.properties)) continue;
     const m = o.matcher;
     const hit = (m.id === 'byName' || m.id === 'byFrameRefID') && typeof m.options === 'string' && m.options === name;
-    const re = m.id === 'byRegexp' && typeof m.options === 'string' && safeRegex(m.options)?.test(name);
+    const re = m.id === 'byRegexp' && typeof m.options === 'string' && toRegExp(m.options)?.test(name);
     if (!hit && !re) continue;
     for (const p of o.properties) {
       if (!isJson(p)) continue;
@@ -189,15 +190,6 @@ export function overridesFor(panel: Json, name: string): SeriesOverrides {
     }
   }
   return out;
-}
-
-function safeRegex(s: string): RegExp | undefined {
-  try {
-    const m = /^\/(.*)\/([gimsuy]*)$/.exec(s);
-    return m ? new RegExp(m[1], m[2]) : new RegExp(s);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The display name of a series: override, fieldConfig displayName (with ${__field.labels.x}), legend name. */
