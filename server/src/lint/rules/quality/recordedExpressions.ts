@@ -4,7 +4,7 @@
 // spacing, `sum(x) by (a)` against `sum by (a) (x)` and the like do not matter.
 import { children, type Expr } from '../../../promql/ast';
 import { exprToString } from '../../../promql/format';
-import { lineIndex } from '../../../text/lines';
+import { lineIndex, type LineIndex } from '../../../text/lines';
 import type { CheckOptions, RuleContext } from '../context';
 import type { Finding } from '../model';
 import { metricName, nodesOfType, unwrapParens } from './astUtil';
@@ -12,8 +12,8 @@ import { ruleDoc, type RuleCheck } from './types';
 
 interface Recorded {
   name: string;
-  /** 1-based line of the `record:` key. */
-  line: number;
+  /** Where its `record:` key is in the file. */
+  at: number;
   root: Expr;
   /** The metric names its selectors read: a candidate's text must contain them all. */
   metrics: string[];
@@ -54,7 +54,6 @@ export const useRecordingRule: RuleCheck = {
   checkFile(rules: RuleContext[], _opts: CheckOptions): Finding[] {
     // By the head of their expression; printed only when a candidate's text holds their metric names.
     const recorded = new Map<string, Recorded[]>();
-    const lines = rules.length > 0 ? lineIndex(rules[0].fileText) : undefined;
     for (const ctx of rules) {
       const name = ctx.rule.record?.value;
       // Static labels make the recorded series differ from the expression's.
@@ -63,7 +62,7 @@ export const useRecordingRule: RuleCheck = {
       const h = head(root);
       if (!h) continue;
       const metrics = [...new Set(nodesOfType(ctx.ast, 'VectorSelector').map(metricName))].filter((m) => m !== '');
-      const entry: Recorded = { name, line: lines!.position(ctx.rule.record!.keyRange.start).line + 1, root, metrics };
+      const entry: Recorded = { name, at: ctx.rule.record!.keyRange.start, root, metrics };
       const list = recorded.get(h);
       if (list) list.push(entry);
       else recorded.set(h, [entry]);
@@ -75,6 +74,9 @@ export const useRecordingRule: RuleCheck = {
       budget -= text.length;
       return text;
     };
+    // Line numbers for the messages, once there is one to write.
+    let lines: LineIndex | undefined;
+    const lineOf = (offset: number): number => (lines ??= lineIndex(rules[0].fileText)).position(offset).line + 1;
     const out: Finding[] = [];
     for (const ctx of rules) {
       if (!ctx.ast) continue;
@@ -102,7 +104,7 @@ export const useRecordingRule: RuleCheck = {
           if (match && key !== undefined) {
             out.push({
               ruleId: 'rule/use-recording-rule',
-              message: `${key} is what recording rule ${match.name} (line ${match.line}) records: query ${match.name} instead, computed once per evaluation`,
+              message: `${key} is what recording rule ${match.name} (line ${lineOf(match.at)}) records: query ${match.name} instead, computed once per evaluation`,
               range: ctx.toFile(e.range),
             });
             continue;
