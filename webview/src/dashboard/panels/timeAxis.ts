@@ -97,7 +97,7 @@ export function timeTicks(startMs: number, endMs: number, plotPx: number, labelW
   if (!(endMs > startMs)) return [];
   const incrS = timeTickIncr(startMs / 1000, endMs / 1000, plotPx, labelWidth, timeZone);
   const incrMs = incrS * 1000;
-  const out: Array<{ ms: number; label: string }> = [];
+  const ticks: number[] = [];
   if (incrS >= mo) {
     // Months and years: the first of a month (or of January) on the zone's clock.
     const months = Math.round(incrS / mo) >= 12 ? Math.round(incrS / y) * 12 : Math.round(incrS / mo);
@@ -108,7 +108,7 @@ export function timeTicks(startMs: number, endMs: number, plotPx: number, labelW
       const ms = zoneTimeToUtc(Math.floor(idx / 12), idx % 12, 1, timeZone);
       if (ms < startMs) continue;
       if (ms > endMs) break;
-      out.push({ ms, label: '' });
+      ticks.push(ms);
     }
   } else {
     // The zone's offset moves the multiples (a +05:30 zone ticks on its own hours, not UTC's); it is
@@ -117,12 +117,12 @@ export function timeTicks(startMs: number, endMs: number, plotPx: number, labelW
     let ms = Math.ceil((startMs + offsetAt(startMs)) / incrMs) * incrMs - offsetAt(startMs);
     for (let guard = 0; guard < 10_000 && ms <= endMs; guard++) {
       const local = Math.round((ms + offsetAt(ms)) / incrMs) * incrMs - offsetAt(ms);
-      if (local >= startMs && local <= endMs && (out.length === 0 || local > out[out.length - 1].ms)) out.push({ ms: local, label: '' });
+      if (local >= startMs && local <= endMs && (ticks.length === 0 || local > ticks[ticks.length - 1])) ticks.push(local);
       ms += incrMs;
     }
   }
-  const labels = timeTickLabels(out.map((t) => t.ms / 1000), incrS, (endMs - startMs) / 1000, timeZone);
-  return out.map((t, i) => ({ ms: t.ms, label: labels[i] }));
+  const labels = timeTickLabels(ticks.map((ms) => ms / 1000), incrS, (endMs - startMs) / 1000, timeZone);
+  return ticks.map((ms, i) => ({ ms, label: labels[i] }));
 }
 
 /** The instant whose clock in `timeZone` reads midnight of that date. */
