@@ -1,14 +1,6 @@
 // The regular expressions of dashboard options: "/pattern/flags" or a bare pattern.
-
-/** undefined for an invalid pattern: whatever uses it then matches nothing. */
-export function toRegExp(s: string): RegExp | undefined {
-  try {
-    const m = /^\/(.*)\/([gimsuy]*)$/.exec(s);
-    return m ? new RegExp(m[1], m[2].replace('g', '')) : new RegExp(s);
-  } catch {
-    return undefined;
-  }
-}
+// Grafana reads every one of them (override matchers, filterFieldsByName, renameByRegex) with
+// stringToJsRegex.
 
 /**
  * Grafana's stringToJsRegex (text/string.ts): "/pattern/flags", or a bare pattern matching the

@@ -124,8 +124,26 @@ describe('transforms: transformations', () => {
     {
       name: 'filterFieldsByName include by names and pattern',
       frames: stats.slice(0, 1),
-      transformations: [{ id: 'filterFieldsByName', options: { include: { names: ['job'], pattern: '^(ver|inst)' } } }],
+      transformations: [{ id: 'filterFieldsByName', options: { include: { names: ['job'], pattern: '(ver|inst).*' } } }],
       expected: [[['instance', 'p:9090'], ['job', 'prometheus'], ['version', '2.45.0']]],
+    },
+    {
+      name: 'filterFieldsByName: a bare pattern must match the whole name (stringToJsRegex), /re/ need not',
+      frames: stats.slice(0, 1),
+      transformations: [{ id: 'filterFieldsByName', options: { include: { pattern: '(ver|job)' } } }],
+      expected: [[['job', 'prometheus']]],
+    },
+    {
+      name: 'filterFieldsByName: /re/ is not anchored; a frame left with no field is dropped',
+      frames: [stats[0], a],
+      transformations: [{ id: 'filterFieldsByName', options: { exclude: { pattern: '/sion|^(c|T|i|j)/' } } }],
+      expected: [[['Value #A', 1]]],
+    },
+    {
+      name: 'filterFieldsByName: /re/flags',
+      frames: stats.slice(0, 1),
+      transformations: [{ id: 'filterFieldsByName', options: { include: { pattern: '/^VER/i' } } }],
+      expected: [[['version', '2.45.0']]],
     },
     {
       name: 'filterFieldsByName exclude',

@@ -15,7 +15,7 @@
 import type { Labels } from '../protocol';
 import { toNumber } from '../query/legend';
 import { fieldDisplayName, type Field, type FieldValue, type Frame } from './frames';
-import { toRegExp } from './regexp';
+import { stringToJsRegex } from './regexp';
 import { calculateField, needsSingleFrame } from './transformations/calculateField';
 import { convertFieldType } from './transformations/convertFieldType';
 import { filterByValue } from './transformations/filterByValue';
@@ -23,7 +23,7 @@ import { groupBy } from './transformations/groupBy';
 import { reduce } from './transformations/reduce';
 import { renameByRegex } from './transformations/renameByRegex';
 
-export { toRegExp } from './regexp';
+export { stringToJsRegex } from './regexp';
 export { fieldDisplayName, frameDisplayName, type Field, type FieldConfig, type FieldType, type FieldValue, type Frame } from './frames';
 
 /** One query's result, with the target's format. */
@@ -217,11 +217,14 @@ export function merge(frames: Frame[]): Frame[] {
 const namesMatcher = (names: unknown, pattern: unknown): ((name: string) => boolean) => {
   const list = Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];
   let re: RegExp | undefined;
-  if (typeof pattern === 'string' && pattern) re = toRegExp(pattern);
+  if (typeof pattern === 'string' && pattern) re = stringToJsRegex(pattern);
   return (name) => list.includes(name) || (re ? re.test(name) : false);
 };
 
-/** filterFieldsByName: include / exclude { names, pattern } by display name. */
+/**
+ * filterFieldsByName: include / exclude { names, pattern } by display name; a frame left with no
+ * field is dropped (filterFieldsTransformer).
+ */
 export function filterFieldsByName(frames: Frame[], options: Record<string, unknown>): Frame[] {
   const inc = isRecord(options.include) && (options.include.names || options.include.pattern) ? namesMatcher(options.include.names, options.include.pattern) : undefined;
   const exc = isRecord(options.exclude) && (options.exclude.names || options.exclude.pattern) ? namesMatcher(options.exclude.names, options.exclude.pattern) : undefined;
@@ -234,7 +237,7 @@ export function filterFieldsByName(frames: Frame[], options: Record<string, unkn
       return true;
     });
     return { ...frame, fields };
-  });
+  }).filter((frame) => frame.fields.length > 0); // Grafana drops a frame left without fields
 }
 
 /** organize: exclude (excludeByName), order (indexByName), rename (renameByName), all by display name. */
@@ -301,7 +304,7 @@ export function labelsToFields(frames: Frame[], options: Record<string, unknown>
     }
     for (const [k, vs] of unique) for (const v of vs) fields.push({ name: k, type: 'string', values: new Array(frame.length).fill(v), config: {} });
     return { ...frame, fields };
-  });
+  }).filter((frame) => frame.fields.length > 0); // Grafana drops a frame left without fields
 }
 
 /** joinByField (seriesToColumns): one frame joined on a field (default the first time field). */

@@ -7,7 +7,7 @@ import { seriesName, toNumber } from '../../query/legend';
 import type { ThresholdsConfig, FieldColorConfig, ThemeMode } from '../thresholds';
 import type { TimeZone } from '../timeZone';
 import type { Selection } from './seriesVisibility';
-import { toRegExp } from '../regexp';
+import { stringToJsRegex } from '../regexp';
 import { formatValue, formattedValueToString, type DecimalCount } from '../units';
 
 export type Json = Record<string, unknown>;
@@ -171,16 +171,24 @@ export interface SeriesOverrides {
   custom?: Record<string, unknown>;
 }
 
-export function overridesFor(panel: Json, name: string): SeriesOverrides {
+/**
+ * The overrides that apply to the series `name` of query `refId`: byName, byRegexp (Grafana's
+ * stringToJsRegex, so a bare pattern must match the whole name) and byFrameRefID.
+ */
+export function overridesFor(panel: Json, name: string, refId?: string): SeriesOverrides {
   const fc = isJson(panel.fieldConfig) ? panel.fieldConfig : {};
   const out: SeriesOverrides = {};
   if (!Array.isArray(fc.overrides)) return out;
   for (const o of fc.overrides) {
     if (!isJson(o) || !isJson(o.matcher) || !Array.isArray(o.properties)) continue;
     const m = o.matcher;
-    const hit = (m.id === 'byName' || m.id === 'byFrameRefID') && typeof m.options === 'string' && m.options === name;
-    const re = m.id === 'byRegexp' && typeof m.options === 'string' && toRegExp(m.options)?.test(name);
-    if (!hit && !re) continue;
+    const opt = typeof m.options === 'string' ? m.options : undefined;
+    const hit =
+      opt !== undefined &&
+      ((m.id === 'byName' && opt === name) ||
+        (m.id === 'byFrameRefID' && opt === refId) ||
+        (m.id === 'byRegexp' && opt !== '' && (stringToJsRegex(opt)?.test(name) ?? false)));
+    if (!hit) continue;
     for (const p of o.properties) {
       if (!isJson(p)) continue;
       if (p.id === 'displayName' && typeof p.value === 'string') out.displayName = p.value;
@@ -194,7 +202,7 @@ export function overridesFor(panel: Json, name: string): SeriesOverrides {
 
 /** The display name of a series: override, fieldConfig displayName (with ${__field.labels.x}), legend name. */
 export function displayName(panel: Json, s: PanelSeries, defaults: FieldDefaults, seriesCount: number): string {
-  const o = overridesFor(panel, s.name);
+  const o = overridesFor(panel, s.name, s.refId);
   if (o.displayName) return o.displayName;
   if (defaults.displayName) {
     return defaults.displayName.replace(/\$\{__field\.labels\.([\w]+)\}/g, (_, l: string) => s.metric[l] ?? '').replace(/\$\{__series\.name\}/g, s.name);

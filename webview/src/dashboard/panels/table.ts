@@ -7,7 +7,7 @@
 import type { Labels } from '../../protocol';
 import { formatDate } from '../timeUnits';
 import type { TimeZone } from '../timeZone';
-import { applyTransformations, fieldDisplayName, frameDisplayName, resultFrames, targetRefIds, toRegExp, type Field, type Frame, type TargetFrameInput } from '../transforms';
+import { applyTransformations, fieldDisplayName, frameDisplayName, resultFrames, stringToJsRegex, targetRefIds, type Field, type Frame, type TargetFrameInput } from '../transforms';
 import { dataSourceSeriesName, el, singleLabelName, fieldDefaults, fmt, isJson, noData, panelSeries, reduce, type Json, type PanelView, type RenderContext } from './common';
 
 export function renderTable(ctx: RenderContext): PanelView {
@@ -152,7 +152,7 @@ function matches(m: Json, field: Field, frame: Frame, name: string): boolean {
     case 'byName':
       return typeof opt === 'string' && opt === name;
     case 'byRegexp':
-      return typeof opt === 'string' && (toRegExp(opt)?.test(name) ?? false);
+      return typeof opt === 'string' && opt !== '' && (stringToJsRegex(opt)?.test(name) ?? false);
     case 'byType':
       return typeof opt === 'string' && opt === field.type;
     case 'byFrameRefID':

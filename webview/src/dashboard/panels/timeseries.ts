@@ -61,7 +61,7 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
   const names = series.map((s) => displayName(panel, s, defaults, series.length) || s.name);
   const colorMode = defaults.color?.mode ?? 'palette-classic';
   const colors = series.map((s, i) => {
-    const o = overridesFor(panel, s.name);
+    const o = overridesFor(panel, s.name, s.refId);
     if (o.color) return colorByName(o.color, theme);
     return seriesColor(s.values.map((v) => v[1]), { ...defaults.color, mode: colorMode }, { theme, seriesIndex: i, seriesName: names[i], thresholds: defaults.thresholds, min: defaults.min, max: defaults.max });
   });
@@ -71,7 +71,7 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
   // of the same mode and `group` together (getStackingGroups); `group: false` or another group
   // is a stack of its own, so NEF's "Total" line stays on top of nothing.
   const perSeries: Array<SeriesStacking & { fillOpacity: number }> = series.map((s) => {
-    const custom = overridesFor(panel, s.name).custom ?? {};
+    const custom = overridesFor(panel, s.name, s.refId).custom ?? {};
     if (panel.type === 'graph') return { stacking: go.stacking, group: 'A', fillOpacity: go.fillOpacity };
     const st = isJson(custom.stacking) ? custom.stacking : isJson(defaults.custom.stacking) ? defaults.custom.stacking : {};
     const mode = st.mode === 'normal' || st.mode === 'percent' ? st.mode : 'none';
@@ -96,7 +96,7 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
     layout.appendChild(legend);
     const headers = lo.calcs.map((c) => CALC_NAMES[c] ?? c);
     const items: LegendItem[] = series.map((s, i) => {
-      const seriesUnit = overridesFor(panel, s.name).unit ?? defaults.unit;
+      const seriesUnit = overridesFor(panel, s.name, s.refId).unit ?? defaults.unit;
       const values = s.values.map((x) => x[1]);
       return {
         name: names[i],
@@ -180,7 +180,7 @@ export function renderTimeseries(ctx: RenderContext): PanelView {
           names,
           colors,
           raw: raw.slice(1),
-          format: (i, v) => formattedValueToString(formatValue(v, overridesFor(panel, series[i].name).unit ?? defaults.unit, defaults.decimals, { timeZone: ctx.timeZone })),
+          format: (i, v) => formattedValueToString(formatValue(v, overridesFor(panel, series[i].name, series[i].refId).unit ?? defaults.unit, defaults.decimals, { timeZone: ctx.timeZone })),
         }, tooltipOptions(panel), ctx.timeZone),
       ],
       // The time axis' ticks (label, centre and width in px) for tests and the `rendered` report.
