@@ -44,6 +44,33 @@ function fence(code: string): string {
   return '```' + lang + '\n' + code.replace(/\n+$/, '') + '\n```\n';
 }
 
+/**
+ * The rules whose findings come with quick fixes: `safe` ones (QuickFix.safe: `check --fix` and
+ * Fix All apply them) or only fixes to `review`. fixAll.test.ts checks this list against the
+ * fixes the rules give on the corpus, the fixtures and the examples.
+ */
+export const RULE_FIXES: Readonly<Record<string, 'safe' | 'review'>> = {
+  'config/unknown-key': 'review',
+  'config/duration': 'review',
+  'config/target': 'review',
+  'config/scrape-timeout': 'safe',
+  'rule/unknown-field': 'review',
+  'rule/recording-rule-field': 'review',
+  'rule/redundant-regex': 'safe',
+  'rule/impossible-vector-match': 'review',
+  'dashboard/uneditable': 'safe',
+  'dashboard/template-on-time-change-reload': 'safe',
+  'dashboard/target-rate-interval': 'safe',
+  'promql/impossible-vector-match': 'review',
+};
+
+function fixSentence(id: string): string {
+  const fix = RULE_FIXES[id];
+  if (fix === 'safe') return " `check --fix` and the editor's Fix All fix it.";
+  if (fix === 'review') return ' The editor offers a quick fix to review; `check --fix` leaves it alone.';
+  return '';
+}
+
 /** The Markdown of docs/rules.md. */
 export function renderRulesDoc(rules: RuleDoc[] = allRules): string {
   const out: string[] = [
@@ -57,6 +84,11 @@ export function renderRulesDoc(rules: RuleDoc[] = allRules): string {
     'in YAML and .promql files with `# monitoring-lint-disable <id>` (that line and the next),',
     '`# monitoring-lint-disable-next-line <id>` or `# monitoring-lint-disable-file <id>`.',
     '',
+    'Some findings come with a quick fix. Those marked safe below are mechanical and keep what the file',
+    "means: `monitoring-as-code check --fix` applies them, and so does the editor's Fix All",
+    '(`editor.codeActionsOnSave: { "source.fixAll.monitoringAsCode": "explicit" }` on save). The others',
+    '(the nearest key for a typo, a field removed) are offered one by one in the editor, to review.',
+    '',
   ];
   for (const kind of Object.keys(KIND_TITLES) as Array<RuleDoc['fileKind']>) {
     const group = rules.filter((r) => r.fileKind === kind);
@@ -65,7 +97,7 @@ export function renderRulesDoc(rules: RuleDoc[] = allRules): string {
     for (const r of group) out.push(`| [\`${r.id}\`](#${ruleAnchor(r.id)}) | ${r.defaultSeverity} | ${r.summary.replace(/\|/g, '\\|')} |`);
     out.push('');
     for (const r of group) {
-      out.push(`### ${r.id}`, '', `Default severity: **${r.defaultSeverity}**. ${r.summary}`, '', 'Triggers it:', '', fence(r.badExample), 'Passes:', '', fence(r.goodExample));
+      out.push(`### ${r.id}`, '', `Default severity: **${r.defaultSeverity}**. ${r.summary}${fixSentence(r.id)}`, '', 'Triggers it:', '', fence(r.badExample), 'Passes:', '', fence(r.goodExample));
     }
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n');

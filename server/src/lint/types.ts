@@ -15,6 +15,13 @@ export interface TextEdit {
 export interface QuickFix {
   title: string;
   edits: TextEdit[];
+  /**
+   * The fix is mechanical and keeps what the file means (a redundant regex operator, a timeout
+   * clamped to its interval, ...): `check --fix` and the editor's "Fix all" apply it. Fixes
+   * without it are guesses or drop something (a typo's nearest key, a field removed): offered
+   * one by one in the editor, never applied in bulk.
+   */
+  safe?: boolean;
 }
 
 export interface LintDiagnostic {

@@ -15,7 +15,7 @@ export const uneditable: DashboardCheck = {
     const e = prop(ctx.dash, 'editable');
     if (e?.type !== 'boolean' || e.value !== true) return [];
     const range = valueRange(e);
-    return [{ message: "is editable, it should be set to 'editable: false'", range, fixes: [{ title: 'Set editable to false', edits: [{ range, newText: 'false' }] }] }];
+    return [{ message: "is editable, it should be set to 'editable: false'", range, fixes: [{ title: 'Set editable to false', edits: [{ range, newText: 'false' }], safe: true }] }];
   },
 };
 

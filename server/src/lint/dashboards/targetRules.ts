@@ -86,7 +86,7 @@ export const targetRateInterval: DashboardCheck = {
         out.push({
           message: `${e.label}: ${parent.func.name}() should use $__rate_interval, not [${e.source.slice(inner.start, inner.end).trim()}]`,
           range,
-          fixes: [{ title: 'Use $__rate_interval', edits: [{ range, newText: '$__rate_interval' }] }],
+          fixes: [{ title: 'Use $__rate_interval', edits: [{ range, newText: '$__rate_interval' }], safe: true }],
         });
       });
     }

@@ -148,7 +148,7 @@ export const templateOnTimeChangeReload: DashboardCheck = {
       out.push({
         message: `templated datasource variable named '${name}', should be set to be refreshed 'On Time Range Change (value 2)', is currently '${current}'`,
         range: refresh ? valueRange(refresh) : ctx.anchor(v, 'name'),
-        fixes: refresh ? [{ title: 'Refresh on time range change', edits: [{ range: valueRange(refresh), newText: '2' }] }] : undefined,
+        fixes: refresh ? [{ title: 'Refresh on time range change', edits: [{ range: valueRange(refresh), newText: '2' }], safe: true }] : undefined,
       });
     }
     return out;

@@ -137,5 +137,5 @@ export function clampTimeout(v: ObjView, intervalMs: number): QuickFix[] | undef
   if (!v.has('scrape_timeout')) return undefined;
   const r = v.valueRange('scrape_timeout');
   const text = formatDuration(intervalMs);
-  return [{ title: `Set scrape_timeout to the scrape interval (${text})`, edits: [{ range: { start: r[0], end: r[1] }, newText: text }] }];
+  return [{ title: `Set scrape_timeout to the scrape interval (${text})`, edits: [{ range: { start: r[0], end: r[1] }, newText: text }], safe: true }];
 }

@@ -33,7 +33,7 @@ function literalFix(ctx: RuleContext, m: LabelMatcher): QuickFix[] | undefined {
   if (at < 0) return undefined;
   const opRange = ctx.toFile({ start: m.range.start + at, end: m.range.start + at + 2 });
   if (opRange.end - opRange.start !== 2) return undefined; // the operator is not written literally
-  return [{ title: `Use ${m.op === '=~' ? '=' : '!='}`, edits: [{ range: opRange, newText: m.op === '=~' ? '=' : '!=' }] }];
+  return [{ title: `Use ${m.op === '=~' ? '=' : '!='}`, edits: [{ range: opRange, newText: m.op === '=~' ? '=' : '!=' }], safe: true }];
 }
 
 export const redundantRegex: RuleCheck = {
