@@ -146,6 +146,80 @@ describe('CLI', function () {
       assert.equal(run(['frobnicate']).code, 2);
     });
 
+    it('--fix applies the safe fixes, writes the files, reports what is left', () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'mac-cli-fix-'));
+      const rules = 'groups:\n- name: g\n  rules:\n  - alert: JobDown\n    expr: up{job=~"api"} == 0\n    for: 5m\n    annotations:\n      summary: down\n  - record: job:x:sum\n    expr: sum by (job) (x{env=~"prod"})\n    for: 1m\n';
+      const config = 'global:\n  scrape_interval: 10s\n  scrape_timeout: 30s\n';
+      const clean = 'groups:\n- name: ok\n  rules:\n  - record: job:up:sum\n    expr: sum by (job) (up)\n';
+      writeFileSync(path.join(dir, 'rules.yml'), rules);
+      writeFileSync(path.join(dir, 'prometheus.yml'), config);
+      writeFileSync(path.join(dir, 'clean.yml'), clean);
+      const before = run(['check', dir]);
+      assert.equal(before.code, 1);
+      assert.match(before.out, /redundant-regex/);
+      assert.match(before.out, /config\/scrape-timeout/);
+
+      const r = run(['check', '--fix', dir]);
+      // What no safe fix mends (a recording rule's `for`: removing it is for a person) still fails.
+      assert.equal(r.code, 1, r.out + r.err);
+      assert.equal(
+        readFileSync(path.join(dir, 'rules.yml'), 'utf8'),
+        rules.replace('job=~"api"', 'job="api"').replace('env=~"prod"', 'env="prod"'),
+      );
+      assert.equal(readFileSync(path.join(dir, 'prometheus.yml'), 'utf8'), config.replace('30s', '10s'));
+      assert.equal(readFileSync(path.join(dir, 'clean.yml'), 'utf8'), clean);
+      assert.equal(r.err, `monitoring-as-code check: ${path.join(dir, 'prometheus.yml')}: fixed 1 problem\nmonitoring-as-code check: ${path.join(dir, 'rules.yml')}: fixed 2 problems\n`);
+      // The report is of the fixed files: line numbers of the text now on disk.
+      assert.doesNotMatch(r.out, /redundant-regex|scrape-timeout/);
+      assert.match(r.out, new RegExp(`rules\\.yml:11:5 error invalid field 'for' in recording rule \\[rule/recording-rule-field\\]`));
+      // Nothing left to fix: the files stay as they are.
+      const again = run(['check', '--fix', dir]);
+      assert.equal(again.err, '');
+      assert.equal(again.out, r.out);
+    });
+
+    it('--format github prints workflow annotations, escaped', () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'mac-cli-gh-'));
+      const f = path.join(dir, 'a,b.yml');
+      writeFileSync(f, 'groups:\n- name: g\n  rules:\n  - record: job:x:sum\n    expr: sum(rate(x[5m])\n');
+      const r = run(['check', '--format', 'github', f]);
+      assert.equal(r.code, 1);
+      const lines = r.out.trim().split('\n');
+      const err = lines.find((l) => l.startsWith('::error '));
+      assert.ok(err, r.out);
+      assert.match(err, new RegExp(`^::error file=${dir.replace(/[\\/.]/g, (c) => (c === '\\' ? '/' : `\\${c}`))}/a%2Cb\\.yml,line=5,endLine=5,col=\\d+,endColumn=\\d+,title=rule/promql-invalid::could not parse expression: `));
+      assert.ok(lines.every((l) => /^::(error|warning|notice) file=[^:]*,line=\d+,endLine=\d+,col=\d+,endColumn=\d+,title=[^,:]+::.+$/.test(l)), r.out);
+    });
+
+    it('--fail-on sets the least severe finding that fails the run', () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'mac-cli-failon-'));
+      const alert = (expr: string) => `groups:\n- name: g\n  rules:\n  - alert: A\n    expr: ${expr}\n    for: 5m\n    annotations:\n      summary: s\n      description: d\n`;
+      const warning = path.join(dir, 'warning.yml'); // no condition (warning), a redundant regex (info)
+      const info = path.join(dir, 'info.yml'); // a redundant regex (info) alone
+      writeFileSync(warning, alert('up{job=~"api"}'));
+      writeFileSync(info, alert('up{job=~"api"} == 0'));
+      const severities = (f: string) => [...run(['check', f]).out.matchAll(/:\d+:\d+ (\w+) /g)].map((m) => m[1]).sort();
+      assert.deepEqual(severities(warning), ['info', 'warning']);
+      assert.deepEqual(severities(info), ['info']);
+      const codes = (...args: string[]) => [warning, info].map((f) => run(['check', ...args, f]).code);
+      assert.deepEqual(codes(), [0, 0]);
+      assert.deepEqual(codes('--fail-on', 'error'), [0, 0]);
+      assert.deepEqual(codes('--fail-on', 'warning'), [1, 0]);
+      assert.deepEqual(codes('--fail-on=info'), [1, 1]);
+      assert.deepEqual(codes('--fail-on', 'hint'), [1, 1]);
+      assert.deepEqual(codes('--fail-on', 'fatal'), [2, 2]);
+    });
+
+    it('--help and --version answer on stdout with exit 0', () => {
+      const h = run(['check', '--help']);
+      assert.equal(h.code, 0);
+      assert.match(h.out, /^usage: monitoring-as-code check \[options\] PATH\.\.\./);
+      assert.match(h.out, /--fix/);
+      const v = run(['--version']);
+      assert.equal(v.code, 0);
+      assert.equal(v.out, `monitoring-as-code ${JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+    });
+
     it('survives binary junk and a 10 MB file with a clear diagnostic', () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'mac-cli-'));
       writeFileSync(path.join(dir, 'junk.yml'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));

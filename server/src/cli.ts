@@ -14,14 +14,16 @@ commands:
                                 (offsets in UTF-8 bytes, half-open, as Prometheus reports them)
   format [--pretty] [--max-line-length N] [--experimental]
                                 format PromQL read from stdin (--pretty: multi-line layout)
-  check [--format text|json|sarif] [--kind KIND] [--config FILE] PATH...
+  check [--format text|json|sarif|github] [--kind KIND] [--config FILE] [--fix]
+        [--fail-on SEVERITY] PATH...
                                 lint rule files, prometheus.yml files, dashboards and .promql files
                                 (kinds: prometheus-config, rule-file, dashboard, promql; settings
-                                from the nearest .monitoring-lint.yml or --config)
+                                from the nearest .monitoring-lint.yml or --config; check --help)
   query --url URL [--time T | --start T --end T [--step S]] [--json] [--timeout D] EXPR
                                 run a query against Prometheus and print a table or JSON
                                 (times: unix seconds, RFC 3339, now, now-1h)
   lsp --stdio                   run the language server over stdio
+  --version                     print the version
 `;
 
 class UsageError extends Error {}
@@ -48,8 +50,24 @@ async function main(argv: string[]): Promise<number> {
     case '-h':
       process.stdout.write(USAGE);
       return 0;
+    case 'version':
+    case '--version':
+      process.stdout.write(`monitoring-as-code ${version()}\n`);
+      return 0;
     default:
       throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  }
+}
+
+/** The package's version, from the package.json two folders above the bundle (server/out/). */
+function version(): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fs = require('node:fs') as typeof import('node:fs');
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
   }
 }
 

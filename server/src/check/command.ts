@@ -1,11 +1,13 @@
-// `monitoring-as-code check`: walk files and folders, lint each by its kind, print text, JSON or
-// SARIF. Exit 0 when clean, 1 when errors were found, 2 on usage or I/O errors.
+// `monitoring-as-code check`: walk files and folders, lint each by its kind, print text, JSON,
+// SARIF or GitHub Actions annotations; with --fix, apply the safe quick fixes first. Exit 0 when
+// clean, 1 when errors (or what --fail-on names) were found, 2 on usage or I/O errors.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fixAll } from '../lint/fixAll';
 import { lintFile, scrapeIntervalLookup, type FileReport } from '../lint/index';
 import { EMPTY_SETTINGS, LINT_SETTINGS_FILE, parseLintSettings, type LintSettings } from '../lint/settings';
-import type { FileKind } from '../lint/types';
-import { formatJson, formatSarif, formatText } from './output';
+import type { FileKind, Severity } from '../lint/types';
+import { formatGithub, formatJson, formatSarif, formatText } from './output';
 import { writeErr, writeOut } from './stdio';
 
 const KINDS: FileKind[] = ['prometheus-config', 'rule-file', 'dashboard', 'promql'];
@@ -14,21 +16,56 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
 export class CheckUsageError extends Error {}
 
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+/** --fail-on: the least severe finding that makes the exit code 1. */
+const FAIL_ON: Severity[] = ['error', 'warning', 'info', 'hint'];
+
+export const CHECK_USAGE = `usage: monitoring-as-code check [options] PATH...
+
+Lints Prometheus configurations, rule files, Grafana dashboards and .promql files. Folders are
+walked for .yml, .yaml, .json and .promql files; each file's kind is detected from its content.
+
+options:
+  --format text|json|sarif|github
+                      text: file:line:col severity message [rule-id] (the default); json: with
+                      ranges; sarif: SARIF 2.1.0; github: GitHub Actions annotations
+  --kind KIND         check every file as prometheus-config, rule-file, dashboard or promql
+  --config FILE       settings file (default: the nearest .monitoring-lint.yml)
+  --fix               apply the safe quick fixes to the files, then report what is left
+  --fail-on SEVERITY  exit 1 on findings of this severity or worse: error (the default),
+                      warning, info or hint
+  -h, --help          this text
+
+exit status: 0 clean, 1 findings (see --fail-on), 2 usage or I/O errors
+`;
+
 interface CheckArgs {
-  format: 'text' | 'json' | 'sarif';
+  format: Format;
   kind?: FileKind;
   config?: string;
+  fix: boolean;
+  failOn: Severity;
+  help: boolean;
   paths: string[];
 }
 
 function parseArgs(args: string[]): CheckArgs {
-  const out: CheckArgs = { format: 'text', paths: [] };
+  const out: CheckArgs = { format: 'text', fix: false, failOn: 'error', help: false, paths: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--format' || a.startsWith('--format=')) {
+    if (a === '-h' || a === '--help') {
+      out.help = true;
+    } else if (a === '--fix') {
+      out.fix = true;
+    } else if (a === '--fail-on' || a.startsWith('--fail-on=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-      if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new CheckUsageError(`--format must be text, json or sarif, not "${v ?? ''}"`);
-      out.format = v;
+      if (!FAIL_ON.includes(v as Severity)) throw new CheckUsageError(`--fail-on must be ${FAIL_ON.join(', ')}, not "${v ?? ''}"`);
+      out.failOn = v as Severity;
+    } else if (a === '--format' || a.startsWith('--format=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (!FORMATS.includes(v as Format)) throw new CheckUsageError(`--format must be ${FORMATS.join(', ')}, not "${v ?? ''}"`);
+      out.format = v as Format;
     } else if (a === '--kind' || a.startsWith('--kind=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
       if (!KINDS.includes(v as FileKind)) throw new CheckUsageError(`--kind must be one of ${KINDS.join(', ')}, not "${v ?? ''}"`);
@@ -41,7 +78,7 @@ function parseArgs(args: string[]): CheckArgs {
       throw new CheckUsageError(`unknown option ${a}`);
     } else out.paths.push(a);
   }
-  if (out.paths.length === 0) throw new CheckUsageError('check needs at least one PATH');
+  if (out.paths.length === 0 && !out.help) throw new CheckUsageError('check needs at least one PATH');
   return out;
 }
 
@@ -102,10 +139,14 @@ export async function runCheck(argv: string[]): Promise<number> {
     args = parseArgs(argv);
   } catch (e) {
     if (e instanceof CheckUsageError) {
-      writeErr(`monitoring-as-code check: ${e.message}\n`);
+      writeErr(`monitoring-as-code check: ${e.message}\n\n${CHECK_USAGE}`);
       return 2;
     }
     throw e;
+  }
+  if (args.help) {
+    writeOut(CHECK_USAGE);
+    return 0;
   }
   let settings: LintSettings = EMPTY_SETTINGS;
   const settingsFile = args.config ?? findUp(process.cwd(), LINT_SETTINGS_FILE);
@@ -151,15 +192,48 @@ export async function runCheck(argv: string[]): Promise<number> {
       ioError = true;
       continue;
     }
-    const report = lintFile(file, text, { kind: args.kind, settings, scrapeIntervalNear });
+    let report = lintFile(file, text, { kind: args.kind, settings, scrapeIntervalNear });
+    if (report && args.fix) {
+      const fixed = fixFile(report, { settings, scrapeIntervalNear });
+      if (fixed === undefined) ioError = true;
+      else report = fixed;
+    }
     if (report) reports.push(report);
     // A file named on the command line is never skipped in silence: CI would believe it checked.
     else if (named.has(file)) writeErr(`monitoring-as-code check: ${file}: ${SKIPPED}\n`);
   }
-  const out = args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports) : formatText(reports);
+  const out = FORMATTERS[args.format](reports);
   writeOut(out);
   if (ioError) return 2;
-  return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+  const worst = FAIL_ON.indexOf(args.failOn);
+  return reports.some((r) => r.diagnostics.some((d) => FAIL_ON.indexOf(d.severity) <= worst)) ? 1 : 0;
+}
+
+const FORMATTERS: Record<Format, (reports: FileReport[]) => string> = { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub };
+
+/**
+ * --fix: the file with its safe fixes applied (kind kept as first detected), written back when it
+ * changed; the report of the fixed text, or undefined when it could not be written.
+ */
+function fixFile(report: FileReport, options: Parameters<typeof lintFile>[2]): FileReport | undefined {
+  const { file, kind } = report;
+  let first = true;
+  const result = fixAll(report.text, (text) => {
+    if (first) {
+      first = false;
+      return report.diagnostics;
+    }
+    return lintFile(file, text, { ...options, kind })?.diagnostics ?? [];
+  });
+  if (result.applied === 0) return report;
+  try {
+    fs.writeFileSync(file, result.text, 'utf8');
+  } catch (e) {
+    writeErr(`monitoring-as-code check: ${file}: fixes not written: ${(e as Error).message}\n`);
+    return undefined;
+  }
+  writeErr(`monitoring-as-code check: ${file}: fixed ${result.applied} problem${result.applied === 1 ? '' : 's'}\n`);
+  return { file, kind, text: result.text, diagnostics: result.diagnostics };
 }
 
 /** The nearest file of that name in dir or above it. */

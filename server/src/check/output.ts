@@ -90,3 +90,26 @@ export function formatSarif(reports: FileReport[]): string {
   };
   return JSON.stringify(sarif, null, 2) + '\n';
 }
+
+const GITHUB_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
+
+/** A workflow command's data: `%`, CR and LF escaped (toCommandValue in @actions/core). */
+const githubData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** A workflow command's property value: as data, and `:` and `,` too. */
+const githubProperty = (s: string): string => githubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/**
+ * GitHub Actions workflow commands, one annotation per finding:
+ * `::error file=F,line=L,endLine=L,col=C,endColumn=C,title=rule-id::message`.
+ */
+export function formatGithub(reports: FileReport[]): string {
+  const lines: string[] = [];
+  for (const r of reports) {
+    const file = githubProperty(r.file.split('\\').join('/'));
+    for (const { d, start, end } of located(r)) {
+      const props = [`file=${file}`, `line=${start.line + 1}`, `endLine=${end.line + 1}`, `col=${start.character + 1}`, `endColumn=${end.character + 1}`, `title=${githubProperty(d.ruleId)}`];
+      lines.push(`::${GITHUB_LEVEL[d.severity]} ${props.join(',')}::${githubData(d.message)}`);
+    }
+  }
+  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+}
