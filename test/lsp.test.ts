@@ -224,6 +224,39 @@ describe('language server (LSP over JSON-RPC)', () => {
         assert.deepEqual(fix.edit.changes[uri], [{ range: { start: { line: 2, character: 3 }, end: { line: 2, character: 3 } }, newText: ' ignoring(status)' }]);
       });
 
+      it('offers Fix All (source.fixAll.monitoringAsCode) with the safe fixes of the current text alone', async () => {
+        // As the editor holds it: not on disk, and edited since it was opened.
+        const uri = pathToFileURL(path.join(WORKSPACE, 'lint', 'fix-all.yml')).href;
+        const text = 'groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up{job=~"api", env!~"prod"} == 0\n    for: 5m\n    anotations:\n      summary: s\n';
+        void conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+        const got = lintOf(await nextDiagnostics(uri, (p) => lintOf(p).length > 0));
+        assert.ok(got.some((d) => d.code === 'rule/redundant-regex') && got.some((d) => d.code === 'rule/unknown-field'), JSON.stringify(got));
+        const edited = text.replace('for: 5m', 'for: 10m');
+        void conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
+        type Action = { title: string; kind: string; edit: { changes: Record<string, Array<{ range: Range; newText: string }>> } };
+        const all = await conn.sendRequest<Action[]>('textDocument/codeAction', {
+          textDocument: { uri },
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          context: { diagnostics: [], only: ['source.fixAll'] },
+        });
+        assert.equal(all.length, 1, JSON.stringify(all));
+        assert.equal(all[0].kind, 'source.fixAll.monitoringAsCode');
+        const edits = all[0].edit.changes[uri];
+        // The two redundant regex operators; the typo (a guess) is left for a person to pick.
+        assert.deepEqual(edits, [
+          { range: { start: { line: 4, character: 16 }, end: { line: 4, character: 18 } }, newText: '=' },
+          { range: { start: { line: 4, character: 28 }, end: { line: 4, character: 30 } }, newText: '!=' },
+        ]);
+        // Next to one of them, among its quick fixes: all of them at once.
+        const regex = got.find((d) => d.code === 'rule/redundant-regex')!;
+        const quick = await conn.sendRequest<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: regex.range, context: { diagnostics: [regex] } });
+        assert.deepEqual(quick.filter((a) => a.kind === 'quickfix').map((a) => a.title), ['Use =', 'Fix all safely fixable problems (Monitoring as Code)']);
+        // Asked for other kinds only: no Fix All.
+        const refactor = await conn.sendRequest<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: regex.range, context: { diagnostics: [], only: ['refactor'] } });
+        assert.ok(!refactor.some((a) => a.kind.startsWith('source.fixAll')), JSON.stringify(refactor));
+        void conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      });
+
       it('checks prometheus.yml: scrape_timeout above scrape_interval', async () => {
         const f = open('lint/prometheus.yml');
         const got = lintOf(await nextDiagnostics(f.uri, (p) => lintOf(p).length > 0));

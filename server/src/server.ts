@@ -55,6 +55,7 @@ import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from '
 import { signatureHelpAt } from './features/signatureHelp';
 import { documentOutline, type OutlineKind, type OutlineSymbol } from './features/symbols';
 import { addPanelEdit } from './features/addPanel';
+import { FIX_ALL_KIND, fixAllAction, wantsKind } from './features/fixAllAction';
 import { readFile } from 'node:fs/promises';
 
 /** `monitoring/runQuery`: an expression, or a document position to take it from, and where to send it. */
@@ -179,7 +180,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         source: LINT_SOURCE,
         code: d.ruleId,
         codeDescription: { href: ruleDocUrl(d.ruleId) },
-        data: d.fixes ? { fixes: d.fixes.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ range: toRange(e.range), newText: e.newText })) })) } : undefined,
+        data: d.fixes ? { fixes: d.fixes.map((f) => ({ title: f.title, safe: f.safe === true, edits: f.edits.map((e) => ({ range: toRange(e.range), newText: e.newText })) })) } : undefined,
       })),
     );
   };
@@ -261,7 +262,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
         definitionProvider: true,
         referencesProvider: true,
         completionProvider: { triggerCharacters: ['{', '(', ',', '[', '=', '~', '"', '@', '$'], resolveProvider: true },
@@ -322,15 +323,34 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
+  /** The document's findings now (its text may be newer than the last lint, e.g. just before a save). */
+  const currentFindings = (doc: TextDocument) => {
+    const fileName = fileNameOf(doc.uri);
+    return lintDocument(fileName, doc.getText(), settings.parse, lintSettingsFor(fileName, settings.lint.rules, workspaceRoots)).diagnostics;
+  };
+
   connection.onCodeAction((params) => {
     const actions: CodeAction[] = [];
+    const only = params.context.only;
+    const doc = documents.get(params.textDocument.uri);
+    // "Fix all" on request (editor.codeActionsOnSave, the Fix All command): the safe fixes alone.
+    if (doc && wantsKind(only, FIX_ALL_KIND)) {
+      const all = fixAllAction(doc.uri, currentFindings(doc), (o) => doc.positionAt(o), FIX_ALL_KIND);
+      if (all) actions.push(all);
+    }
+    let safeHere = false;
     for (const d of params.context.diagnostics) {
-      const fixes = (d.data as { fixes?: Array<{ title: string; edits: Array<{ range: Diagnostic['range']; newText: string }> }> } | undefined)?.fixes;
+      const fixes = (d.data as { fixes?: Array<{ title: string; safe?: boolean; edits: Array<{ range: Diagnostic['range']; newText: string }> }> } | undefined)?.fixes;
       for (const f of fixes ?? []) {
+        if (f.safe) safeHere = true;
         actions.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fixes!.length === 1, edit: { changes: { [params.textDocument.uri]: f.edits } } });
       }
     }
-    const only = params.context.only;
+    // Next to a finding with a safe fix, when the file has more of them: all at once.
+    if (doc && safeHere && (!only || wantsKind(only, CodeActionKind.QuickFix))) {
+      const all = fixAllAction(doc.uri, currentFindings(doc), (o) => doc.positionAt(o), CodeActionKind.QuickFix, 2);
+      if (all) actions.push(all);
+    }
     const wantsRewrite = !only || only.some((k) => CodeActionKind.RefactorRewrite === k || CodeActionKind.RefactorRewrite.startsWith(`${k}.`));
     const format = wantsRewrite ? formatAction(params.textDocument.uri, params.range.start) : undefined;
     if (format) actions.push(format);
