@@ -1,7 +1,7 @@
 // Diagnostics as the real editor shows them: the language server's errors, at exact ranges.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openFixture, rangeOf, rangeText, serverDiagnostics } from './helpers';
+import { openFixture, rangeOf, rangeText, serverDiagnostics, waitFor } from './helpers';
 
 describe('diagnostics in a .promql file', () => {
   it('the fixture opens as PromQL', async () => {
@@ -76,3 +76,51 @@ async function waitForCount(uri: vscode.Uri, count: number): Promise<vscode.Diag
   }
   return d;
 }
+
+describe('lint quick fixes: Fix All', () => {
+  // A rule file outside the workspace folder: written for the test, as a user's file on disk.
+  const RULES = 'groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up{job=~"api", env!~"prod"} == 0\n    for: 5m\n    anotations:\n      summary: s\n';
+  const FIXED = RULES.replace('job=~"api"', 'job="api"').replace('env!~"prod"', 'env!="prod"');
+
+  async function openRuleFile(): Promise<{ doc: vscode.TextDocument; dir: string }> {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mac-fixall-'));
+    const file = path.join(dir, 'alerts.yml');
+    fs.writeFileSync(file, RULES);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const lint = await waitFor(
+      () => vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'monitoring-lint'),
+      (d) => d.some((x) => codeOf(x) === 'rule/redundant-regex'),
+    );
+    assert.deepEqual([...new Set(lint.map(codeOf))].sort(), ['rule/missing-annotation', 'rule/redundant-regex', 'rule/unknown-field']);
+    return { doc, dir };
+  }
+  const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+
+  it('the Fix All command applies the safe fixes and leaves the typo for the user', async () => {
+    const { doc } = await openRuleFile();
+    await vscode.commands.executeCommand('editor.action.fixAll');
+    await waitFor(() => doc.getText(), (t) => t !== RULES, 10_000);
+    assert.equal(doc.getText(), FIXED);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('editor.codeActionsOnSave with source.fixAll.monitoringAsCode fixes the file as it is saved', async () => {
+    const config = vscode.workspace.getConfiguration('editor', { languageId: 'yaml' });
+    await config.update('codeActionsOnSave', { 'source.fixAll.monitoringAsCode': 'explicit' }, vscode.ConfigurationTarget.Global, true);
+    try {
+      const { doc } = await openRuleFile();
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      const fs = await import('node:fs');
+      const onDisk = await waitFor(() => fs.readFileSync(doc.uri.fsPath, 'utf8'), (t) => t === FIXED, 10_000);
+      assert.equal(onDisk, FIXED);
+      assert.equal(doc.getText(), FIXED);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await config.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global, true);
+    }
+  });
+});
