@@ -150,6 +150,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   }
   let settings: LintSettings = EMPTY_SETTINGS;
   const settingsFile = args.config ?? findUp(process.cwd(), LINT_SETTINGS_FILE);
+  let settingsText: string | undefined;
   if (settingsFile) {
     let text: string;
     try {
@@ -164,6 +165,7 @@ export async function runCheck(argv: string[]): Promise<number> {
       return 2;
     }
     settings = parsed.settings;
+    settingsText = text;
   }
   const files: string[] = [];
   let bytes = 0;
@@ -177,6 +179,12 @@ export async function runCheck(argv: string[]): Promise<number> {
     }
   }
   const named = new Set(args.paths);
+  // What is wrong with the settings file (a misspelt rule id turns nothing off) is said on stderr,
+  // unless the file is among those checked, whose report says it.
+  if (settingsFile && settingsText !== undefined && !files.some((f) => path.resolve(f) === path.resolve(settingsFile))) {
+    const own = lintFile(settingsFile, settingsText, { kind: 'lint-settings' });
+    if (own && own.diagnostics.length > 0) writeErr(formatText([own]));
+  }
   // The build's code-cache run (server/bin/monitoring-as-code.js) leaves V8's flags alone: V8 takes
   // a code cache only in a process whose flags were those of the process that wrote it.
   const writingCodeCache = process.env.MONITORING_AS_CODE_CODE_CACHE === 'write';

@@ -15,6 +15,7 @@ const PROMETHEUS_RULE_KIND = /^kind\s*:\s*["']?PrometheusRule["']?\s*(#.*)?$/m;
 export function detectFileKind(fileName: string, text: string): FileKind | null {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.promql')) return 'promql';
+  if (/(^|[\\/])\.monitoring-lint\.yml$/.test(lower)) return 'lint-settings';
   const ext = /\.([a-z0-9]+)$/.exec(lower)?.[1];
   if (ext === 'json') return jsonKind(text);
   if (ext === 'yml' || ext === 'yaml') {

@@ -15,6 +15,7 @@ export function expressionsOf(kind: FileKind, text: string): EmbeddedExpression[
     case 'dashboard':
       return dashboardExpressions(text);
     case 'prometheus-config':
+    case 'lint-settings':
       return [];
   }
 }

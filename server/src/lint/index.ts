@@ -14,7 +14,9 @@ import { checkPrometheusConfig } from './config/index';
 import { checkDashboard } from './dashboards/index';
 import { impossibleMatches, placeInFile } from './promql/impossibleMatch';
 import { checkRuleFile } from './rules/index';
+import { allRuleIds } from './registry';
 import { applySettings, EMPTY_SETTINGS, type LintSettings } from './settings';
+import { checkDisableComments, checkLintSettingsFile } from './settingsFile';
 import type { FileKind, LintDiagnostic } from './types';
 
 export interface FileReport {
@@ -44,6 +46,7 @@ export function lintFile(file: string, text: string, opts: LintOptions = {}): Fi
   const kind = opts.kind ?? detectFileKind(file, text);
   if (!kind) return null;
   const raw = lintByKind(kind, file, text, opts);
+  raw.push(...checkDisableComments(text, allRuleIds));
   // The line index is only needed when a diagnostic meets an inline disable comment.
   let idx: ReturnType<typeof lineIndex> | undefined;
   const lineOf = (o: number): number => (idx ??= lineIndex(text)).position(o).line;
@@ -67,6 +70,8 @@ function lintByKind(kind: FileKind, file: string, text: string, opts: LintOption
       return checkDashboard(text, { parseOptions: opts.parseOptions });
     case 'promql':
       return lintPromqlFile(text, opts.parseOptions);
+    case 'lint-settings':
+      return checkLintSettingsFile(text, allRuleIds);
   }
 }
 

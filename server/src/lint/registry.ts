@@ -4,6 +4,7 @@ import { configRules } from './config/index';
 import { dashboardRules } from './dashboards/index';
 import { IMPOSSIBLE_MATCH_BAD, IMPOSSIBLE_MATCH_GOOD, IMPOSSIBLE_MATCH_SUMMARY } from './promql/impossibleMatch';
 import { ruleFileRules } from './rules/index';
+import { settingsRules } from './settingsFile';
 import type { RuleDoc } from './types';
 
 export const promqlFileRules: RuleDoc[] = [
@@ -25,7 +26,10 @@ export const promqlFileRules: RuleDoc[] = [
   },
 ];
 
-export const allRules: RuleDoc[] = [...configRules, ...ruleFileRules, ...dashboardRules, ...promqlFileRules];
+export const allRules: RuleDoc[] = [...configRules, ...ruleFileRules, ...dashboardRules, ...promqlFileRules, ...settingsRules];
+
+/** Every rule id, for the checks of rule ids in settings and disable comments. */
+export const allRuleIds: readonly string[] = allRules.map((r) => r.id);
 
 export function ruleAnchor(id: string): string {
   return id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -36,6 +40,7 @@ const KIND_TITLES: Record<RuleDoc['fileKind'], string> = {
   'rule-file': 'Rule files',
   dashboard: 'Grafana dashboards',
   promql: 'PromQL files (.promql)',
+  'lint-settings': 'Lint settings (.monitoring-lint.yml and disable comments)',
 };
 
 function fence(code: string): string {
@@ -62,6 +67,8 @@ export const RULE_FIXES: Readonly<Record<string, 'safe' | 'review'>> = {
   'dashboard/template-on-time-change-reload': 'safe',
   'dashboard/target-rate-interval': 'safe',
   'promql/impossible-vector-match': 'review',
+  'settings/unknown-key': 'review',
+  'settings/unknown-rule': 'review',
 };
 
 function fixSentence(id: string): string {
@@ -82,7 +89,8 @@ export function renderRulesDoc(rules: RuleDoc[] = allRules): string {
     '`.monitoring-lint.yml` at the workspace root (`rules: { <id>: off | error | warning | info | hint }`,',
     'a family with a trailing slash such as `dashboard/`), in the `monitoring.lint.rules` setting, or inline',
     'in YAML and .promql files with `# monitoring-lint-disable <id>` (that line and the next),',
-    '`# monitoring-lint-disable-next-line <id>` or `# monitoring-lint-disable-file <id>`.',
+    '`# monitoring-lint-disable-next-line <id>` or `# monitoring-lint-disable-file <id>`, with a reason',
+    'after `--` if you like (`# monitoring-lint-disable rule/rate-window -- scraped every 5s`).',
     '',
     'Some findings come with a quick fix. Those marked safe below are mechanical and keep what the file',
     "means: `monitoring-as-code check --fix` applies them, and so does the editor's Fix All",

@@ -13,7 +13,7 @@ export interface LintSettings {
 export const EMPTY_SETTINGS: LintSettings = { rules: {} };
 export const LINT_SETTINGS_FILE = '.monitoring-lint.yml';
 
-const LEVELS = new Set<RuleLevel>(['error', 'warning', 'info', 'hint', 'off']);
+export const RULE_LEVELS: ReadonlySet<string> = new Set<RuleLevel>(['error', 'warning', 'info', 'hint', 'off']);
 
 /**
  * Reads `.monitoring-lint.yml`:
@@ -37,7 +37,7 @@ export function parseLintSettings(text: string): { settings: LintSettings; probl
     if (r && typeof r === 'object' && !Array.isArray(r)) {
       for (const [id, level] of Object.entries(r)) {
         const l = level === false ? 'off' : String(level);
-        if (LEVELS.has(l as RuleLevel)) rules[id] = l as RuleLevel;
+        if (RULE_LEVELS.has(l)) rules[id] = l as RuleLevel;
         else problems.push(`${LINT_SETTINGS_FILE}: rule ${id}: level must be error, warning, info, hint or off, not ${JSON.stringify(level)}`);
       }
     } else if (r !== null && r !== undefined) problems.push(`${LINT_SETTINGS_FILE}: "rules" must be a map of rule id to level`);
@@ -61,6 +61,31 @@ function levelFor(settings: LintSettings, ruleId: string): RuleLevel | undefined
 }
 
 const INLINE = /#\s*monitoring-lint-disable(-file|-next-line)?\b([^\n]*)/g;
+const RULE_ID = /^[\w-]+(\/[\w-]*)?$/;
+
+/**
+ * The rule ids a disable comment's text names, with their offsets in it: words up to a `--`
+ * (what follows is a reason), those shaped like an id.
+ */
+function commentIds(rest: string): Array<{ id: string; at: number }> {
+  const out: Array<{ id: string; at: number }> = [];
+  for (const m of rest.matchAll(/[^\s,]+/g)) {
+    if (m[0] === '--' || m[0].startsWith('--')) break;
+    if (RULE_ID.test(m[0])) out.push({ id: m[0], at: m.index });
+  }
+  return out;
+}
+
+/** Every rule id of the file's disable comments, where it is written (for settings/unknown-rule). */
+export function disableCommentIds(text: string): Array<{ id: string; range: { start: number; end: number } }> {
+  if (!text.includes('monitoring-lint-disable')) return [];
+  const out: Array<{ id: string; range: { start: number; end: number } }> = [];
+  for (const m of text.matchAll(INLINE)) {
+    const base = m.index + m[0].length - m[2].length;
+    for (const { id, at } of commentIds(m[2])) out.push({ id, range: { start: base + at, end: base + at + id.length } });
+  }
+  return out;
+}
 
 interface InlineDisables {
   file: Set<string>;
@@ -105,7 +130,7 @@ function coveredLines(lines: string[], commentLine: number, ownLine: boolean, un
  *                                               trailing comment, its own line and what it holds
  *   # monitoring-lint-disable-next-line rule/a — the next line only
  *   # monitoring-lint-disable-file rule/a      — the whole file
- * With no rule id, every rule.
+ * With no rule id, every rule. A reason may follow the ids after `--`.
  */
 export function inlineDisables(text: string, untilBlank = false): InlineDisables {
   const out: InlineDisables = { file: new Set(), lines: new Map() };
@@ -113,7 +138,7 @@ export function inlineDisables(text: string, untilBlank = false): InlineDisables
   const lines = text.split(/\r?\n/);
   lines.forEach((line, n) => {
     for (const m of line.matchAll(INLINE)) {
-      const ids = m[2].split(/[\s,]+/).filter((x) => /^[\w-]+(\/[\w-]*)?$/.test(x));
+      const ids = commentIds(m[2]).map((c) => c.id);
       const set = ids.length > 0 ? ids : ['*'];
       if (m[1] === '-file') {
         for (const id of set) out.file.add(id);
