@@ -257,6 +257,24 @@ describe('language server (LSP over JSON-RPC)', () => {
         void conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
       });
 
+      it('checks .monitoring-lint.yml, completes its rule ids and explains them on hover', async () => {
+        const uri = pathToFileURL(path.join(WORKSPACE, 'lint', 'nested', '.monitoring-lint.yml')).href;
+        const text = 'rules:\n  rule/missing-annotations: off\n  rule/rate-window: warning\n  \n';
+        void conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+        const got = lintOf(await nextDiagnostics(uri, (p) => lintOf(p).length > 0));
+        assert.deepEqual(got.map((d) => [d.code, d.message, d.range.start.line]), [['settings/unknown-rule', 'unknown rule id "rule/missing-annotations"; did you mean rule/missing-annotation?', 1]]);
+        type Item = { label: string; detail: string; documentation: { value: string }; textEdit: { range: Range; newText: string } };
+        const items = await conn.sendRequest<Item[]>('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 2 } });
+        const rate = items.find((i) => i.label === 'rule/rate-window');
+        assert.ok(rate && items.some((i) => i.label === 'dashboard/'), JSON.stringify(items.slice(0, 3)));
+        assert.deepEqual(rate.textEdit.range, { start: { line: 3, character: 2 }, end: { line: 3, character: 2 } });
+        assert.match(rate.documentation.value, /rate\(\)/);
+        const hover = await conn.sendRequest<{ contents: { value: string }; range: Range }>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 6 } });
+        assert.match(hover.contents.value, /^\*\*rule\/rate-window\*\*/);
+        assert.deepEqual(hover.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 18 } });
+        void conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      });
+
       it('checks prometheus.yml: scrape_timeout above scrape_interval', async () => {
         const f = open('lint/prometheus.yml');
         const got = lintOf(await nextDiagnostics(f.uri, (p) => lintOf(p).length > 0));

@@ -56,6 +56,7 @@ import { signatureHelpAt } from './features/signatureHelp';
 import { documentOutline, type OutlineKind, type OutlineSymbol } from './features/symbols';
 import { addPanelEdit } from './features/addPanel';
 import { FIX_ALL_KIND, fixAllAction, wantsKind } from './features/fixAllAction';
+import { ruleIdHover, ruleIdItems, ruleIdSpotAt } from './features/ruleIds';
 import { readFile } from 'node:fs/promises';
 
 /** `monitoring/runQuery`: an expression, or a document position to take it from, and where to send it. */
@@ -395,7 +396,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return Promise.all([...defs, ...uses].map((u) => toLocation(u.uri, u.range)));
   });
 
+  /** Where a rule id is written (.monitoring-lint.yml keys, disable comments), if the position is. */
+  const ruleIdSpot = (uri: string, position: { line: number; character: number }) => {
+    const doc = documents.get(uri);
+    const spot = doc && ruleIdSpotAt(fileNameOf(uri), doc.getText(), doc.offsetAt(position));
+    return doc && spot ? { doc, spot, range: { start: doc.positionAt(spot.start), end: doc.positionAt(spot.end) } } : undefined;
+  };
+
   connection.onCompletion(async (params): Promise<CompletionItem[] | CompletionList> => {
+    const ids = ruleIdSpot(params.textDocument.uri, params.position);
+    if (ids) {
+      return ruleIdItems(ids.spot.inSettings, ruleDocUrl).map((i) => ({
+        label: i.label,
+        kind: CompletionItemKind.EnumMember,
+        detail: i.detail,
+        documentation: { kind: MarkupKind.Markdown, value: i.documentation },
+        textEdit: { range: ids.range, newText: i.label },
+      }));
+    }
     const at = locate(params.textDocument.uri, params.position);
     if (!at) return [];
     // In a dashboard, `$`, `${` or `[[` starts a Grafana variable: the source still has them.
@@ -616,6 +634,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   connection.onHover(async (params, token) => {
+    const ids = ruleIdSpot(params.textDocument.uri, params.position);
+    const idHover = ids && ruleIdHover(ids.doc.getText(), ids.spot, ruleDocUrl);
+    if (ids && idHover) return { contents: { kind: MarkupKind.Markdown, value: idHover }, range: ids.range };
     const at = locate(params.textDocument.uri, params.position);
     const use = at && metricNameAt(at.expr.text, at.offset, settings.parse);
     const defined = use ? rules.definitions(use.name) : [];
