@@ -70,12 +70,25 @@ export function checkPrometheusConfig(text: string, opts: ConfigCheckOptions = {
 }
 
 function run(text: string, opts: ConfigCheckOptions): LintDiagnostic[] {
+  return decodeWithSchema(text, opts, (doc, ctx) => walkDocument(doc, ctx, opts)).diagnostics;
+}
+
+/**
+ * Reads the text as Prometheus' go-yaml v2 decoder does (first document, go-yaml's syntax errors)
+ * and hands the document to `walkDoc`, which walks a schema over it; the findings carry config/
+ * rule ids. Also used for other files Prometheus' tools decode strictly with go-yaml v2.
+ */
+export function decodeWithSchema(
+  text: string,
+  opts: ConfigCheckOptions,
+  walkDoc: (doc: Document, ctx: WalkContext) => void,
+): { diagnostics: LintDiagnostic[]; doc?: Document; decoded: boolean } {
   const maxItems = opts.maxItems ?? defaultMaxItems;
   const items = estimateItems(text);
   if (items > maxItems) {
     const firstLine = text.indexOf('\n');
     const message = `not checked: about ${items} YAML items, more than the ${maxItems} this checker handles`;
-    return [{ ruleId: 'config/too-large', severity: 'warning', message, range: { start: 0, end: firstLine < 0 ? Math.min(text.length, 80) : firstLine } }];
+    return { diagnostics: [{ ruleId: 'config/too-large', severity: 'warning', message, range: { start: 0, end: firstLine < 0 ? Math.min(text.length, 80) : firstLine } }], decoded: false };
   }
   const ctx: WalkContext = {
     text,
@@ -105,7 +118,7 @@ function run(text: string, opts: ConfigCheckOptions): LintDiagnostic[] {
     const { range, message } = ignoredTailFinding(text, ignored);
     report(ctx, 'config/multi-document', [range.start, range.end], message, 'warning');
   }
-  if (!Array.isArray(docs) || docs.length === 0) return ctx.diagnostics;
+  if (!Array.isArray(docs) || docs.length === 0) return { diagnostics: ctx.diagnostics, decoded: true };
   const syntax = yamlSyntaxFindings(text, docs[0].errors, 'v2');
   for (const f of syntax) report(ctx, 'config/yaml-syntax', f.range, f.message);
   for (const extra of docs.slice(1).filter((d) => !isNull(d.contents))) {
@@ -114,15 +127,16 @@ function run(text: string, opts: ConfigCheckOptions): LintDiagnostic[] {
       'Prometheus loads only the first YAML document of a configuration file; this one is ignored', 'warning');
   }
   // Prometheus stops at a YAML error, even one that only go-yaml finds.
-  if (docs[0].errors.length === 0 && syntax.length === 0) {
+  const decoded = docs[0].errors.length === 0 && syntax.length === 0;
+  if (decoded) {
     try {
-      walkDocument(docs[0], ctx, opts);
+      walkDoc(docs[0], ctx);
     } catch (e) {
       if (!(e instanceof WalkBudgetExceeded)) throw e;
       report(ctx, 'config/too-large', [0, 0], `not checked completely: ${e.message}`, 'warning');
     }
   }
-  return dedupe(ctx.diagnostics, text.length);
+  return { diagnostics: dedupe(ctx.diagnostics, text.length), doc: docs[0], decoded };
 }
 
 function walkDocument(doc: Document, ctx: WalkContext, opts: ConfigCheckOptions): void {
