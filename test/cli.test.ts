@@ -128,7 +128,7 @@ describe('CLI', function () {
       const r = run(['check', old]);
       assert.equal(r.code, 0);
       assert.equal(r.out, '');
-      assert.equal(r.err, `monitoring-as-code check: ${old}: not checked: not recognised as a Prometheus configuration, rule file, Grafana dashboard or PromQL file (--kind prometheus-config|rule-file|dashboard|promql says which)\n`);
+      assert.equal(r.err, `monitoring-as-code check: ${old}: not checked: not recognised as a Prometheus configuration, rule file, rule test file, Grafana dashboard or PromQL file (--kind prometheus-config|rule-file|rule-test|dashboard|promql says which)\n`);
       // Walking a folder skips such files quietly; --kind makes the named file checked.
       assert.equal(run(['check', dir]).err, '');
       const forced = run(['check', '--kind', 'rule-file', old]);

@@ -275,6 +275,22 @@ describe('language server (LSP over JSON-RPC)', () => {
         void conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
       });
 
+      it('checks a promtool test rules file: its alertnames against its rule files, its PromQL as you type', async () => {
+        const dir = path.join(ROOT, 'test-fixtures', 'lint', 'rule-tests');
+        const uri = pathToFileURL(path.join(dir, 'typo_test.yml')).href;
+        const text = readFileSync(path.join(dir, 'typo_test.yml'), 'utf8') + '    promql_expr_test:\n      - expr: sum(up\n        eval_time: 1m\n';
+        void conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+        const p = await nextDiagnostics(uri, (x) => lintOf(x).length > 0 && x.diagnostics.some((d) => d.source === 'promql'));
+        assert.deepEqual(lintOf(p).map((d) => d.code), ['rule-test/unknown-alert']);
+        const syntax = p.diagnostics.filter((d) => d.source === 'promql');
+        // As Prometheus reports it: the lexer's error, then the aggregation left without its argument.
+        const line = text.split('\n').length - 3;
+        assert.deepEqual(syntax.map((d) => [d.message, d.range.start.line]), [['unclosed left parenthesis', line], ['no arguments for aggregate expression provided', line]]);
+        const items = await conn.sendRequest<Array<{ label: string }>>('textDocument/completion', { textDocument: { uri }, position: { line, character: 16 } });
+        assert.ok(items.some((i) => i.label === 'sum') || items.some((i) => i.label === 'rate'), JSON.stringify(items.slice(0, 5)));
+        void conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      });
+
       it('checks prometheus.yml: scrape_timeout above scrape_interval', async () => {
         const f = open('lint/prometheus.yml');
         const got = lintOf(await nextDiagnostics(f.uri, (p) => lintOf(p).length > 0));

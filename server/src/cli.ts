@@ -17,7 +17,7 @@ commands:
   check [--format text|json|sarif|github] [--kind KIND] [--config FILE] [--fix]
         [--fail-on SEVERITY] PATH...
                                 lint rule files, prometheus.yml files, dashboards and .promql files
-                                (kinds: prometheus-config, rule-file, dashboard, promql; settings
+                                (kinds: prometheus-config, rule-file, rule-test, dashboard, promql; settings
                                 from the nearest .monitoring-lint.yml or --config; check --help)
   query --url URL [--time T | --start T --end T [--step S]] [--json] [--timeout D] EXPR
                                 run a query against Prometheus and print a table or JSON

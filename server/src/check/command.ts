@@ -10,7 +10,7 @@ import type { FileKind, Severity } from '../lint/types';
 import { formatGithub, formatJson, formatSarif, formatText } from './output';
 import { writeErr, writeOut } from './stdio';
 
-const KINDS: FileKind[] = ['prometheus-config', 'rule-file', 'dashboard', 'promql'];
+const KINDS: FileKind[] = ['prometheus-config', 'rule-file', 'rule-test', 'dashboard', 'promql'];
 const WALKED_EXTENSIONS = new Set(['.yml', '.yaml', '.json', '.promql']);
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
@@ -23,14 +23,16 @@ const FAIL_ON: Severity[] = ['error', 'warning', 'info', 'hint'];
 
 export const CHECK_USAGE = `usage: monitoring-as-code check [options] PATH...
 
-Lints Prometheus configurations, rule files, Grafana dashboards and .promql files. Folders are
+Lints Prometheus configurations, rule files and their unit tests, Grafana dashboards and .promql
+files (and .monitoring-lint.yml). Folders are
 walked for .yml, .yaml, .json and .promql files; each file's kind is detected from its content.
 
 options:
   --format text|json|sarif|github
                       text: file:line:col severity message [rule-id] (the default); json: with
                       ranges; sarif: SARIF 2.1.0; github: GitHub Actions annotations
-  --kind KIND         check every file as prometheus-config, rule-file, dashboard or promql
+  --kind KIND         check every file as prometheus-config, rule-file, rule-test (promtool
+                      test rules), dashboard or promql
   --config FILE       settings file (default: the nearest .monitoring-lint.yml)
   --fix               apply the safe quick fixes to the files, then report what is left
   --fail-on SEVERITY  exit 1 on findings of this severity or worse: error (the default),
@@ -101,7 +103,7 @@ function collectFiles(p: string, explicit: boolean, into: string[]): number {
   return bytes;
 }
 
-const SKIPPED = `not checked: not recognised as a Prometheus configuration, rule file, Grafana dashboard or PromQL file (--kind ${KINDS.join('|')} says which)`;
+const SKIPPED = `not checked: not recognised as a Prometheus configuration, rule file, rule test file, Grafana dashboard or PromQL file (--kind ${KINDS.join('|')} says which)`;
 
 /** From this many files or bytes on, a run is worth tuneV8ForBatch (loading node:v8 costs ~10 ms). */
 const BATCH_FILES = 16;

@@ -10,6 +10,8 @@ const STRONG_CONFIG_KEYS = new Set(['scrape_configs', 'rule_files', 'scrape_conf
 const ALERTMANAGER_KEYS = new Set(['route', 'receivers', 'inhibit_rules', 'templates']);
 const TOP_LEVEL_KEY = /^([A-Za-z_][\w-]*)\s*:/gm;
 const GROUPS_KEY = /^groups\s*:/m;
+// Top-level keys of a `promtool test rules` file (unitTestFile); `tests` is the one it always has.
+const RULE_TEST_KEYS = new Set(['rule_files', 'evaluation_interval', 'group_eval_order', 'tests', 'fuzzy_compare']);
 const PROMETHEUS_RULE_KIND = /^kind\s*:\s*["']?PrometheusRule["']?\s*(#.*)?$/m;
 
 export function detectFileKind(fileName: string, text: string): FileKind | null {
@@ -36,6 +38,7 @@ function yamlKind(raw: string): FileKind | null {
   const text = indent > 0 ? raw.replace(new RegExp(`^ {${indent}}`, 'gm'), '') : raw;
   if (GROUPS_KEY.test(text) || (PROMETHEUS_RULE_KIND.test(text) && /^\s+groups\s*:/m.test(text))) return 'rule-file';
   const keys = [...text.matchAll(TOP_LEVEL_KEY)].map((m) => m[1]);
+  if (keys.includes('tests') && keys.every((k) => RULE_TEST_KEYS.has(k))) return 'rule-test';
   if (keys.some((k) => ALERTMANAGER_KEYS.has(k))) return null;
   if (keys.some((k) => STRONG_CONFIG_KEYS.has(k))) return 'prometheus-config';
   // Only weak keys: a Prometheus config when every top-level key is one of Prometheus'.

@@ -4,6 +4,7 @@ import { dashboardExpressions } from './dashboard';
 import { detectFileKind } from './detect';
 import { promqlFileExpressions } from './promqlFile';
 import { ruleFileExpressions } from './ruleFile';
+import { ruleTestExpressions } from './ruleTestFile';
 import type { EmbeddedExpression } from './types';
 
 export function expressionsOf(kind: FileKind, text: string): EmbeddedExpression[] {
@@ -12,6 +13,8 @@ export function expressionsOf(kind: FileKind, text: string): EmbeddedExpression[
       return promqlFileExpressions(text);
     case 'rule-file':
       return ruleFileExpressions(text);
+    case 'rule-test':
+      return ruleTestExpressions(text);
     case 'dashboard':
       return dashboardExpressions(text);
     case 'prometheus-config':

@@ -57,7 +57,7 @@ export function reextractIncrementally(
   if (old.kind === 'promql-file' && /[()]/.test(removed + inserted)) return null; // brackets decide the split
   if (!quietSurroundings(newText, p, p + inserted.length, old.range.start, old.range.end + inserted.length - removed.length)) return null;
   if (removed.length > 0 && !quietSurroundings(oldText, p, oldEnd, old.range.start, old.range.end)) return null;
-  if (old.kind === 'rule-expr' && (inKeyName(oldText, p) || inKeyName(newText, p))) return null;
+  if ((old.kind === 'rule-expr' || old.kind === 'rule-test-expr') && (inKeyName(oldText, p) || inKeyName(newText, p))) return null;
 
   const rebuilt = rebuildOne(oldText, old, p, removed, inserted);
   if (!rebuilt) return null;

@@ -4,6 +4,7 @@ import type { PosRange } from '../promql/ast';
 export type ExpressionKind =
   | 'promql-file'          // one expression of a .promql file
   | 'rule-expr'            // expr: of an alerting or recording rule
+  | 'rule-test-expr'       // expr: of a promql_expr_test in a `promtool test rules` file
   | 'dashboard-target'     // panels[].targets[].expr
   | 'dashboard-variable';  // a template variable's query (the PromQL inside label_values(...) etc.)
 

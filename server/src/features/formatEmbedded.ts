@@ -6,6 +6,7 @@ import '../documents/goYamlLeniency'; // go-yaml's leniency in flow collections 
 import { isPair, isScalar, parseAllDocuments, Scalar, visit, type Document, type Pair } from 'yaml';
 import { dashboardExpressions } from '../documents/dashboard';
 import { ruleFileExpressions } from '../documents/ruleFile';
+import { ruleTestExpressions } from '../documents/ruleTestFile';
 import type { EmbeddedExpression } from '../documents/types';
 import { mapYamlScalar } from '../documents/yamlScalar';
 import { formatPromQL } from '../promql/format';
@@ -42,8 +43,9 @@ export function formatEmbeddedExpression(fileText: string, expr: EmbeddedExpress
   if (expr.text !== expr.source) return undefined; // Grafana variables: the printer would write placeholders
   const formatted = formatExpressionText(expr.text, opts);
   if (formatted === undefined) return undefined;
-  const candidates = expr.kind === 'rule-expr' ? yamlCandidates(fileText, expr, formatted) : expr.kind === 'dashboard-target' ? jsonCandidates(fileText, expr, formatted) : [];
-  const extract = expr.kind === 'rule-expr' ? ruleFileExpressions : dashboardExpressions;
+  const yaml = expr.kind === 'rule-expr' || expr.kind === 'rule-test-expr';
+  const candidates = yaml ? yamlCandidates(fileText, expr, formatted) : expr.kind === 'dashboard-target' ? jsonCandidates(fileText, expr, formatted) : [];
+  const extract = expr.kind === 'rule-expr' ? ruleFileExpressions : expr.kind === 'rule-test-expr' ? ruleTestExpressions : dashboardExpressions;
   for (const c of candidates) {
     if (fileText.slice(c.range.start, c.range.end) === c.newText) return undefined; // nothing to change
     const edited = fileText.slice(0, c.range.start) + c.newText + fileText.slice(c.range.end);

@@ -11,7 +11,7 @@ import type { FileKind, LintDiagnostic } from '../lint/types';
 import type { ParseOptions } from '../promql/types';
 
 /** Rules whose findings duplicate the live PromQL diagnostics. */
-const PROMQL_SYNTAX_RULES = new Set(['promql/syntax', 'rule/promql-invalid', 'dashboard/target-promql', 'dashboard/template-label-promql']);
+const PROMQL_SYNTAX_RULES = new Set(['promql/syntax', 'rule/promql-invalid', 'rule-test/promql-invalid', 'dashboard/target-promql', 'dashboard/template-label-promql']);
 
 export const LINT_SOURCE = 'monitoring-lint';
 

@@ -59,6 +59,7 @@ export interface RuleIdItem {
 const KIND_NAMES: Record<RuleDoc['fileKind'], string> = {
   'prometheus-config': 'prometheus.yml',
   'rule-file': 'rule files',
+  'rule-test': 'rule test files',
   dashboard: 'dashboards',
   promql: '.promql files',
   'lint-settings': 'lint settings',

@@ -23,6 +23,7 @@ export interface ExpressionSymbol {
 const DETAIL: Record<ExpressionKind, string> = {
   'promql-file': 'PromQL',
   'rule-expr': 'rule expression',
+  'rule-test-expr': 'test expression',
   'dashboard-target': 'panel query',
   'dashboard-variable': 'variable query',
 };

@@ -115,7 +115,7 @@ describe('fixAll: RULE_FIXES (docs/rules.md) says which rules fix what', () => {
       }
     };
     for (const f of walk(FIXTURES)) note(lintFile(f, readFileSync(f, 'utf8'))?.diagnostics ?? []);
-    const exampleFile = { 'prometheus-config': 'prometheus.yml', 'rule-file': 'rules.yml', dashboard: 'dashboard.json', promql: 'example.promql', 'lint-settings': '.monitoring-lint.yml' } as const;
+    const exampleFile = { 'prometheus-config': 'prometheus.yml', 'rule-file': 'rules.yml', 'rule-test': 'rules_test.yml', dashboard: 'dashboard.json', promql: 'example.promql', 'lint-settings': '.monitoring-lint.yml' } as const;
     for (const r of allRules) note(lintFile(exampleFile[r.fileKind], r.badExample, { kind: r.fileKind })?.diagnostics ?? []);
     for (const c of FILE_CASES) note(lint(c.file)(c.text));
     assert.deepEqual(sorted(seen), sorted(RULE_FIXES));

@@ -14,6 +14,7 @@ import { checkPrometheusConfig } from './config/index';
 import { checkDashboard } from './dashboards/index';
 import { impossibleMatches, placeInFile } from './promql/impossibleMatch';
 import { checkRuleFile } from './rules/index';
+import { checkRuleTestFile } from './ruleTests/index';
 import { allRuleIds } from './registry';
 import { applySettings, EMPTY_SETTINGS, type LintSettings } from './settings';
 import { checkDisableComments, checkLintSettingsFile } from './settingsFile';
@@ -66,6 +67,8 @@ function lintByKind(kind: FileKind, file: string, text: string, opts: LintOption
         parseOptions: opts.parseOptions,
         scrapeIntervalMs: opts.scrapeIntervalMs ?? (opts.scrapeIntervalNear ?? scrapeIntervalNear)(file),
       });
+    case 'rule-test':
+      return checkRuleTestFile(text, { filePath: path.resolve(file), parseOptions: opts.parseOptions });
     case 'dashboard':
       return checkDashboard(text, { parseOptions: opts.parseOptions });
     case 'promql':

@@ -4,6 +4,7 @@ import { configRules } from './config/index';
 import { dashboardRules } from './dashboards/index';
 import { IMPOSSIBLE_MATCH_BAD, IMPOSSIBLE_MATCH_GOOD, IMPOSSIBLE_MATCH_SUMMARY } from './promql/impossibleMatch';
 import { ruleFileRules } from './rules/index';
+import { ruleTestRules } from './ruleTests/index';
 import { settingsRules } from './settingsFile';
 import type { RuleDoc } from './types';
 
@@ -26,7 +27,7 @@ export const promqlFileRules: RuleDoc[] = [
   },
 ];
 
-export const allRules: RuleDoc[] = [...configRules, ...ruleFileRules, ...dashboardRules, ...promqlFileRules, ...settingsRules];
+export const allRules: RuleDoc[] = [...configRules, ...ruleFileRules, ...ruleTestRules, ...dashboardRules, ...promqlFileRules, ...settingsRules];
 
 /** Every rule id, for the checks of rule ids in settings and disable comments. */
 export const allRuleIds: readonly string[] = allRules.map((r) => r.id);
@@ -38,6 +39,7 @@ export function ruleAnchor(id: string): string {
 const KIND_TITLES: Record<RuleDoc['fileKind'], string> = {
   'prometheus-config': 'Prometheus configuration (prometheus.yml)',
   'rule-file': 'Rule files',
+  'rule-test': 'Rule unit test files (promtool test rules)',
   dashboard: 'Grafana dashboards',
   promql: 'PromQL files (.promql)',
   'lint-settings': 'Lint settings (.monitoring-lint.yml and disable comments)',
@@ -63,6 +65,8 @@ export const RULE_FIXES: Readonly<Record<string, 'safe' | 'review'>> = {
   'rule/recording-rule-field': 'review',
   'rule/redundant-regex': 'safe',
   'rule/impossible-vector-match': 'review',
+  'rule-test/decode': 'review',
+  'rule-test/unknown-alert': 'review',
   'dashboard/uneditable': 'safe',
   'dashboard/template-on-time-change-reload': 'safe',
   'dashboard/target-rate-interval': 'safe',

@@ -4,7 +4,7 @@ import type { PosRange } from '../promql/ast';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
-export type FileKind = 'prometheus-config' | 'rule-file' | 'dashboard' | 'promql' | 'lint-settings';
+export type FileKind = 'prometheus-config' | 'rule-file' | 'rule-test' | 'dashboard' | 'promql' | 'lint-settings';
 
 export interface TextEdit {
   /** UTF-16 offsets into the file text, half-open. */

@@ -1,0 +1,238 @@
+// `promtool test rules` files: decoded as promtool decodes them (go-yaml v2, strict: the config
+// checker's walker over this file's schema), then what promtool refuses before evaluating anything
+// (an alert test without alertname, a group named twice in group_eval_order, PromQL and series it
+// cannot parse) and, offline, an alertname no rule file of the test defines (a test that can only
+// fail, or with no expected alerts pass for the wrong reason).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node, type Scalar } from 'yaml';
+import { offsetMapper } from '../../documents/positionMap';
+import { groupSequences } from '../../documents/ruleFile';
+import { mapYamlScalar } from '../../documents/yamlScalar';
+import { formatDurationMs } from '../../promql/goFormatting';
+import { parseDuration } from '../../promql/durations';
+import { parsePromQL } from '../../promql/parse';
+import type { ParseOptions } from '../../promql/types';
+import { prometheusLineCol } from '../../text/utf8';
+import { decodeWithSchema } from '../config/checkConfig';
+import { defaultIncludedFileHooks } from '../config/includedScrapeConfigs';
+import { closest } from '../config/suggest';
+import { struct } from '../config/schema/types';
+import { walk } from '../config/walker';
+import type { LintDiagnostic, RuleDoc, Severity } from '../types';
+import { unitTestFile } from './schema';
+import { metricProblem, valuesProblem } from './seriesDesc';
+
+const doc = (id: string, defaultSeverity: Severity, summary: string, badExample: string, goodExample: string): RuleDoc => ({
+  id,
+  fileKind: 'rule-test',
+  defaultSeverity,
+  summary,
+  badExample,
+  goodExample,
+});
+
+const GOOD = 'rule_files: [alerts.yml]\ntests:\n  - interval: 1m\n    input_series:\n      - series: up{job="api"}\n        values: 1 0x10\n    alert_rule_test:\n      - eval_time: 10m\n        alertname: ApiDown\n        exp_alerts:\n          - exp_labels: {job: api}\n';
+
+export const ruleTestRules: RuleDoc[] = [
+  doc('rule-test/yaml-syntax', 'error', 'The file is not valid YAML, so promtool cannot read it.', 'tests:\n  - interval: [1m\n', GOOD),
+  doc('rule-test/decode', 'error', 'promtool decodes the file strictly: an unknown field, a value of the wrong kind or a bad duration fails the whole file.', 'tests:\n  - intervall: 1m\n', GOOD),
+  doc('rule-test/missing-rule-file', 'warning', 'A rule_files entry that names no file (relative to the test file); promtool warns and tests nothing of it.', 'rule_files: [missing.yml]\ntests: []\n', GOOD),
+  doc('rule-test/missing-alertname', 'error', 'An alert_rule_test item without alertname, which promtool refuses.', 'tests:\n  - alert_rule_test:\n      - eval_time: 5m\n', GOOD),
+  doc('rule-test/unknown-alert', 'warning', "An alert_rule_test alertname that no alerting rule of the test's rule files has: the test can only fail, or, expecting no alerts, passes without testing anything.", GOOD.replace('ApiDown', 'ApiDwn'), GOOD),
+  doc('rule-test/group-order', 'error', 'A group named twice in group_eval_order, which promtool refuses.', 'group_eval_order: [a, a]\ntests: []\n', 'group_eval_order: [a, b]\ntests: []\n'),
+  doc('rule-test/promql-invalid', 'error', 'A promql_expr_test expr that does not parse or type-check, as Prometheus reports it.', 'tests:\n  - promql_expr_test:\n      - expr: sum(rate(up[5m])\n        eval_time: 5m\n', 'tests:\n  - promql_expr_test:\n      - expr: sum(rate(up[5m]))\n        eval_time: 5m\n'),
+  doc('rule-test/series-invalid', 'error', "An input series, its values or an expected sample's labels that promtool cannot read: a metric with label=\"value\" pairs, and values such as 1+2x3, _x2 or stale.", 'tests:\n  - input_series:\n      - series: up{job=~"api"}\n        values: 1 2 3x\n', 'tests:\n  - input_series:\n      - series: up{job="api"}\n        values: 1 2 3x2\n'),
+  doc('rule-test/internal', 'error', 'The checker itself failed on this input; the message says why. Please report it.', '', ''),
+];
+
+/** The config walker's findings, under this file kind's ids. */
+const RULE_IDS: Record<string, string> = {
+  'config/yaml-syntax': 'rule-test/yaml-syntax',
+  'config/missing-file': 'rule-test/missing-rule-file',
+};
+/** Everything else the strict decoder refuses (unknown fields, kinds, durations, size). */
+const DECODE = 'rule-test/decode';
+
+export interface RuleTestCheckOptions {
+  /** Absolute path of the file: rule_files resolve against its directory. */
+  filePath?: string;
+  parseOptions?: ParseOptions;
+  /** Reads a rule file (default: node:fs); undefined when unreadable. */
+  readFile?: (absPath: string) => string | undefined;
+}
+
+export function checkRuleTestFile(text: string, opts: RuleTestCheckOptions = {}): LintDiagnostic[] {
+  try {
+    return run(text, opts);
+  } catch (e) {
+    const message = `internal error while checking this test file: ${e instanceof Error ? e.message : String(e)}`;
+    return [{ ruleId: 'rule-test/internal', severity: 'error', message, range: { start: 0, end: 0 } }];
+  }
+}
+
+function run(text: string, opts: RuleTestCheckOptions): LintDiagnostic[] {
+  const decoded = decodeWithSchema(text, { filePath: opts.filePath }, (d, ctx) => walk({ doc: d, ctx }, d.contents, struct(() => unitTestFile), [0, 0]));
+  const out = decoded.diagnostics.map((d) => ({ ...d, ruleId: RULE_IDS[d.ruleId] ?? DECODE }));
+  // promtool stops at anything it cannot decode; what follows needs the decoded file.
+  if (!decoded.decoded || out.some((d) => d.severity === 'error')) return out;
+  const parsed = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false });
+  if (parsed.errors.length > 0) return out;
+  out.push(...semanticFindings(text, parsed, opts));
+  return out.sort((a, b) => a.range.start - b.range.start);
+}
+
+const get = (map: unknown, key: string): Node | undefined => (isMap(map) ? (map.get(key, true) as Node | undefined) : undefined);
+const items = (seq: unknown): Node[] => (isSeq(seq) ? (seq.items as Node[]) : []);
+const str = (n: unknown): string | undefined => (isScalar(n) && n.value !== null ? String(n.value) : undefined);
+const rangeOf = (n: unknown, fallback = { start: 0, end: 0 }) => {
+  const r = (n as { range?: [number, number, number] } | undefined)?.range;
+  return r ? { start: r[0], end: Math.max(r[0], r[1]) } : fallback;
+};
+
+function semanticFindings(text: string, parsed: Document, opts: RuleTestCheckOptions): LintDiagnostic[] {
+  const out: LintDiagnostic[] = [];
+  const root = parsed.contents;
+  const order = items(get(root, 'group_eval_order'));
+  const seen = new Set<string>();
+  for (const g of order) {
+    const name = str(g) ?? '';
+    if (seen.has(name)) {
+      out.push({ ruleId: 'rule-test/group-order', severity: 'error', message: `group name repeated in evaluation order: ${name}`, range: rangeOf(g) });
+      break; // promtool stops at the first
+    }
+    seen.add(name);
+  }
+  const alerts = alertNames(items(get(root, 'rule_files')).map(str), opts);
+  for (const group of items(get(root, 'tests'))) {
+    const groupName = str(get(group, 'name'));
+    for (const s of items(get(group, 'input_series'))) {
+      // promqltest reads `series values` as one line: positions in messages count from its start.
+      const series = str(get(s, 'series')) ?? '';
+      if (!notation(text, get(s, 'series'), metricProblem, out, 0)) notation(text, get(s, 'values'), valuesProblem, out, series.length + 1);
+    }
+    for (const t of items(get(group, 'alert_rule_test'))) {
+      const nameNode = get(t, 'alertname');
+      const alertname = str(nameNode) ?? '';
+      if (alertname === '') {
+        const evalTime = formatDurationMs(durationMs(str(get(t, 'eval_time'))));
+        const where = groupName ? ` (in TestGroup ${groupName})` : '';
+        out.push({
+          ruleId: 'rule-test/missing-alertname',
+          severity: 'error',
+          message: `an item under alert_rule_test misses required attribute alertname at eval_time ${evalTime}${where}`,
+          range: nameNode ? rangeOf(nameNode) : firstLine(text, rangeOf(t)),
+        });
+        continue;
+      }
+      if (alerts && !alerts.has(alertname)) {
+        const guess = closest(alertname, alerts);
+        const range = mapped(text, nameNode) ?? rangeOf(nameNode);
+        out.push({
+          ruleId: 'rule-test/unknown-alert',
+          severity: 'warning',
+          message: `no alerting rule named "${alertname}" in the rule files of this test${guess ? `; did you mean ${guess}?` : ''}`,
+          range,
+          fixes: guess && isScalar(nameNode) && nameNode.type === 'PLAIN' ? [{ title: `Change to ${guess}`, edits: [{ range, newText: guess }] }] : undefined,
+        });
+      }
+    }
+    for (const c of items(get(group, 'promql_expr_test'))) {
+      promqlFindings(text, get(c, 'expr'), opts.parseOptions, out);
+      for (const s of items(get(c, 'exp_samples'))) notation(text, get(s, 'labels'), metricProblem, out, 0);
+    }
+  }
+  return out;
+}
+
+/** The first line of a range: where a finding about a whole block goes. */
+function firstLine(text: string, r: { start: number; end: number }): { start: number; end: number } {
+  const nl = text.indexOf('\n', r.start);
+  return { start: r.start, end: nl < 0 || nl > r.end ? r.end : nl };
+}
+
+function durationMs(s: string | undefined): number {
+  if (s === undefined) return 0;
+  const d = parseDuration(s);
+  return d.ms ?? 0;
+}
+
+/** The value's characters in the file, for a scalar the yaml package read with its source tokens. */
+function mapped(text: string, node: Node | undefined): { start: number; end: number } | undefined {
+  if (!isScalar(node)) return undefined;
+  const m = mapYamlScalar(text, node as Scalar);
+  return m ? m.range : undefined;
+}
+
+/**
+ * A series, values or labels string checked by `problem`, the finding placed on its characters;
+ * its message says where as promtool does (`1:7: parse error: ...`), `column0` characters after
+ * the start of what promtool parses. True when there was a problem.
+ */
+function notation(text: string, node: Node | undefined, problem: (s: string) => { message: string; start: number; end: number } | undefined, out: LintDiagnostic[], column0: number): boolean {
+  if (!isScalar(node)) return false;
+  const m = mapYamlScalar(text, node as Scalar);
+  if (!m) return false;
+  const p = problem(m.text);
+  if (!p) return false;
+  const at = offsetMapper(m.offsets, m.range.end);
+  const { line, col } = prometheusLineCol(m.text, p.start);
+  const message = `${line}:${line === 1 ? col + column0 : col}: parse error: ${p.message}`;
+  out.push({ ruleId: 'rule-test/series-invalid', severity: 'error', message, range: { start: at(p.start), end: at(Math.max(p.start, p.end)) } });
+  return true;
+}
+
+function promqlFindings(text: string, node: Node | undefined, parseOptions: ParseOptions | undefined, out: LintDiagnostic[]): void {
+  const m = isScalar(node) ? mapYamlScalar(text, node as Scalar) : null;
+  const expr = m ? m.text : str(node) ?? '';
+  const { errors } = parsePromQL(expr, parseOptions);
+  if (errors.length === 0) return;
+  const e = errors[0];
+  const at = m ? offsetMapper(m.offsets, m.range.end) : () => rangeOf(node).start;
+  const { line, col } = prometheusLineCol(expr, e.range.start);
+  out.push({
+    ruleId: 'rule-test/promql-invalid',
+    severity: 'error',
+    message: `${line}:${col}: parse error: ${e.message}`,
+    range: m ? { start: at(e.range.start), end: at(Math.max(e.range.start, e.range.end)) } : rangeOf(node),
+  });
+}
+
+/**
+ * The alerting rule names of the test's rule files, or undefined when a file is missing or
+ * unreadable (then nothing is said about alertnames: the missing file is reported already).
+ */
+function alertNames(patterns: Array<string | undefined>, opts: RuleTestCheckOptions): Set<string> | undefined {
+  if (!opts.filePath) return undefined;
+  const base = path.dirname(opts.filePath);
+  const read = opts.readFile ?? ((p: string) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined));
+  const names = new Set<string>();
+  for (const pattern of patterns) {
+    if (!pattern) continue;
+    let files: string[];
+    try {
+      files = defaultIncludedFileHooks.expandGlob(path.resolve(base, pattern));
+    } catch {
+      return undefined;
+    }
+    if (files.length === 0) return undefined;
+    for (const f of files) {
+      const content = read(f);
+      if (content === undefined) return undefined;
+      const docs = parseAllDocuments(content);
+      if (!Array.isArray(docs)) continue; // an empty file
+      for (const d of docs as Document.Parsed[]) {
+        if (d.errors.length > 0) return undefined;
+        for (const groups of groupSequences(d.contents)) {
+          for (const g of items(groups)) {
+            for (const r of items(get(g, 'rules'))) {
+              const alert = str(get(r, 'alert'));
+              if (alert) names.add(alert);
+            }
+          }
+        }
+      }
+    }
+  }
+  return names;
+}

@@ -1,0 +1,170 @@
+// `promtool test rules` files: detected by content, decoded as promtool decodes them, and what
+// promtool refuses before evaluating (plus unknown alertnames), checked against the series
+// notation corpus and the real promtool.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { detectFileKind } from '../../documents/detect';
+import { ruleTestExpressions } from '../../documents/ruleTestFile';
+import { PROMTOOL, skipWithoutPromtool } from '../../testing/promtool';
+import { lintFile } from '../index';
+import { checkRuleTestFile } from './index';
+import { metricProblem, seriesDescProblem, valuesProblem } from './seriesDesc';
+
+const RULES = 'groups:\n- name: g\n  rules:\n  - alert: InstanceDown\n    expr: up == 0\n    for: 5m\n    labels:\n      severity: page\n  - record: job:up:sum\n    expr: sum by (job) (up)\n';
+const GOOD = `rule_files:
+  - alerts.yml
+evaluation_interval: 1m
+tests:
+  - interval: 1m
+    name: down
+    input_series:
+      - series: 'up{job="prometheus", instance="localhost:9090"}'
+        values: '0x15'
+    alert_rule_test:
+      - eval_time: 10m
+        alertname: InstanceDown
+        exp_alerts:
+          - exp_labels: {severity: page, instance: "localhost:9090", job: prometheus}
+    promql_expr_test:
+      - expr: job:up:sum
+        eval_time: 4m
+        exp_samples:
+          - labels: 'job:up:sum{job="prometheus"}'
+            value: 0
+`;
+
+let dir: string;
+before(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'rule-tests-'));
+  writeFileSync(path.join(dir, 'alerts.yml'), RULES);
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const check = (text: string) => checkRuleTestFile(text, { filePath: path.join(dir, 'alerts_test.yml') });
+
+describe('rule test files: detection', () => {
+  const cases: Array<[string, string, string | null]> = [
+    ['a test file', GOOD, 'rule-test'],
+    ['tests alone', 'tests: []\n', 'rule-test'],
+    ['a prometheus.yml with rule_files', 'rule_files: [a.yml]\nscrape_configs: []\n', 'prometheus-config'],
+    ['rule_files and an unknown key: not a test file', 'rule_files: [a.yml]\nfoo: 1\n', 'prometheus-config'],
+    ['a rule file', RULES, 'rule-file'],
+  ];
+  for (const [name, text, kind] of cases) it(name, () => assert.equal(detectFileKind('x.yml', text), kind));
+});
+
+describe('rule test files: findings', () => {
+  const edit = (from: string, to: string) => GOOD.replace(from, to);
+  const cases: Array<{ name: string; text: string; want: Array<[string, string, RegExp]> }> = [
+    { name: 'a good file', text: GOOD, want: [] },
+    { name: 'an unknown field, as go-yaml v2 names it', text: edit('    name: down\n', '    nmae: down\n'), want: [['rule-test/decode', 'nmae', /^field nmae not found in type main\.testGroup/]] },
+    { name: 'a bad duration', text: edit('eval_time: 10m', 'eval_time: 10x'), want: [['rule-test/decode', '10x', /duration/]] },
+    { name: 'a list for a string', text: edit("values: '0x15'", 'values: [0, 1]'), want: [['rule-test/decode', '[0, 1]', /cannot unmarshal !!seq into string/]] },
+    { name: 'a missing rule file', text: edit('  - alerts.yml', '  - missing.yml'), want: [['rule-test/missing-rule-file', 'missing.yml', /^file "missing\.yml" does not exist/]] },
+    { name: 'not YAML', text: 'tests:\n  - interval: [1m\n', want: [['rule-test/yaml-syntax', '[', /^yaml: line 2: did not find expected ',' or ']'$/]] },
+    {
+      name: 'an alert test without alertname, with promtool\'s words',
+      text: edit('        alertname: InstanceDown\n', ''),
+      want: [['rule-test/missing-alertname', 'eval_time: 10m', /^an item under alert_rule_test misses required attribute alertname at eval_time 10m \(in TestGroup down\)$/]],
+    },
+    { name: 'a misspelt alertname', text: edit('alertname: InstanceDown', 'alertname: InstanceDwn'), want: [['rule-test/unknown-alert', 'InstanceDwn', /^no alerting rule named "InstanceDwn" in the rule files of this test; did you mean InstanceDown\?$/]] },
+    { name: 'a recording rule is not an alert', text: edit('alertname: InstanceDown', 'alertname: job:up:sum'), want: [['rule-test/unknown-alert', 'job:up:sum', /no alerting rule named "job:up:sum"/]] },
+    { name: 'a group named twice in group_eval_order', text: `group_eval_order: [g, h, g]\n${GOOD}`, want: [['rule-test/group-order', 'g', /^group name repeated in evaluation order: g$/]] },
+    { name: 'broken PromQL, placed in the file', text: edit('expr: job:up:sum', 'expr: sum(job:up:sum'), want: [['rule-test/promql-invalid', '', /^1:15: parse error: unclosed left parenthesis$/]] },
+    { name: 'PromQL that does not type-check', text: edit('expr: job:up:sum', 'expr: rate(up)'), want: [['rule-test/promql-invalid', 'up', /expected type range vector in call to function "rate", got instant vector/]] },
+    { name: 'a regex matcher in a series, as promtool says it', text: edit('up{job="prometheus"', 'up{job=~"prometheus"'), want: [['rule-test/series-invalid', '=~', /^1:7: parse error: unexpected <op:=~> in label set, expected "="$/]] },
+    { name: 'a value without its repeat count', text: edit("values: '0x15'", "values: '0 1x'"), want: [['rule-test/series-invalid', '1x', /^1:51: parse error: invalid value "1x"/]] },
+    { name: 'expected labels that are not a metric', text: edit("labels: 'job:up:sum{job=\"prometheus\"}'", "labels: 'job:up:sum{job=}'"), want: [['rule-test/series-invalid', '}', /^1:16: parse error: unexpected "}" in label set, expected string$/]] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const got = check(c.text);
+      const text = c.text;
+      assert.deepEqual(got.map((d) => [d.ruleId, text.slice(d.range.start, d.range.end)]), c.want.map(([id, at]) => [id, at]), JSON.stringify(got));
+      got.forEach((d, i) => assert.match(d.message, c.want[i][2]));
+    });
+  }
+
+  it('lintFile checks a test file by content, with the rule files next to it', () => {
+    const r = lintFile(path.join(dir, 'alerts_test.yml'), GOOD.replace('alertname: InstanceDown', 'alertname: Nope'));
+    assert.equal(r?.kind, 'rule-test');
+    assert.deepEqual(r?.diagnostics.map((d) => d.ruleId), ['rule-test/unknown-alert']);
+  });
+
+  it('gives the editor the PromQL of promql_expr_test, mapped to the file', () => {
+    const text = edit('expr: job:up:sum', 'expr: "sum(\\"x\\")"');
+    const [e] = ruleTestExpressions(text);
+    assert.equal(e.text, 'sum("x")');
+    assert.equal(e.kind, 'rule-test-expr');
+    assert.equal(e.label, 'down/promql_expr_test[0]');
+    assert.equal(text.slice(e.toFileOffset(4), e.toFileOffset(4) + 2), '\\"');
+  });
+});
+
+describe('rule test files: series notation (promql/series_desc.jsonl, ParseSeriesDesc)', () => {
+  const corpus = readFileSync(path.join(__dirname, '..', '..', '..', '..', 'test-fixtures', 'corpus', 'promql', 'series_desc.jsonl'), 'utf8')
+    .trim().split('\n').map((l) => JSON.parse(l) as { input: string; valid: boolean; error?: string; line: number });
+  // Combining histograms of different schemas is found when the values are expanded, not read.
+  const expanding = (r: { error?: string }) => /error combining histograms/.test(r.error ?? '');
+  for (const r of corpus.filter((x) => !expanding(x))) {
+    it(`line ${r.line}: ${JSON.stringify(r.input).slice(0, 60)} is ${r.valid ? 'valid' : 'refused'}`, () => {
+      const p = seriesDescProblem(r.input);
+      assert.equal(p === undefined, r.valid, p?.message);
+    });
+  }
+  it('leaves out only the schema-combining case', () => assert.equal(corpus.filter(expanding).length, 1));
+  it('a few more values and metrics', () => {
+    for (const ok of ['1 2 3', '_x3 stale', '1+1x3 -1-1x2', 'Inf -Inf NaN 0x1f 1e3', '1.5+0.5x2']) assert.equal(valuesProblem(ok), undefined, ok);
+    for (const bad of ['1 x', '1+1', 'abc', '1x', '_y2']) assert.ok(valuesProblem(bad), bad);
+    for (const ok of ['up', 'up{a="b"}', '{__name__="up"}', '{}', '']) assert.equal(metricProblem(ok), undefined, ok);
+    for (const bad of ['up{a!="b"}', 'rate(up[5m])', 'up offset 5m', 'up{a="b"']) assert.ok(metricProblem(bad), bad);
+  });
+});
+
+describe('rule test files: promtool test rules agrees', () => {
+  const FIXTURES = path.join(__dirname, '..', '..', '..', '..', 'test-fixtures', 'lint', 'rule-tests');
+  it('the fixtures: a passing test file, and one whose misspelt alertname only we see', () => {
+    const found = (f: string) => lintFile(path.join(FIXTURES, f), readFileSync(path.join(FIXTURES, f), 'utf8'))!.diagnostics.map((d) => `${d.ruleId} ${d.message}`);
+    assert.deepEqual(found('alerts_test.yml'), []);
+    assert.deepEqual(found('typo_test.yml'), ['rule-test/unknown-alert no alerting rule named "InstanceDwn" in the rule files of this test; did you mean InstanceDown?']);
+    if (!existsSync(PROMTOOL)) return; // the comparison below says promtool is absent
+    const run = spawnSync(PROMTOOL, ['test', 'rules', 'alerts_test.yml', 'typo_test.yml'], { cwd: FIXTURES, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+  });
+
+  if (skipWithoutPromtool()) return;
+  // Files whose tests pass once promtool can read them: promtool fails exactly the ones it cannot.
+  const cases = [
+    GOOD,
+    GOOD.replace('    name: down\n', '    nmae: down\n'),
+    GOOD.replace('eval_time: 4m', 'eval_time: 4x'),
+    GOOD.replace("values: '0x15'", 'values: [0, 1]'),
+    GOOD.replace('        alertname: InstanceDown\n', ''),
+    `group_eval_order: [g, g]\n${GOOD}`,
+    GOOD.replace('expr: job:up:sum', 'expr: sum(job:up:sum'),
+    GOOD.replace('up{job="prometheus"', 'up{job=~"prometheus"'),
+    GOOD.replace("values: '0x15'", "values: '0 0x'"),
+    GOOD.replace("values: '0x15'", "values: '0 _ 0+0x13'"),
+    GOOD.replace("labels: 'job:up:sum{job=\"prometheus\"}'", "labels: 'job:up:sum{job=}'"),
+    'tests:\n  - interval: [1m\n',
+    GOOD.replace('tests:\n', 'tests:\n  - interval: 1m\n    external_labels: {a: b}\n    external_url: http://x\n'),
+  ];
+  it('fails exactly the files we report an error in', function () {
+    this.timeout(60_000);
+    const differ: string[] = [];
+    let failing = 0;
+    for (const text of cases) {
+      const file = path.join(dir, 'case_test.yml');
+      writeFileSync(file, text);
+      const run = spawnSync(PROMTOOL, ['test', 'rules', file], { encoding: 'utf8', timeout: 30_000 });
+      const ours = checkRuleTestFile(text, { filePath: file }).filter((d) => d.severity === 'error');
+      if (run.status !== 0) failing++;
+      if ((run.status === 0) !== (ours.length === 0)) differ.push(`${text}\n  promtool: ${(run.stdout + run.stderr).trim()}\n  ours: ${ours.map((d) => d.message).join('; ')}`);
+    }
+    assert.deepEqual(differ, []);
+    assert.ok(failing >= 9, `promtool failed ${failing}`);
+  });
+});
