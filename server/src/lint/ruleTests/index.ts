@@ -2,7 +2,8 @@
 // checker's walker over this file's schema), then what promtool refuses before evaluating anything
 // (an alert test without alertname, a group named twice in group_eval_order, PromQL and series it
 // cannot parse) and, offline, an alertname no rule file of the test defines (a test that can only
-// fail, or with no expected alerts pass for the wrong reason).
+// fail, or with no expected alerts pass for the wrong reason), and expected alerts whose labels or
+// annotations their rule can never give.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node, type Scalar } from 'yaml';
@@ -40,6 +41,13 @@ export const ruleTestRules: RuleDoc[] = [
   doc('rule-test/missing-rule-file', 'warning', 'A rule_files entry that names no file (relative to the test file); promtool warns and tests nothing of it.', 'rule_files: [missing.yml]\ntests: []\n', GOOD),
   doc('rule-test/missing-alertname', 'error', 'An alert_rule_test item without alertname, which promtool refuses.', 'tests:\n  - alert_rule_test:\n      - eval_time: 5m\n', GOOD),
   doc('rule-test/unknown-alert', 'warning', "An alert_rule_test alertname that no alerting rule of the test's rule files has: the test can only fail, or, expecting no alerts, passes without testing anything.", GOOD.replace('ApiDown', 'ApiDwn'), GOOD),
+  doc(
+    'rule-test/expected-alert',
+    'warning',
+    "An expected alert that its rule can never produce: promtool compares every label and annotation, so a label the rule always sets (with a fixed value) missing or different, or annotations other than the rule's, fail the test whatever the series (templated values are not compared).",
+    `# alerts.yml: ApiDown has labels: {severity: page}\n${GOOD}`,
+    `# alerts.yml: ApiDown has labels: {severity: page}\n${GOOD.replace('{job: api}', '{job: api, severity: page}')}`,
+  ),
   doc('rule-test/group-order', 'error', 'A group named twice in group_eval_order, which promtool refuses.', 'group_eval_order: [a, a]\ntests: []\n', 'group_eval_order: [a, b]\ntests: []\n'),
   doc('rule-test/promql-invalid', 'error', 'A promql_expr_test expr that does not parse or type-check, as Prometheus reports it.', 'tests:\n  - promql_expr_test:\n      - expr: sum(rate(up[5m])\n        eval_time: 5m\n', 'tests:\n  - promql_expr_test:\n      - expr: sum(rate(up[5m]))\n        eval_time: 5m\n'),
   doc('rule-test/series-invalid', 'error', "An input series, its values or an expected sample's labels that promtool cannot read: a metric with label=\"value\" pairs, and values such as 1+2x3, _x2 or stale.", 'tests:\n  - input_series:\n      - series: up{job=~"api"}\n        values: 1 2 3x\n', 'tests:\n  - input_series:\n      - series: up{job="api"}\n        values: 1 2 3x2\n'),
@@ -103,7 +111,7 @@ function semanticFindings(text: string, parsed: Document, opts: RuleTestCheckOpt
     }
     seen.add(name);
   }
-  const alerts = alertNames(items(get(root, 'rule_files')).map(str), opts);
+  const alerts = alertingRules(items(get(root, 'rule_files')).map(str), opts);
   for (const group of items(get(root, 'tests'))) {
     const groupName = str(get(group, 'name'));
     for (const s of items(get(group, 'input_series'))) {
@@ -125,8 +133,9 @@ function semanticFindings(text: string, parsed: Document, opts: RuleTestCheckOpt
         });
         continue;
       }
-      if (alerts && !alerts.has(alertname)) {
-        const guess = closest(alertname, alerts);
+      const rules = alerts?.get(alertname);
+      if (alerts && !rules) {
+        const guess = closest(alertname, alerts.keys());
         const range = mapped(text, nameNode) ?? rangeOf(nameNode);
         out.push({
           ruleId: 'rule-test/unknown-alert',
@@ -136,6 +145,7 @@ function semanticFindings(text: string, parsed: Document, opts: RuleTestCheckOpt
           fixes: guess && isScalar(nameNode) && nameNode.type === 'PLAIN' ? [{ title: `Change to ${guess}`, edits: [{ range, newText: guess }] }] : undefined,
         });
       }
+      if (rules) for (const expected of items(get(t, 'exp_alerts'))) expectedAlertFindings(text, alertname, expected, rules, out);
     }
     for (const c of items(get(group, 'promql_expr_test'))) {
       promqlFindings(text, get(c, 'expr'), opts.parseOptions, out);
@@ -198,15 +208,60 @@ function promqlFindings(text: string, node: Node | undefined, parseOptions: Pars
   });
 }
 
+/** What an alerting rule always gives its alerts: its static labels and its annotations. */
+interface AlertingRule {
+  labels: Map<string, string>;
+  annotations: Map<string, string>;
+}
+
+const stringMap = (n: unknown): Map<string, string> => {
+  const out = new Map<string, string>();
+  if (isMap(n)) for (const p of n.items) if (isScalar(p.key)) out.set(String(p.key.value), isScalar(p.value) && p.value.value !== null ? String(p.value.value) : '');
+  return out;
+};
+
 /**
- * The alerting rule names of the test's rule files, or undefined when a file is missing or
+ * An expected alert that no rule of its name can produce, so promtool fails the test whatever the
+ * series: a label the rule always sets (with a fixed value) missing or different, or annotations
+ * other than the rule's (promtool compares all of them; templated values are not compared here).
+ */
+function expectedAlertFindings(text: string, alertname: string, expected: Node, rules: AlertingRule[], out: LintDiagnostic[]): void {
+  const labelsNode = get(expected, 'exp_labels');
+  const annotationsNode = get(expected, 'exp_annotations');
+  const labels = stringMap(labelsNode);
+  const annotations = stringMap(annotationsNode);
+  const problems = rules.map((r) => {
+    const p: string[] = [];
+    for (const [k, v] of r.labels) {
+      const fixed = !v.includes('{{');
+      if (!labels.has(k)) p.push(`label ${k}${fixed ? `="${v}"` : ''}, which the rule sets, is not expected`);
+      else if (fixed && labels.get(k) !== v) p.push(`label ${k} is expected as "${labels.get(k)}", but the rule sets "${v}"`);
+    }
+    for (const [k, v] of r.annotations) {
+      if (!annotations.has(k)) p.push(`annotation ${k}, which the rule sets, is not expected`);
+      else if (!v.includes('{{') && annotations.get(k) !== v) p.push(`annotation ${k} is expected as "${annotations.get(k)}", but the rule sets "${v}"`);
+    }
+    for (const k of annotations.keys()) if (!r.annotations.has(k)) p.push(`annotation ${k} is expected, but the rule sets none of that name`);
+    return p;
+  });
+  if (problems.some((p) => p.length === 0)) return;
+  out.push({
+    ruleId: 'rule-test/expected-alert',
+    severity: 'warning',
+    message: `promtool compares every label and annotation: ${problems[0].join('; ')} (alert ${alertname})`,
+    range: firstLine(text, rangeOf(labelsNode ?? annotationsNode ?? expected)),
+  });
+}
+
+/**
+ * The alerting rules of the test's rule files by name, or undefined when a file is missing or
  * unreadable (then nothing is said about alertnames: the missing file is reported already).
  */
-function alertNames(patterns: Array<string | undefined>, opts: RuleTestCheckOptions): Set<string> | undefined {
+function alertingRules(patterns: Array<string | undefined>, opts: RuleTestCheckOptions): Map<string, AlertingRule[]> | undefined {
   if (!opts.filePath) return undefined;
   const base = path.dirname(opts.filePath);
   const read = opts.readFile ?? ((p: string) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined));
-  const names = new Set<string>();
+  const names = new Map<string, AlertingRule[]>();
   for (const pattern of patterns) {
     if (!pattern) continue;
     let files: string[];
@@ -225,9 +280,13 @@ function alertNames(patterns: Array<string | undefined>, opts: RuleTestCheckOpti
         if (d.errors.length > 0) return undefined;
         for (const groups of groupSequences(d.contents)) {
           for (const g of items(groups)) {
+            const groupLabels = stringMap(get(g, 'labels')); // Prometheus 3's group labels, under each rule's own
             for (const r of items(get(g, 'rules'))) {
               const alert = str(get(r, 'alert'));
-              if (alert) names.add(alert);
+              if (!alert) continue;
+              const list = names.get(alert) ?? [];
+              list.push({ labels: new Map([...groupLabels, ...stringMap(get(r, 'labels'))]), annotations: stringMap(get(r, 'annotations')) });
+              names.set(alert, list);
             }
           }
         }

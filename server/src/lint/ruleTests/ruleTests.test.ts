@@ -88,6 +88,21 @@ describe('rule test files: findings', () => {
     });
   }
 
+  it('expected alerts: the labels and annotations their rule always gives', () => {
+    const alert = (labels: string, annotations = '') => GOOD.replace('{severity: page, instance: "localhost:9090", job: prometheus}', labels) + annotations;
+    const cases: Array<[string, string, RegExp | null]> = [
+      ['every label', alert('{severity: page, instance: "localhost:9090", job: prometheus}'), null],
+      ['a label the rule sets, missing', alert('{instance: "localhost:9090", job: prometheus}'), /label severity="page", which the rule sets, is not expected \(alert InstanceDown\)$/],
+      ['a label the rule sets, other value', alert('{severity: ticket, instance: "localhost:9090", job: prometheus}'), /label severity is expected as "ticket", but the rule sets "page"/],
+      ['an annotation the rule does not set', alert('{severity: page, instance: "localhost:9090", job: prometheus}\n            exp_annotations: {summary: x}'), /annotation summary is expected, but the rule sets none of that name/],
+    ];
+    for (const [name, text, want] of cases) {
+      const got = check(text).filter((d) => d.ruleId === 'rule-test/expected-alert');
+      if (want === null) assert.deepEqual(got, [], name);
+      else assert.ok(got.length === 1 && want.test(got[0].message), `${name}: ${JSON.stringify(got)}`);
+    }
+  });
+
   it('lintFile checks a test file by content, with the rule files next to it', () => {
     const r = lintFile(path.join(dir, 'alerts_test.yml'), GOOD.replace('alertname: InstanceDown', 'alertname: Nope'));
     assert.equal(r?.kind, 'rule-test');
@@ -166,5 +181,23 @@ describe('rule test files: promtool test rules agrees', () => {
     }
     assert.deepEqual(differ, []);
     assert.ok(failing >= 9, `promtool failed ${failing}`);
+  });
+
+  it('fails the tests whose expected alerts we say their rule cannot give, and passes the others', function () {
+    this.timeout(60_000);
+    const alert = (labels: string) => GOOD.replace('{severity: page, instance: "localhost:9090", job: prometheus}', labels);
+    const cases = [
+      alert('{severity: page, instance: "localhost:9090", job: prometheus}'),
+      alert('{instance: "localhost:9090", job: prometheus}'),
+      alert('{severity: ticket, instance: "localhost:9090", job: prometheus}'),
+      alert('{severity: page, instance: "localhost:9090", job: prometheus}\n            exp_annotations: {summary: x}'),
+    ];
+    for (const text of cases) {
+      const file = path.join(dir, 'case_test.yml');
+      writeFileSync(file, text);
+      const run = spawnSync(PROMTOOL, ['test', 'rules', file], { encoding: 'utf8', timeout: 30_000 });
+      const ours = checkRuleTestFile(text, { filePath: file }).filter((d) => d.ruleId === 'rule-test/expected-alert');
+      assert.equal(run.status === 0, ours.length === 0, `${text}\n${run.stdout}${run.stderr}\n${JSON.stringify(ours)}`);
+    }
   });
 });
