@@ -109,7 +109,25 @@ describe('CLI', function () {
       assert.equal(result.ruleId, 'promql/syntax');
       assert.equal(result.level, 'error');
       assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 2, startColumn: 45, endLine: 2, endColumn: 45 });
-      assert.equal(sarif.runs[0].tool.driver.rules[result.ruleIndex].id, 'promql/syntax');
+      const rule = sarif.runs[0].tool.driver.rules[result.ruleIndex];
+      assert.equal(rule.id, 'promql/syntax');
+      assert.equal(rule.helpUri, 'docs/rules.md#promql-syntax');
+      assert.match(rule.shortDescription.text, /parses and type-checks as Prometheus would/);
+      assert.deepEqual(rule.defaultConfiguration, { level: 'error' });
+    });
+
+    it('puts the safe fix of a finding into SARIF', () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'mac-cli-sarif-'));
+      const f = path.join(dir, 'rules.yml');
+      writeFileSync(f, 'groups:\n- name: g\n  rules:\n  - record: job:x:sum\n    expr: sum by (job) (x{env=~"prod"})\n');
+      const sarif = JSON.parse(run(['check', '--format', 'sarif', f]).out);
+      const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'rule/redundant-regex');
+      assert.deepEqual(result.fixes, [{
+        description: { text: 'Use =' },
+        artifactChanges: [{ artifactLocation: { uri: f.split(path.sep).join('/') }, replacements: [{ deletedRegion: { startLine: 5, startColumn: 30, endLine: 5, endColumn: 32 }, insertedContent: { text: '=' } }] }],
+      }]);
+      // A finding without a safe fix has none.
+      assert.ok(sarif.runs[0].results.filter((x: { fixes?: unknown }) => x.fixes).length === 1);
     });
 
     it('forces a kind with --kind', () => {

@@ -1,6 +1,7 @@
 // Output formats of `check`: text lines, JSON with ranges, SARIF 2.1.0 for code-scanning tools.
 import type { FileReport } from '../lint/index';
-import type { LintDiagnostic, Severity } from '../lint/types';
+import { allRules, ruleAnchor } from '../lint/registry';
+import type { LintDiagnostic, QuickFix, Severity } from '../lint/types';
 import { lineIndex, type LineCol } from '../text/lines';
 
 interface Located {
@@ -48,6 +49,27 @@ export function formatJson(reports: FileReport[]): string {
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
+/** A SARIF fix: the quick fix's edits as replacements of regions (1-based lines and columns). */
+function sarifFix(r: FileReport, fix: QuickFix) {
+  const idx = lineIndex(r.text);
+  return {
+    description: { text: fix.title },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: r.file.split('\\').join('/') },
+        replacements: fix.edits.map((e) => {
+          const s = idx.position(e.range.start);
+          const t = idx.position(e.range.end);
+          return {
+            deletedRegion: { startLine: s.line + 1, startColumn: s.character + 1, endLine: t.line + 1, endColumn: t.character + 1 },
+            insertedContent: { text: e.newText },
+          };
+        }),
+      },
+    ],
+  };
+}
+
 export function formatSarif(reports: FileReport[]): string {
   const ruleIds = [...new Set(reports.flatMap((r) => r.diagnostics.map((d) => d.ruleId)))].sort();
   const sarif = {
@@ -59,11 +81,19 @@ export function formatSarif(reports: FileReport[]): string {
           driver: {
             name: 'monitoring-as-code',
             informationUri: 'https://github.com/monitoring-as-code/monitoring-as-code',
-            rules: ruleIds.map((id) => ({ id, helpUri: `docs/rules.md#${id.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}` })),
+            rules: ruleIds.map((id) => {
+              const doc = allRules.find((r) => r.id === id);
+              return {
+                id,
+                helpUri: `docs/rules.md#${ruleAnchor(id)}`,
+                ...(doc ? { shortDescription: { text: doc.summary }, defaultConfiguration: { level: SARIF_LEVEL[doc.defaultSeverity] } } : {}),
+              };
+            }),
           },
         },
         results: reports.flatMap((r) =>
           located(r).map(({ d, start, end }) => {
+            const fix = d.fixes?.find((f) => f.safe);
             return {
               ruleId: d.ruleId,
               ruleIndex: ruleIds.indexOf(d.ruleId),
@@ -82,6 +112,8 @@ export function formatSarif(reports: FileReport[]): string {
                   },
                 },
               ],
+              // The safe fix (what check --fix applies), for tools that offer SARIF fixes.
+              ...(fix ? { fixes: [sarifFix(r, fix)] } : {}),
             };
           }),
         ),
