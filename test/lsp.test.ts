@@ -291,6 +291,46 @@ describe('language server (LSP over JSON-RPC)', () => {
         void conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
       });
 
+      it('leads from a test\'s alertname to its rule: completion, hover, go to definition', async () => {
+        const dir = path.join(ROOT, 'test-fixtures', 'lint', 'rule-tests');
+        const uri = pathToFileURL(path.join(dir, 'alerts_test.yml')).href;
+        const text = readFileSync(path.join(dir, 'alerts_test.yml'), 'utf8');
+        void conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+        const at = text.indexOf('alertname: InstanceDown') + 'alertname: Inst'.length;
+        const position = positionOf(text, at);
+        const items = await conn.sendRequest<Array<{ label: string; textEdit: { range: Range } }>>('textDocument/completion', { textDocument: { uri }, position });
+        assert.deepEqual(items.map((i) => i.label), ['InstanceDown']);
+        assert.deepEqual(items[0].textEdit.range, { start: positionOf(text, at - 4), end: positionOf(text, at + 8) });
+        const hover = await conn.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position });
+        assert.match(hover.contents.value, /^\*\*alert InstanceDown\*\* in `.*alerts\.yml`/);
+        assert.match(hover.contents.value, /`severity: page`/);
+        const defs = await conn.sendRequest<Array<{ uri: string; range: Range }>>('textDocument/definition', { textDocument: { uri }, position });
+        const rulesText = readFileSync(path.join(dir, 'alerts.yml'), 'utf8');
+        const def = rulesText.indexOf('InstanceDown');
+        assert.deepEqual(defs, [{ uri: pathToFileURL(path.join(dir, 'alerts.yml')).href, range: { start: positionOf(rulesText, def), end: positionOf(rulesText, def + 12) } }]);
+        void conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      });
+
+      it('completes the keys of prometheus.yml and rule files from their schemas', async () => {
+        const uri = pathToFileURL(path.join(WORKSPACE, 'lint', 'nested', 'prometheus.yml')).href;
+        const text = 'scrape_configs:\n  - job_name: a\n    scrape_interv\n';
+        void conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+        type Item = { label: string; detail: string; textEdit: { range: Range; newText: string } };
+        const items = await conn.sendRequest<Item[]>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 17 } });
+        const interval = items.find((i) => i.label === 'scrape_interval');
+        assert.ok(interval, JSON.stringify(items.map((i) => i.label)));
+        assert.equal(interval.detail, 'duration');
+        assert.deepEqual(interval.textEdit, { range: { start: { line: 2, character: 4 }, end: { line: 2, character: 17 } }, newText: 'scrape_interval: ' });
+        assert.ok(!items.some((i) => i.label === 'job_name'), 'a key the block has already');
+        assert.equal(items.find((i) => i.label === 'static_configs')?.textEdit.newText, 'static_configs:');
+        void conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+
+        const rules = open('rules/alerts.yml');
+        const at = rules.text.indexOf('        for: 10m');
+        const inRule = await conn.sendRequest<Item[]>('textDocument/completion', { textDocument: { uri: rules.uri }, position: positionOf(rules.text, at + 8) });
+        assert.ok(inRule.some((i) => i.label === 'keep_firing_for') && !inRule.some((i) => i.label === 'expr'), JSON.stringify(inRule.map((i) => i.label)));
+      });
+
       it('checks prometheus.yml: scrape_timeout above scrape_interval', async () => {
         const f = open('lint/prometheus.yml');
         const got = lintOf(await nextDiagnostics(f.uri, (p) => lintOf(p).length > 0));

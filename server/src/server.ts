@@ -57,6 +57,18 @@ import { documentOutline, type OutlineKind, type OutlineSymbol } from './feature
 import { addPanelEdit } from './features/addPanel';
 import { FIX_ALL_KIND, fixAllAction, wantsKind } from './features/fixAllAction';
 import { ruleIdHover, ruleIdItems, ruleIdSpotAt } from './features/ruleIds';
+import { alertnameSpotAt, alertRuleMarkdown } from './features/testedAlerts';
+import { yamlKeyCompletion } from './features/yamlKeys';
+import { rootConfig } from './lint/config/schema/root';
+import type { StructDef } from './lint/config/schema/types';
+import { ruleFileSchema } from './lint/rules/schema';
+import { unitTestFile } from './lint/ruleTests/schema';
+
+/** The file kinds whose keys are completed, with their schemas. */
+const YAML_KEY_SCHEMAS: Record<string, StructDef | undefined> = { 'prometheus-config': rootConfig, 'rule-file': ruleFileSchema, 'rule-test': unitTestFile };
+import { ruleFilePatterns, testedAlertingRules } from './lint/ruleTests/ruleFiles';
+import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
 /** `monitoring/runQuery`: an expression, or a document position to take it from, and where to send it. */
@@ -379,7 +391,31 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return def ? { name: def.name, range: def.nameRange } : undefined;
   };
 
+  /** On an alertname of a promtool test file: the spot and the alerting rules of the test's rule files. */
+  const testedAlert = (uri: string, position: { line: number; character: number }) => {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const text = doc.getText();
+    const spot = alertnameSpotAt(text, doc.offsetAt(position));
+    if (!spot || detectFileKind(fileNameOf(uri), text) !== 'rule-test') return undefined;
+    const rules = testedAlertingRules(fileNameOf(uri), ruleFilePatterns(text), (p) => {
+      const open = documents.get(pathToFileURL(p).href);
+      if (open) return open.getText();
+      try {
+        return readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    });
+    return { doc, spot, rules, range: { start: doc.positionAt(spot.start), end: doc.positionAt(spot.end) } };
+  };
+
   connection.onDefinition(async (params) => {
+    const tested = testedAlert(params.textDocument.uri, params.position);
+    if (tested) {
+      const found = tested.rules?.get(tested.spot.name) ?? [];
+      return found.length === 0 ? null : Promise.all(found.map((r) => toLocation(pathToFileURL(r.file).href, r.nameRange)));
+    }
     const at = recordingNameAt(params.textDocument.uri, params.position);
     if (!at) return null;
     await rules.ready(WORKSPACE_SCAN_WAIT_MS);
@@ -404,6 +440,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   connection.onCompletion(async (params): Promise<CompletionItem[] | CompletionList> => {
+    const tested = testedAlert(params.textDocument.uri, params.position);
+    if (tested?.rules) {
+      return [...tested.rules].map(([name, found]) => ({
+        label: name,
+        kind: CompletionItemKind.Event,
+        detail: relativeName(pathToFileURL(found[0].file).href),
+        documentation: { kind: MarkupKind.Markdown, value: alertRuleMarkdown(name, found, (f) => relativeName(pathToFileURL(f).href)) },
+        textEdit: { range: tested.range, newText: name },
+      }));
+    }
     const ids = ruleIdSpot(params.textDocument.uri, params.position);
     if (ids) {
       return ruleIdItems(ids.spot.inSettings, ruleDocUrl).map((i) => ({
@@ -415,7 +461,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }));
     }
     const at = locate(params.textDocument.uri, params.position);
-    if (!at) return [];
+    if (!at) return yamlKeyItems(params.textDocument.uri, params.position);
     // In a dashboard, `$`, `${` or `[[` starts a Grafana variable: the source still has them.
     const dashboard = at.expr.kind === 'dashboard-target' || at.expr.kind === 'dashboard-variable';
     const typing = dashboard ? variableTypingAt(at.expr.source, at.offset) : undefined;
@@ -462,6 +508,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // A backend's capped list: the editor asks again as typing narrows it.
     return result.incomplete ? { isIncomplete: true, items } : items;
   });
+
+  /** Keys of the block at the position, in prometheus.yml, rule files and rule test files. */
+  const yamlKeyItems = (uri: string, position: { line: number; character: number }): CompletionItem[] => {
+    const doc = documents.get(uri);
+    if (!doc) return [];
+    const text = doc.getText();
+    const root = YAML_KEY_SCHEMAS[detectFileKind(fileNameOf(uri), text) ?? ''];
+    const found = root && yamlKeyCompletion(text, doc.offsetAt(position), root);
+    if (!found) return [];
+    const range = { start: doc.positionAt(found.start), end: doc.positionAt(found.end) };
+    return found.candidates.map((c) => ({ label: c.name, kind: CompletionItemKind.Property, detail: c.detail, textEdit: { range, newText: c.block ? `${c.name}:` : `${c.name}: ` } }));
+  };
 
   connection.onCompletionResolve((item) => {
     const doc = isItemKey(item.data)
@@ -634,6 +692,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   connection.onHover(async (params, token) => {
+    const tested = testedAlert(params.textDocument.uri, params.position);
+    const found = tested?.rules?.get(tested.spot.name);
+    if (tested && found) return { contents: { kind: MarkupKind.Markdown, value: alertRuleMarkdown(tested.spot.name, found, (f) => relativeName(pathToFileURL(f).href)) }, range: tested.range };
     const ids = ruleIdSpot(params.textDocument.uri, params.position);
     const idHover = ids && ruleIdHover(ids.doc.getText(), ids.spot, ruleDocUrl);
     if (ids && idHover) return { contents: { kind: MarkupKind.Markdown, value: idHover }, range: ids.range };

@@ -4,11 +4,8 @@
 // cannot parse) and, offline, an alertname no rule file of the test defines (a test that can only
 // fail, or with no expected alerts pass for the wrong reason), and expected alerts whose labels or
 // annotations their rule can never give.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar } from 'yaml';
 import { offsetMapper } from '../../documents/positionMap';
-import { groupSequences } from '../../documents/ruleFile';
 import { mapYamlScalar } from '../../documents/yamlScalar';
 import { formatDurationMs } from '../../promql/goFormatting';
 import { parseDuration } from '../../promql/durations';
@@ -16,12 +13,12 @@ import { parsePromQL } from '../../promql/parse';
 import type { ParseOptions } from '../../promql/types';
 import { prometheusLineCol } from '../../text/utf8';
 import { decodeWithSchema } from '../config/checkConfig';
-import { defaultIncludedFileHooks } from '../config/includedScrapeConfigs';
 import { closest } from '../config/suggest';
 import { struct } from '../config/schema/types';
 import { walk } from '../config/walker';
 import type { LintDiagnostic, RuleDoc, Severity } from '../types';
 import { unitTestFile } from './schema';
+import { stringMap, testedAlertingRules, type AlertingRule } from './ruleFiles';
 import { metricProblem, valuesProblem } from './seriesDesc';
 
 const doc = (id: string, defaultSeverity: Severity, summary: string, badExample: string, goodExample: string): RuleDoc => ({
@@ -111,7 +108,7 @@ function semanticFindings(text: string, parsed: Document, opts: RuleTestCheckOpt
     }
     seen.add(name);
   }
-  const alerts = alertingRules(items(get(root, 'rule_files')).map(str), opts);
+  const alerts = opts.filePath ? testedAlertingRules(opts.filePath, items(get(root, 'rule_files')).map(str), opts.readFile) : undefined;
   for (const group of items(get(root, 'tests'))) {
     const groupName = str(get(group, 'name'));
     for (const s of items(get(group, 'input_series'))) {
@@ -208,18 +205,6 @@ function promqlFindings(text: string, node: Node | undefined, parseOptions: Pars
   });
 }
 
-/** What an alerting rule always gives its alerts: its static labels and its annotations. */
-interface AlertingRule {
-  labels: Map<string, string>;
-  annotations: Map<string, string>;
-}
-
-const stringMap = (n: unknown): Map<string, string> => {
-  const out = new Map<string, string>();
-  if (isMap(n)) for (const p of n.items) if (isScalar(p.key)) out.set(String(p.key.value), isScalar(p.value) && p.value.value !== null ? String(p.value.value) : '');
-  return out;
-};
-
 /**
  * An expected alert that no rule of its name can produce, so promtool fails the test whatever the
  * series: a label the rule always sets (with a fixed value) missing or different, or annotations
@@ -251,47 +236,4 @@ function expectedAlertFindings(text: string, alertname: string, expected: Node, 
     message: `promtool compares every label and annotation: ${problems[0].join('; ')} (alert ${alertname})`,
     range: firstLine(text, rangeOf(labelsNode ?? annotationsNode ?? expected)),
   });
-}
-
-/**
- * The alerting rules of the test's rule files by name, or undefined when a file is missing or
- * unreadable (then nothing is said about alertnames: the missing file is reported already).
- */
-function alertingRules(patterns: Array<string | undefined>, opts: RuleTestCheckOptions): Map<string, AlertingRule[]> | undefined {
-  if (!opts.filePath) return undefined;
-  const base = path.dirname(opts.filePath);
-  const read = opts.readFile ?? ((p: string) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined));
-  const names = new Map<string, AlertingRule[]>();
-  for (const pattern of patterns) {
-    if (!pattern) continue;
-    let files: string[];
-    try {
-      files = defaultIncludedFileHooks.expandGlob(path.resolve(base, pattern));
-    } catch {
-      return undefined;
-    }
-    if (files.length === 0) return undefined;
-    for (const f of files) {
-      const content = read(f);
-      if (content === undefined) return undefined;
-      const docs = parseAllDocuments(content);
-      if (!Array.isArray(docs)) continue; // an empty file
-      for (const d of docs as Document.Parsed[]) {
-        if (d.errors.length > 0) return undefined;
-        for (const groups of groupSequences(d.contents)) {
-          for (const g of items(groups)) {
-            const groupLabels = stringMap(get(g, 'labels')); // Prometheus 3's group labels, under each rule's own
-            for (const r of items(get(g, 'rules'))) {
-              const alert = str(get(r, 'alert'));
-              if (!alert) continue;
-              const list = names.get(alert) ?? [];
-              list.push({ labels: new Map([...groupLabels, ...stringMap(get(r, 'labels'))]), annotations: stringMap(get(r, 'annotations')) });
-              names.set(alert, list);
-            }
-          }
-        }
-      }
-    }
-  }
-  return names;
 }

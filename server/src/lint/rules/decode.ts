@@ -11,8 +11,8 @@ import { renameKeyFix } from './fixes';
 import type { DurationField, Finding, GroupModel, RuleDocument, RuleModel, StrField, StringMap } from './model';
 import { cannotUnmarshal, goTag, mapEntries, rangeOf, resolve, scalarString, type Entry, type YNode } from './yamlNodes';
 
-const GROUP_FIELDS = ['name', 'interval', 'query_offset', 'limit', 'rules', 'labels'];
-const RULE_FIELDS = ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
+export const GROUP_FIELDS = ['name', 'interval', 'query_offset', 'limit', 'rules', 'labels'];
+export const RULE_FIELDS = ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
 // Thanos' rule groups (accepted by prometheus-operator) add this one.
 const CRD_GROUP_FIELDS = [...GROUP_FIELDS, 'partial_response_strategy'];
 
