@@ -4,6 +4,7 @@ import type { PosRange } from '../../promql/ast';
 import { parsePromQL } from '../../promql/parse';
 import type { ParseOptions } from '../../promql/types';
 import { mapRange, offsetMapper } from '../../documents/positionMap';
+import { prometheusLineCol } from '../../text/utf8';
 import { mapYamlScalar } from '../../documents/yamlScalar';
 import type { RuleContext } from './context';
 import { deleteEntryFix } from './fixes';
@@ -169,10 +170,8 @@ function recordingRuleField(src: string, name: string, field: RuleModel['for'], 
 
 /** Go's "line:col" of a PromQL error: 1-based line, 1-based UTF-8 byte column. */
 function goPosition(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  const line = before.split('\n').length;
-  return `${line}:${Buffer.byteLength(before.slice(lineStart), 'utf8') + 1}`;
+  const { line, col } = prometheusLineCol(text, offset);
+  return `${line}:${col}`;
 }
 
 function checkTemplate(src: string, what: 'label' | 'annotation', alert: string, kv: KeyValue, findings: Finding[]): void {
