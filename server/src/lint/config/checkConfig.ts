@@ -1,6 +1,6 @@
 // Entry point: validates a prometheus.yml the way Prometheus 3.x LoadFile does, but reports every
 // problem (Prometheus stops at the first) with a range on the exact key or value.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, type Document } from 'yaml';
 import { goYamlDecodedPart, ignoredTailFinding } from '../../documents/goYamlDocumentEnd';
@@ -172,14 +172,12 @@ function dedupe(diags: LintDiagnostic[], length: number): LintDiagnostic[] {
     .sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
 }
 
-/** filepath.Glob-like: `*` and `?` within one path segment; enough for rule_files patterns. */
+/** Whether a rule_files-like pattern matches a file (globMatches is only asked about patterns). */
 function defaultGlobMatches(absPattern: string): boolean {
-  const dir = path.dirname(absPattern);
-  const base = path.basename(absPattern);
-  if (/[*?[]/.test(dir)) return true; // Prometheus rejects these patterns anyway; do not guess.
-  const re = new RegExp(`^${base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+  // Prometheus rejects a wildcard in a directory part anyway (config/file-path): do not guess.
+  if (/[*?[]/.test(path.dirname(absPattern))) return true;
   try {
-    return readdirSync(dir).some((name) => re.test(name));
+    return defaultIncludedFileHooks.expandGlob(absPattern).length > 0;
   } catch {
     return false;
   }
