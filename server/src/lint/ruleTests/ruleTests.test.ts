@@ -48,7 +48,8 @@ const check = (text: string) => checkRuleTestFile(text, { filePath: path.join(di
 describe('rule test files: detection', () => {
   const cases: Array<[string, string, string | null]> = [
     ['a test file', GOOD, 'rule-test'],
-    ['tests alone', 'tests: []\n', 'rule-test'],
+    ['tests and evaluation_interval', 'evaluation_interval: 1m\ntests: []\n', 'rule-test'],
+    ['tests alone: some other YAML', 'tests: []\n', null],
     ['a prometheus.yml with rule_files', 'rule_files: [a.yml]\nscrape_configs: []\n', 'prometheus-config'],
     ['rule_files and an unknown key: not a test file', 'rule_files: [a.yml]\nfoo: 1\n', 'prometheus-config'],
     ['a rule file', RULES, 'rule-file'],
