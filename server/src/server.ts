@@ -518,7 +518,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const found = root && yamlKeyCompletion(text, doc.offsetAt(position), root);
     if (!found) return [];
     const range = { start: doc.positionAt(found.start), end: doc.positionAt(found.end) };
-    return found.candidates.map((c) => ({ label: c.name, kind: CompletionItemKind.Property, detail: c.detail, textEdit: { range, newText: c.block ? `${c.name}:` : `${c.name}: ` } }));
+    return found.candidates.map((c) => ({ label: c.name, kind: CompletionItemKind.Property, detail: c.detail, textEdit: { range, newText: found.hasColon ? c.name : c.block ? `${c.name}:` : `${c.name}: ` } }));
   };
 
   connection.onCompletionResolve((item) => {

@@ -54,6 +54,8 @@ describe('yaml key completion', () => {
     const text = 'global:\n  scrape_intervall: 1m\n';
     const r = yamlKeyCompletion(text, text.indexOf('intervall'), rootConfig)!;
     assert.equal(text.slice(r.start, r.end), 'scrape_intervall');
+    assert.equal(r.hasColon, true, 'its colon is there already');
+    assert.equal(yamlKeyCompletion('global:\n  scr\n', 13, rootConfig)!.hasColon, false);
   });
   it('rule files and rule test files', () => {
     assert.deepEqual(keysAt('groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        |\n', ruleFileSchema)?.sort(), ['annotations', 'for', 'keep_firing_for', 'labels', 'record']);

@@ -16,6 +16,8 @@ export interface KeyCompletion {
   /** The partial key under the cursor, as offsets into the text. */
   start: number;
   end: number;
+  /** The key is followed by its colon already (the cursor is in a written key): insert the name alone. */
+  hasColon: boolean;
 }
 
 interface Line {
@@ -152,5 +154,5 @@ export function yamlKeyCompletion(text: string, offset: number, root: StructDef)
   const candidates = Object.entries(allFields(def))
     .filter(([name]) => !siblings.has(name))
     .map(([name, t]) => ({ name, detail: describe(t), block: t.kind === 'struct' || t.kind === 'list' || t.kind === 'map' }));
-  return { candidates, start: wordStart, end: wordEnd };
+  return { candidates, start: wordStart, end: wordEnd, hasColon: /^[ \t]*:/.test(text.slice(wordEnd)) };
 }
