@@ -52,6 +52,16 @@ function readLine(text: string): Line | undefined {
   return { text, dashes, col: i, key, opensBlock: key !== undefined && (rest === '' || rest === '|' || rest === '>') };
 }
 
+/** The lines before `end`, last first, without splitting the whole text (files may be megabytes). */
+function* linesAbove(text: string, end: number): Generator<string> {
+  let stop = end - 1; // the newline ending the line above
+  while (stop >= 0) {
+    const start = text.lastIndexOf('\n', stop - 1) + 1;
+    yield text.slice(start, stop);
+    stop = start - 1;
+  }
+}
+
 const describe = (t: FieldType): string => {
   switch (t.kind) {
     case 'struct':
@@ -88,7 +98,7 @@ export function yamlKeyCompletion(text: string, offset: number, root: StructDef)
   for (let i = 0; i < m[1].length; i++) if (m[1][i] === '-') ownDashes.push(i);
 
   // Walk up: siblings of this block, then each parent key (and list items on the way).
-  const lines = text.slice(0, lineStart).split('\n').reverse();
+  const lines = linesAbove(text, lineStart);
   const siblings = new Set<string>();
   const path: Array<string | 0> = []; // 0: a list item
   let target = col;
@@ -109,6 +119,7 @@ export function yamlKeyCompletion(text: string, offset: number, root: StructDef)
       itemAt = l.dashes.length > 0 && l.dashes[l.dashes.length - 1] < l.col ? l.dashes[l.dashes.length - 1] : -1;
       if (itemAt >= 0) path.push(0);
       collectSiblings = false;
+      if (target === 0 && itemAt < 0) break; // at the root: nothing above matters
       continue;
     }
     if (l.col > target) continue; // inside a sibling's block
@@ -133,6 +144,7 @@ export function yamlKeyCompletion(text: string, offset: number, root: StructDef)
       itemAt = dash;
       path.push(0);
     }
+    if (target === 0 && itemAt < 0) break; // at the root: nothing above matters
   }
   if (path.length === 0 && col !== 0) return undefined; // indented, with no parent key above
   // Resolve the path from the root, outermost first.
