@@ -9,6 +9,7 @@ import { yamlSyntaxFindings } from '../../documents/yamlSyntaxErrors';
 import { parseYamlDocuments } from '../../documents/yamlFast';
 import type { LintDiagnostic } from '../types';
 import { checkIncludedScrapeConfigs, defaultIncludedFileHooks } from './includedScrapeConfigs';
+import { checkLoadedRuleFiles } from './loadedRuleFiles';
 import { rootConfig } from './schema/root';
 import { report, type NameScheme, type WalkContext } from './walkContext';
 import { walk, WalkBudgetExceeded } from './walker';
@@ -146,6 +147,7 @@ function walkDocument(doc: Document, ctx: WalkContext, opts: ConfigCheckOptions)
   const root = doc.contents ? ctx.views.get(doc.contents) : undefined;
   if (!root) return;
   checkIncludedScrapeConfigs(root, ctx);
+  checkLoadedRuleFiles(root, ctx);
 }
 
 /** The name validation scheme must be known before `global` is walked (it may come last). */

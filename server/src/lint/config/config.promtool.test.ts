@@ -5,16 +5,14 @@
 // `promtool check config` does more than Prometheus' LoadFile, which is what checkPrometheusConfig
 // reproduces: it also fails on missing rule files, client cert/key files and bearer token files
 // (we report those as config/missing-file warnings, since the server itself loads such a config),
-// and on static targets that relabel_configs leave without a usable address (config/static-target),
-// and it checks the rule files' content (we do that with checkRuleFile on the rule file itself).
+// and on static targets that relabel_configs leave without a usable address (config/static-target).
+// It also checks the content of the rule files the config loads, as we do (config/rule-file).
 // `promtoolVerdict` below composes our checks the same way.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LintDiagnostic } from '../types';
-import { checkRuleFile } from '../rules/index';
 import { PROMTOOL, promtoolMajor, skipWithoutPromtool } from '../../testing/promtool';
 import { ALERTMANAGER_TARGET_SUFFIX, STATIC_TARGET_SUFFIX } from './checks/targetGroups';
 import { checkPrometheusConfig } from './index';
@@ -89,38 +87,19 @@ function isPromtoolFileCheck(text: string, d: LintDiagnostic): boolean {
   return key === 'rule_files' || (key !== undefined && PROMTOOL_FILE_KEYS.has(key));
 }
 
-/** Errors of the explicitly named rule files that exist (promtool checks them after the config). */
-function ruleFileErrors(configPath: string, text: string, scheme: 'legacy' | 'utf8'): string[] {
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch {
-    return [];
-  }
-  const ruleFiles = (doc as { rule_files?: unknown } | null)?.rule_files;
-  if (!Array.isArray(ruleFiles)) return [];
-  const out: string[] = [];
-  for (const rf of ruleFiles) {
-    if (typeof rf !== 'string' || /[*?[]/.test(rf)) continue;
-    const abs = join(dirname(configPath), rf);
-    if (!existsSync(abs)) continue;
-    const errs = checkRuleFile(readFileSync(abs, 'utf8'), { filePath: abs, nameValidationScheme: scheme });
-    out.push(...errs.filter((d) => d.severity === 'error').map((d) => d.message));
-  }
-  return out;
-}
-
 /** The messages that would make `promtool check config` fail, as our checkers see the file. */
 function promtoolVerdict(configPath: string, scheme: 'legacy' | 'utf8'): string[] {
   const raw = readFileSync(configPath, 'utf8');
   const text = scheme === 'legacy' ? withLegacyNames(raw) : raw;
   const diags = checkPrometheusConfig(text, { filePath: configPath });
-  const failing = diags.filter((d) => d.severity === 'error' || isPromtoolFileCheck(text, d)).map((d) => d.message);
-  return [...failing, ...ruleFileErrors(configPath, raw, scheme)];
+  return diags.filter((d) => d.severity === 'error' || isPromtoolFileCheck(text, d)).map((d) => d.message);
 }
 
 /** Our messages without the hints Prometheus does not print. */
 function core(message: string): string {
+  // config/rule-file: "file": line:col: <the rule file's message> (and N more errors); promtool
+  // prints the file's absolute path and each error with its group and rule.
+  message = message.replace(/^"[^"]*": \d+:\d+: /, '').replace(/ \(and \d+ more errors?\)$/, '');
   return message.split('; did you mean')[0].replace(STATIC_TARGET_SUFFIX, '').replace(ALERTMANAGER_TARGET_SUFFIX, '').replace(/ \((in "[^"]*"; )?(an Alertmanager file_sd file: )?promtool check config fails on this, and Prometheus (does not scrape these targets|sends no alerts to the Alertmanagers of that group)\)$/, '');
 }
 

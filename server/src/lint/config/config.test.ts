@@ -16,7 +16,17 @@ const check = (text: string): LintDiagnostic[] => checkPrometheusConfig(text, op
 /** Rules that only apply with a non-default option. */
 const sdFiles: Record<string, string> = { 'targets/bad.json': '[{"targets": "node1:9100"}]', 'targets/good.json': '[{"targets": ["node1:9100"]}]' };
 const readSdFile = (p: string): string | undefined => Object.entries(sdFiles).find(([name]) => p.endsWith(name))?.[1];
-const optionFor: Record<string, object> = { 'config/agent-mode': { agentMode: true }, 'config/too-large': { maxItems: 8 }, 'config/file-sd': { readFile: readSdFile } };
+const ruleFiles: Record<string, string> = {
+  'rules/broken.yml': 'groups:\n- name: g\n  rules:\n  - record: x\n    expr: sum(\n',
+  'rules/alerts.yml': 'groups:\n- name: g\n  rules:\n  - alert: Down\n    expr: up == 0\n',
+};
+const readRuleFile = (p: string): string | undefined => Object.entries(ruleFiles).find(([name]) => p.endsWith(name))?.[1];
+const optionFor: Record<string, object> = {
+  'config/agent-mode': { agentMode: true },
+  'config/too-large': { maxItems: 8 },
+  'config/file-sd': { readFile: readSdFile },
+  'config/rule-file': { readFile: readRuleFile, expandGlob: (p: string) => [p] },
+};
 const checkFor = (id: string, text: string): LintDiagnostic[] => checkPrometheusConfig(text, { ...opts, ...optionFor[id] });
 const errors = (text: string): LintDiagnostic[] => check(text).filter((d) => d.severity === 'error');
 const covered = (text: string, d: LintDiagnostic): string => text.slice(d.range.start, d.range.end);
@@ -462,5 +472,30 @@ describe('checkPrometheusConfig on bad input', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('config/rule-file: the rule files the configuration loads', () => {
+  const files: Record<string, string> = {
+    '/srv/prometheus/rules/broken.yml': 'groups:\n- name: g\n  rules:\n  - record: x\n    expr: sum(\n  - alert: A\n    expr: up\n    labels:\n      0bad: x\n',
+    '/srv/prometheus/rules/warnings.yml': 'groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up{job=~"api"} == 0\n',
+  };
+  const hooks = { ...opts, readFile: (p: string) => files[p], expandGlob: (p: string) => (p.endsWith('*.yml') ? Object.keys(files).sort() : [p]) };
+  const found = (text: string, extra = {}) => checkPrometheusConfig(text, { ...hooks, ...extra }).filter((d) => d.ruleId === 'config/rule-file');
+
+  it('reports a rule file with errors on the entry that names it: the first error, and how many more', () => {
+    const text = 'rule_files:\n  - rules/warnings.yml\n  - rules/broken.yml\n';
+    const got = found(text);
+    assert.deepEqual(got.map((d) => [covered(text, d), d.severity]), [['rules/broken.yml', 'error']]);
+    assert.match(got[0].message, /^"rules\/broken\.yml": 5:\d+: could not parse expression: 1:5: parse error: unclosed left parenthesis \(and \d+ more errors?\)$/);
+  });
+  it('through a glob, each matching file', () => {
+    const got = found('rule_files:\n  - rules/*.yml\n');
+    assert.equal(got.length, 1);
+    assert.match(got[0].message, /^"rules\/broken\.yml": /);
+  });
+  it('leaves quality findings (warnings) to the rule file\'s own check, and agent mode alone', () => {
+    assert.deepEqual(found('rule_files:\n  - rules/warnings.yml\n'), []);
+    assert.deepEqual(found('rule_files:\n  - rules/broken.yml\n', { agentMode: true }), []);
   });
 });

@@ -73,6 +73,8 @@ export const configRules: RuleDoc[] = [
     'remote_write:\n  - url: http://a/write\n    headers:\n      X-Scope-OrgID: team-a\n'),
   rule('missing-file', 'A file the configuration refers to (rule files, TLS files, password and token files) does not exist relative to the config file.',
     'rule_files:\n  - rules/missing.yml\n', 'rule_files:\n  - rules/alerts.yml\n', 'warning'),
+  rule('rule-file', 'A rule file the configuration loads has errors: Prometheus would refuse to load it, and `promtool check config` fails. The first error of each such file is reported on the rule_files entry that names it.',
+    'rule_files:\n  - rules/broken.yml\n', 'rule_files:\n  - rules/alerts.yml\n'),
   rule('file-path', 'A rule_files or scrape_config_files pattern with a wildcard in a directory part, which Prometheus refuses.',
     'rule_files:\n  - "rules/*/alerts.yml"\n', 'rule_files:\n  - "rules/*.yml"\n'),
   rule('empty-section', 'A list item with nothing in it (a lone `-`), which Prometheus refuses.',

@@ -78,6 +78,21 @@ export function checkRuleFile(text: string, opts: RuleFileOptions = {}): LintDia
   }
 }
 
+/**
+ * What `promtool check rules` (and `check config`, for the rule files it loads) fails on: the
+ * decoder's and validator's errors, without the quality checks.
+ */
+export function ruleFileErrors(text: string, opts: Pick<RuleFileOptions, 'filePath' | 'parseOptions' | 'nameValidationScheme' | 'maxFileSize'> = {}): LintDiagnostic[] {
+  if (text.length > (opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return [];
+  try {
+    const { documents, findings } = decodeRuleFile(text);
+    for (let i = 0; i < documents.length; i++) validateDocument(text, documents[i], { scheme: opts.nameValidationScheme ?? 'utf8', parseOptions: opts.parseOptions ?? {} }, findings);
+    return findings.map(toDiagnostic).filter((d) => d.severity === 'error');
+  } catch {
+    return []; // the rule file's own check reports it
+  }
+}
+
 function lint(text: string, opts: CheckOptions, scheme: NameValidationScheme): Finding[] {
   const { documents, findings } = decodeRuleFile(text);
   // Index loops and append() rather than for-of and push(...): this runs once per check and rule,

@@ -1,0 +1,31 @@
+// rule_files: `promtool check config` checks each rule file the configuration loads, as
+// `promtool check rules` would, and fails when one has errors (Prometheus would refuse to load
+// it). The first error of each such file is reported on the pattern that names it.
+import * as path from 'node:path';
+import { ruleFileErrors } from '../rules/index';
+import { lineIndex } from '../../text/lines';
+import { goQuote } from './goText';
+import type { ObjView } from './objView';
+import { resolveConfigPath } from './validators';
+import { readMatchingFiles, report, type WalkContext } from './walkContext';
+
+export function checkLoadedRuleFiles(root: ObjView, ctx: WalkContext): void {
+  if (ctx.agentMode) return; // reported as config/agent-mode
+  const items = root.items('rule_files');
+  root.strList('rule_files').forEach((pattern, i) => {
+    const r = items[i]?.range;
+    const at: [number, number] = r ? [r[0], r[1]] : root.keyRange('rule_files');
+    if (!/^[^*]*(\*[^/]*)?$/.test(pattern)) return; // reported as config/file-path
+    const abs = resolveConfigPath(pattern, ctx.baseDir);
+    if (abs === undefined) return;
+    for (const { file, text } of readMatchingFiles(ctx, abs)) {
+      const errors = ruleFileErrors(text, { filePath: file, nameValidationScheme: ctx.globalScheme });
+      if (errors.length === 0) continue;
+      const first = errors[0];
+      const pos = lineIndex(text).position(first.range.start);
+      const name = ctx.baseDir ? path.relative(ctx.baseDir, file) || file : file;
+      const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
+      report(ctx, 'config/rule-file', at, `${goQuote(name)}: ${pos.line + 1}:${pos.character + 1}: ${first.message}${more}`);
+    }
+  });
+}
