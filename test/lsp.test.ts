@@ -331,6 +331,19 @@ describe('language server (LSP over JSON-RPC)', () => {
         assert.ok(inRule.some((i) => i.label === 'keep_firing_for') && !inRule.some((i) => i.label === 'expr'), JSON.stringify(inRule.map((i) => i.label)));
       });
 
+      it('links prometheus.yml to the rule files it loads, and reports a broken one on its entry', async () => {
+        const file = path.join(ROOT, 'test-fixtures', 'lint', 'config', 'bad', 'bad-rule-file.yml');
+        const uri = pathToFileURL(file).href;
+        const text = readFileSync(file, 'utf8');
+        void conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+        const links = await conn.sendRequest<Array<{ range: Range; target: string }>>('textDocument/documentLink', { textDocument: { uri } });
+        const at = text.indexOf('../files/broken.rules.yml');
+        assert.deepEqual(links, [{ range: { start: positionOf(text, at), end: positionOf(text, at + 25) }, target: pathToFileURL(path.join(ROOT, 'test-fixtures', 'lint', 'config', 'files', 'broken.rules.yml')).href }]);
+        const got = lintOf(await nextDiagnostics(uri, (p) => lintOf(p).length > 0));
+        assert.deepEqual(got.map((d) => [d.code, d.range.start]), [['config/rule-file', positionOf(text, at)]]);
+        void conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      });
+
       it('checks prometheus.yml: scrape_timeout above scrape_interval', async () => {
         const f = open('lint/prometheus.yml');
         const got = lintOf(await nextDiagnostics(f.uri, (p) => lintOf(p).length > 0));

@@ -59,6 +59,8 @@ import { FIX_ALL_KIND, fixAllAction, wantsKind } from './features/fixAllAction';
 import { ruleIdHover, ruleIdItems, ruleIdSpotAt } from './features/ruleIds';
 import { alertnameSpotAt, alertRuleMarkdown } from './features/testedAlerts';
 import { yamlKeyCompletion } from './features/yamlKeys';
+import { fileLinks } from './features/fileLinks';
+import { defaultIncludedFileHooks } from './lint/config/includedScrapeConfigs';
 import { rootConfig } from './lint/config/schema/root';
 import type { StructDef } from './lint/config/schema/types';
 import { ruleFileSchema } from './lint/rules/schema';
@@ -280,6 +282,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         referencesProvider: true,
         completionProvider: { triggerCharacters: ['{', '(', ',', '[', '=', '~', '"', '@', '$'], resolveProvider: true },
         hoverProvider: true,
+        documentLinkProvider: { resolveProvider: false },
         inlayHintProvider: true,
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         documentSymbolProvider: true,
@@ -409,6 +412,26 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     });
     return { doc, spot, rules, range: { start: doc.positionAt(spot.start), end: doc.positionAt(spot.end) } };
   };
+
+  // prometheus.yml and rule test files: the files they name open with a click.
+  connection.onDocumentLinks((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const text = doc.getText();
+    const kind = detectFileKind(fileNameOf(doc.uri), text);
+    if (kind !== 'prometheus-config' && kind !== 'rule-test') return [];
+    const glob = (p: string): string[] => {
+      try {
+        return defaultIncludedFileHooks.expandGlob(p);
+      } catch {
+        return [];
+      }
+    };
+    return fileLinks(fileNameOf(doc.uri), text, undefined, glob).map((l) => ({
+      range: { start: doc.positionAt(l.start), end: doc.positionAt(l.end) },
+      target: pathToFileURL(l.target).href,
+    }));
+  });
 
   connection.onDefinition(async (params) => {
     const tested = testedAlert(params.textDocument.uri, params.position);
