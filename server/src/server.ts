@@ -63,7 +63,7 @@ import { fileLinks } from './features/fileLinks';
 import { defaultIncludedFileHooks } from './lint/config/includedScrapeConfigs';
 import { rootConfig } from './lint/config/schema/root';
 import type { StructDef } from './lint/config/schema/types';
-import { ruleFileSchema } from './lint/rules/schema';
+import { prometheusRuleSchema, ruleFileSchema } from './lint/rules/schema';
 import { unitTestFile } from './lint/ruleTests/schema';
 
 /** The file kinds whose keys are completed, with their schemas. */
@@ -537,7 +537,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const doc = documents.get(uri);
     if (!doc) return [];
     const text = doc.getText();
-    const root = YAML_KEY_SCHEMAS[detectFileKind(fileNameOf(uri), text) ?? ''];
+    const kind = detectFileKind(fileNameOf(uri), text);
+    const root = kind === 'rule-file' && /^kind\s*:\s*["']?PrometheusRule\b/m.test(text) ? prometheusRuleSchema : YAML_KEY_SCHEMAS[kind ?? ''];
     const found = root && yamlKeyCompletion(text, doc.offsetAt(position), root);
     if (!found) return [];
     const range = { start: doc.positionAt(found.start), end: doc.positionAt(found.end) };

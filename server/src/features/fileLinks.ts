@@ -18,8 +18,11 @@ const FILE_LISTS = new Set(['rule_files', 'scrape_config_files', 'files']);
 
 /** At most this many links per document (a link is cheap; a stat per path is not free). */
 const MAX_LINKS = 500;
+/** Larger files get no links: parsing them on every request would hold up the editor. */
+const MAX_TEXT = 2 * 1024 * 1024;
 
 export function fileLinks(fileName: string, text: string, exists: (p: string) => boolean = fs.existsSync, glob?: (pattern: string) => string[]): FileLink[] {
+  if (text.length > MAX_TEXT) return [];
   let root: unknown;
   try {
     const doc = parseDocument(text, { uniqueKeys: false });

@@ -1,8 +1,8 @@
 // Key completion from the checkers' schemas: the block at the cursor, read off the indentation.
 import { strict as assert } from 'node:assert';
 import { rootConfig } from '../lint/config/schema/root';
-import { GROUP_FIELDS, RULE_FIELDS } from '../lint/rules/decode';
-import { ruleFileSchema, ruleFileSchemaParts } from '../lint/rules/schema';
+import { CRD_GROUP_FIELDS, GROUP_FIELDS, RULE_FIELDS } from '../lint/rules/decode';
+import { prometheusRuleSchema, ruleFileSchema, ruleFileSchemaParts } from '../lint/rules/schema';
 import { unitTestFile } from '../lint/ruleTests/schema';
 import { yamlKeyCompletion } from './yamlKeys';
 
@@ -66,5 +66,12 @@ describe('yaml key completion', () => {
   it('the rule file schema has the decoder\'s fields', () => {
     assert.deepEqual(Object.keys(ruleFileSchemaParts.rule.fields).sort(), [...RULE_FIELDS].sort());
     assert.deepEqual(Object.keys(ruleFileSchemaParts.group.fields).sort(), [...GROUP_FIELDS].sort());
+    assert.deepEqual(Object.keys(ruleFileSchemaParts.crdGroup.fields).sort(), [...CRD_GROUP_FIELDS].sort());
+  });
+  it('a Kubernetes PrometheusRule: the groups under spec', () => {
+    const text = 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: x\nspec:\n  groups:\n    - name: g\n      |\n';
+    assert.ok(keysAt(text, prometheusRuleSchema)!.includes('partial_response_strategy'));
+    assert.deepEqual(keysAt('apiVersion: v1\n|\n', prometheusRuleSchema)?.sort(), ['kind', 'metadata', 'spec']);
+    assert.equal(keysAt('metadata:\n  |\n', prometheusRuleSchema), undefined, 'metadata is free');
   });
 });

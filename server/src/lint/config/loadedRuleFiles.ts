@@ -9,6 +9,22 @@ import type { ObjView } from './objView';
 import { resolveConfigPath } from './validators';
 import { readMatchingFiles, report, type WalkContext } from './walkContext';
 
+/**
+ * The last result per rule file: the editor checks prometheus.yml on every save (or keystroke),
+ * and its rule files rarely change in between. Keyed by path, valid while the text is the same.
+ */
+const lastErrors = new Map<string, { text: string; scheme: string; errors: ReturnType<typeof ruleFileErrors> }>();
+const MAX_REMEMBERED = 256;
+
+function errorsOf(file: string, text: string, scheme: WalkContext['globalScheme']): ReturnType<typeof ruleFileErrors> {
+  const hit = lastErrors.get(file);
+  if (hit && hit.text === text && hit.scheme === scheme) return hit.errors;
+  const errors = ruleFileErrors(text, { filePath: file, nameValidationScheme: scheme });
+  if (lastErrors.size >= MAX_REMEMBERED) lastErrors.delete(lastErrors.keys().next().value as string);
+  lastErrors.set(file, { text, scheme, errors });
+  return errors;
+}
+
 export function checkLoadedRuleFiles(root: ObjView, ctx: WalkContext): void {
   if (ctx.agentMode) return; // reported as config/agent-mode
   const items = root.items('rule_files');
@@ -19,7 +35,7 @@ export function checkLoadedRuleFiles(root: ObjView, ctx: WalkContext): void {
     const abs = resolveConfigPath(pattern, ctx.baseDir);
     if (abs === undefined) return;
     for (const { file, text } of readMatchingFiles(ctx, abs)) {
-      const errors = ruleFileErrors(text, { filePath: file, nameValidationScheme: ctx.globalScheme });
+      const errors = errorsOf(file, text, ctx.globalScheme);
       if (errors.length === 0) continue;
       const first = errors[0];
       const pos = lineIndex(text).position(first.range.start);

@@ -14,7 +14,7 @@ import { cannotUnmarshal, goTag, mapEntries, rangeOf, resolve, scalarString, typ
 export const GROUP_FIELDS = ['name', 'interval', 'query_offset', 'limit', 'rules', 'labels'];
 export const RULE_FIELDS = ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
 // Thanos' rule groups (accepted by prometheus-operator) add this one.
-const CRD_GROUP_FIELDS = [...GROUP_FIELDS, 'partial_response_strategy'];
+export const CRD_GROUP_FIELDS = [...GROUP_FIELDS, 'partial_response_strategy'];
 
 export interface Decoded {
   documents: RuleDocument[];

@@ -1,6 +1,6 @@
 // A rule file's shape (rulefmt.RuleGroups) in the config checker's schema terms, for completing
 // keys in the editor; the decoder (decode.ts) checks rule files itself, with these same fields.
-import { duration, int, listOf, mapOf, str, struct, type StructDef } from '../config/schema/types';
+import { any, duration, int, listOf, mapOf, str, struct, type StructDef } from '../config/schema/types';
 
 const rule: StructDef = {
   goType: 'rulefmt.Rule',
@@ -17,5 +17,12 @@ export const ruleFileSchema: StructDef = {
   fields: { groups: listOf(struct(() => group)) },
 };
 
+/** A Kubernetes PrometheusRule (Prometheus Operator): the groups under spec, with Thanos' field. */
+const crdGroup: StructDef = { goType: 'monitoringv1.RuleGroup', fields: { ...group.fields, partial_response_strategy: str } };
+export const prometheusRuleSchema: StructDef = {
+  goType: 'monitoringv1.PrometheusRule',
+  fields: { apiVersion: str, kind: str, metadata: any, spec: struct(() => ({ goType: 'monitoringv1.PrometheusRuleSpec', fields: { groups: listOf(struct(() => crdGroup)) } })) },
+};
+
 /** For the test that keeps this schema and the decoder's field lists the same. */
-export const ruleFileSchemaParts = { rule, group };
+export const ruleFileSchemaParts = { rule, group, crdGroup };
