@@ -38,8 +38,9 @@ function yamlKind(raw: string): FileKind | null {
   const text = indent > 0 ? raw.replace(new RegExp(`^ {${indent}}`, 'gm'), '') : raw;
   if (GROUPS_KEY.test(text) || (PROMETHEUS_RULE_KIND.test(text) && /^\s+groups\s*:/m.test(text))) return 'rule-file';
   const keys = [...text.matchAll(TOP_LEVEL_KEY)].map((m) => m[1]);
-  // `tests:` alone is too common a key to claim a file on; a test file names what it tests.
-  if (keys.includes('tests') && keys.some((k) => k !== 'tests') && keys.every((k) => RULE_TEST_KEYS.has(k))) return 'rule-test';
+  // `tests:` alone is too common a key to claim a file on; a test file names what it tests. Other
+  // keys may be typos (reported by the test file's check), but not a Prometheus config's own.
+  if (keys.includes('tests') && keys.some((k) => k !== 'tests' && RULE_TEST_KEYS.has(k)) && !keys.some((k) => k !== 'rule_files' && STRONG_CONFIG_KEYS.has(k))) return 'rule-test';
   if (keys.some((k) => ALERTMANAGER_KEYS.has(k))) return null;
   if (keys.some((k) => STRONG_CONFIG_KEYS.has(k))) return 'prometheus-config';
   // Only weak keys: a Prometheus config when every top-level key is one of Prometheus'.

@@ -50,6 +50,8 @@ describe('rule test files: detection', () => {
     ['a test file', GOOD, 'rule-test'],
     ['tests and evaluation_interval', 'evaluation_interval: 1m\ntests: []\n', 'rule-test'],
     ['tests alone: some other YAML', 'tests: []\n', null],
+    ['a test file with a misspelt key is still one', 'rule_files: [a.yml]\nevaluation_intervall: 1m\ntests: []\n', 'rule-test'],
+    ['tests in a prometheus.yml is a config with an unknown key', 'rule_files: [a.yml]\nscrape_configs: []\ntests: []\n', 'prometheus-config'],
     ['a prometheus.yml with rule_files', 'rule_files: [a.yml]\nscrape_configs: []\n', 'prometheus-config'],
     ['rule_files and an unknown key: not a test file', 'rule_files: [a.yml]\nfoo: 1\n', 'prometheus-config'],
     ['a rule file', RULES, 'rule-file'],
