@@ -48,7 +48,8 @@ describe('disable comments name rules that exist', () => {
     { name: 'no id (every rule)', text: '# monitoring-lint-disable\n', want: [] },
     { name: 'a misspelt id', text: 'x: 1 # monitoring-lint-disable-next-line rule/rate-windows\n', want: [['settings/unknown-rule', 'rule/rate-windows']] },
     { name: 'a reason after --', text: '# monitoring-lint-disable-file rule/rate-window -- the job scrapes every 5s\n', want: [] },
-    { name: 'words without -- are ids', text: '# monitoring-lint-disable rule/rate-window because\n', want: [['settings/unknown-rule', 'because']] },
+    { name: 'a word without -- and without / near no rule: prose, left alone', text: '# monitoring-lint-disable rule/rate-window because\n', want: [] },
+    { name: 'a family-less id near a rule', text: '# monitoring-lint-disable rate-window\n', want: [['settings/unknown-rule', 'rate-window']] },
   ];
   for (const c of cases) {
     it(c.name, () => {
