@@ -323,6 +323,9 @@ describe('language server (LSP over JSON-RPC)', () => {
         assert.deepEqual(interval.textEdit, { range: { start: { line: 2, character: 4 }, end: { line: 2, character: 17 } }, newText: 'scrape_interval: ' });
         assert.ok(!items.some((i) => i.label === 'job_name'), 'a key the block has already');
         assert.equal(items.find((i) => i.label === 'static_configs')?.textEdit.newText, 'static_configs:');
+        const hover = await conn.sendRequest<{ contents: { value: string }; range: Range }>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 6 } });
+        assert.equal(hover.contents.value, '**job_name**: string\n\nA field of `ScrapeConfig`.');
+        assert.deepEqual(hover.range, { start: { line: 1, character: 4 }, end: { line: 1, character: 12 } });
         void conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
 
         const rules = open('rules/alerts.yml');

@@ -58,7 +58,7 @@ import { addPanelEdit } from './features/addPanel';
 import { FIX_ALL_KIND, fixAllAction, wantsKind } from './features/fixAllAction';
 import { ruleIdHover, ruleIdItems, ruleIdSpotAt } from './features/ruleIds';
 import { alertnameSpotAt, alertRuleMarkdown } from './features/testedAlerts';
-import { yamlKeyCompletion } from './features/yamlKeys';
+import { yamlKeyCompletion, yamlKeyHover } from './features/yamlKeys';
 import { fileLinks } from './features/fileLinks';
 import { defaultIncludedFileHooks } from './lint/config/includedScrapeConfigs';
 import { rootConfig } from './lint/config/schema/root';
@@ -66,8 +66,15 @@ import type { StructDef } from './lint/config/schema/types';
 import { prometheusRuleSchema, ruleFileSchema } from './lint/rules/schema';
 import { unitTestFile } from './lint/ruleTests/schema';
 
-/** The file kinds whose keys are completed, with their schemas. */
+/** The file kinds whose keys are completed and explained, with their schemas. */
 const YAML_KEY_SCHEMAS: Record<string, StructDef | undefined> = { 'prometheus-config': rootConfig, 'rule-file': ruleFileSchema, 'rule-test': unitTestFile };
+
+/** The schema of a document's keys: by its kind, a PrometheusRule manifest's own. */
+function yamlSchemaFor(uri: string, text: string): StructDef | undefined {
+  const kind = detectFileKind(fileNameOf(uri), text);
+  if (kind === 'rule-file' && /^kind\s*:\s*["']?PrometheusRule\b/m.test(text)) return prometheusRuleSchema;
+  return YAML_KEY_SCHEMAS[kind ?? ''];
+}
 import { ruleFilePatterns, testedAlertingRules } from './lint/ruleTests/ruleFiles';
 import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
@@ -537,8 +544,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const doc = documents.get(uri);
     if (!doc) return [];
     const text = doc.getText();
-    const kind = detectFileKind(fileNameOf(uri), text);
-    const root = kind === 'rule-file' && /^kind\s*:\s*["']?PrometheusRule\b/m.test(text) ? prometheusRuleSchema : YAML_KEY_SCHEMAS[kind ?? ''];
+    const root = yamlSchemaFor(uri, text);
     const found = root && yamlKeyCompletion(text, doc.offsetAt(position), root);
     if (!found) return [];
     const range = { start: doc.positionAt(found.start), end: doc.positionAt(found.end) };
@@ -715,6 +721,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return { contents: { kind: MarkupKind.Markdown, value: found.contents }, range: { start: doc.positionAt(found.range.start), end: doc.positionAt(found.range.end) } };
   };
 
+  /** Hover on a key of prometheus.yml, a rule file or a rule test file: its kind and block. */
+  const yamlKeyHoverAt = (uri: string, position: { line: number; character: number }) => {
+    const doc = documents.get(uri);
+    if (!doc) return null;
+    const text = doc.getText();
+    const root = yamlSchemaFor(uri, text);
+    const h = root && yamlKeyHover(text, doc.offsetAt(position), root);
+    return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } } : null;
+  };
+
   connection.onHover(async (params, token) => {
     const tested = testedAlert(params.textDocument.uri, params.position);
     const found = tested?.rules?.get(tested.spot.name);
@@ -726,7 +742,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const use = at && metricNameAt(at.expr.text, at.offset, settings.parse);
     const defined = use ? rules.definitions(use.name) : [];
     const hover = use && defined.length > 0 ? { contents: recordingRuleDoc(defined, relativeName), range: use.range } : at && hoverAt(at.expr.text, at.offset);
-    if (!at) return configTargetHover(params.textDocument.uri, params.position);
+    if (!at) return configTargetHover(params.textDocument.uri, params.position) ?? yamlKeyHoverAt(params.textDocument.uri, params.position);
     // HELP/TYPE/UNIT of the metric name from the data source's metadata, fetched alongside the preview.
     const metricDoc = use ? metricHoverSection(activeVocabulary(), use.name) : undefined;
     const preview = settings.preview.hover ? await previews.hover(previewableText(at.expr, (t) => errorCache.errors(t, settings.parse)), token) : undefined;

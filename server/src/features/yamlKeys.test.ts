@@ -4,7 +4,7 @@ import { rootConfig } from '../lint/config/schema/root';
 import { CRD_GROUP_FIELDS, GROUP_FIELDS, RULE_FIELDS } from '../lint/rules/decode';
 import { prometheusRuleSchema, ruleFileSchema, ruleFileSchemaParts } from '../lint/rules/schema';
 import { unitTestFile } from '../lint/ruleTests/schema';
-import { yamlKeyCompletion } from './yamlKeys';
+import { yamlKeyCompletion, yamlKeyHover } from './yamlKeys';
 
 /** `|` marks the cursor: the candidate names, or undefined when no key fits there. */
 function keysAt(marked: string, root = rootConfig): string[] | undefined {
@@ -73,5 +73,14 @@ describe('yaml key completion', () => {
     assert.ok(keysAt(text, prometheusRuleSchema)!.includes('partial_response_strategy'));
     assert.deepEqual(keysAt('apiVersion: v1\n|\n', prometheusRuleSchema)?.sort(), ['kind', 'metadata', 'spec']);
     assert.equal(keysAt('metadata:\n  |\n', prometheusRuleSchema), undefined, 'metadata is free');
+  });
+  it('hover on a key: its kind and its block', () => {
+    const text = 'scrape_configs:\n  - job_name: a\n    scrape_timeout: 5s\n    bogus_key: 1\n';
+    const h = yamlKeyHover(text, text.indexOf('timeout'), rootConfig)!;
+    assert.equal(h.markdown, '**scrape_timeout**: duration\n\nA field of `ScrapeConfig`.');
+    assert.equal(text.slice(h.start, h.end), 'scrape_timeout');
+    assert.equal(yamlKeyHover(text, text.indexOf('bogus'), rootConfig), undefined, 'an unknown key');
+    assert.equal(yamlKeyHover(text, 2, rootConfig)?.markdown, '**scrape_configs**: list of ScrapeConfig\n\nA top-level key of the file.');
+    assert.equal(yamlKeyHover(text, text.indexOf('5s'), rootConfig), undefined, 'a value');
   });
 });

@@ -18,6 +18,8 @@ export interface KeyCompletion {
   end: number;
   /** The key is followed by its colon already (the cursor is in a written key): insert the name alone. */
   hasColon: boolean;
+  /** The block's name, e.g. `ScrapeConfig`; empty at the top level. */
+  block: string;
 }
 
 interface Line {
@@ -60,6 +62,19 @@ function* linesAbove(text: string, end: number): Generator<string> {
     yield text.slice(start, stop);
     stop = start - 1;
   }
+}
+
+/** Hover on a key: what its value is and which block it belongs to; undefined off a known key. */
+export function yamlKeyHover(text: string, offset: number, root: StructDef): { markdown: string; start: number; end: number } | undefined {
+  let start = offset;
+  while (start > 0 && /[\w-]/.test(text[start - 1])) start--;
+  const found = yamlKeyCompletion(text, start, root);
+  if (!found || !found.hasColon || offset > found.end) return undefined;
+  const name = text.slice(found.start, found.end);
+  const key = found.candidates.find((c) => c.name === name);
+  if (!key) return undefined;
+  const where = found.block ? `A field of \`${found.block}\`.` : 'A top-level key of the file.';
+  return { markdown: `**${name}**: ${key.detail}\n\n${where}`, start: found.start, end: found.end };
 }
 
 const describe = (t: FieldType): string => {
@@ -166,5 +181,5 @@ export function yamlKeyCompletion(text: string, offset: number, root: StructDef)
   const candidates = Object.entries(allFields(def))
     .filter(([name]) => !siblings.has(name))
     .map(([name, t]) => ({ name, detail: describe(t), block: t.kind === 'struct' || t.kind === 'list' || t.kind === 'map' }));
-  return { candidates, start: wordStart, end: wordEnd, hasColon: /^[ \t]*:/.test(text.slice(wordEnd)) };
+  return { candidates, start: wordStart, end: wordEnd, hasColon: /^[ \t]*:/.test(text.slice(wordEnd)), block: def === root ? '' : describe({ kind: 'struct', def: () => def! }) };
 }
