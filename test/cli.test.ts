@@ -116,7 +116,7 @@ describe('CLI', function () {
       assert.deepEqual(rule.defaultConfiguration, { level: 'error' });
     });
 
-    it('puts the safe fix of a finding into SARIF', () => {
+    it('puts the safe fix of a finding into SARIF and JSON', () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'mac-cli-sarif-'));
       const f = path.join(dir, 'rules.yml');
       writeFileSync(f, 'groups:\n- name: g\n  rules:\n  - record: job:x:sum\n    expr: sum by (job) (x{env=~"prod"})\n');
@@ -128,6 +128,10 @@ describe('CLI', function () {
       }]);
       // A finding without a safe fix has none.
       assert.ok(sarif.runs[0].results.filter((x: { fixes?: unknown }) => x.fixes).length === 1);
+      // JSON carries it too.
+      const json = JSON.parse(run(['check', '--format', 'json', f]).out);
+      const d = json.files[0].diagnostics.find((x: { ruleId: string }) => x.ruleId === 'rule/redundant-regex');
+      assert.deepEqual(d.fix, { title: 'Use =', edits: [{ range: { start: { line: 5, column: 30, offset: 78 }, end: { line: 5, column: 32, offset: 80 } }, newText: '=' }] });
     });
 
     it('forces a kind with --kind', () => {

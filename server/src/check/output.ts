@@ -29,21 +29,31 @@ export function formatText(reports: FileReport[]): string {
 }
 
 export function formatJson(reports: FileReport[]): string {
-  const files = reports.map((r) => ({
-    file: r.file,
-    kind: r.kind,
-    diagnostics: located(r).map(({ d, start, end }) => {
-      return {
-        ruleId: d.ruleId,
-        severity: d.severity,
-        message: d.message,
-        range: {
-          start: { line: start.line + 1, column: start.character + 1, offset: d.range.start },
-          end: { line: end.line + 1, column: end.character + 1, offset: d.range.end },
-        },
-      };
-    }),
-  }));
+  const files = reports.map((r) => {
+    let idx: ReturnType<typeof lineIndex> | undefined;
+    const at = (offset: number) => {
+      const p = (idx ??= lineIndex(r.text)).position(offset);
+      return { line: p.line + 1, column: p.character + 1, offset };
+    };
+    return {
+      file: r.file,
+      kind: r.kind,
+      diagnostics: located(r).map(({ d, start, end }) => {
+        const fix = d.fixes?.find((f) => f.safe);
+        return {
+          ruleId: d.ruleId,
+          severity: d.severity,
+          message: d.message,
+          range: {
+            start: { line: start.line + 1, column: start.character + 1, offset: d.range.start },
+            end: { line: end.line + 1, column: end.character + 1, offset: d.range.end },
+          },
+          // The safe fix (what check --fix applies), for tools that apply it themselves.
+          ...(fix ? { fix: { title: fix.title, edits: fix.edits.map((e) => ({ range: { start: at(e.range.start), end: at(e.range.end) }, newText: e.newText })) } } : {}),
+        };
+      }),
+    };
+  });
   return JSON.stringify({ files }, null, 2) + '\n';
 }
 
