@@ -596,7 +596,8 @@ describe('language server (LSP over JSON-RPC)', () => {
       assert.match(dropped!.contents.value, /Dropped by relabel rule 1 \(line 16\)/);
       const probe = await hoverOn('status.example.com');
       assert.match(probe!.contents.value, /Scraped at http:\/\/blackbox\\-exporter:9115\/probe\?module=http\\_2xx&target=https%3A%2F%2Fstatus\\\.example\\\.com%2F/);
-      assert.equal(await hoverOn('job_name: node'), null);
+      // Not a target: a key, which the key hover explains.
+      assert.equal((await hoverOn('job_name: node'))?.contents.value, '**job_name**: string\n\nA field of `ScrapeConfig`.');
       const sd = await hoverOn('targets/*.json');
       assert.match(sd!.contents.value, /^\*\*file_sd targets\/\\\*\\\.json\*\* of job postgres: 1 file, 3 targets/);
       assert.match(sd!.contents.value, /\| db\\-test\\\.eu\\-west\\\.example\\\.com:9187 \| dropped by relabel rule 1 \(line \d+\) \|/);
