@@ -254,6 +254,16 @@ describe('language server (LSP over JSON-RPC)', () => {
         // Asked for other kinds only: no Fix All.
         const refactor = await conn.sendRequest<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: regex.range, context: { diagnostics: [], only: ['refactor'] } });
         assert.ok(!refactor.some((a) => a.kind.startsWith('source.fixAll')), JSON.stringify(refactor));
+        // The editor applies the edit, then runs the action's command: the file is linted again at
+        // once, so the mended findings leave (the full rule set otherwise waits for a save).
+        const command = (all[0] as Action & { command?: { command: string; arguments: unknown[] } }).command;
+        assert.deepEqual(command && { command: command.command, arguments: command.arguments }, { command: 'monitoring.lintAgain', arguments: [uri] });
+        const fixed = edited.replace('job=~"api"', 'job="api"').replace('env!~"prod"', 'env!="prod"');
+        void conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: fixed }] });
+        published.delete(uri);
+        await conn.sendRequest('workspace/executeCommand', { command: command!.command, arguments: command!.arguments });
+        const after = lintOf(await nextDiagnostics(uri, (p) => lintOf(p).length > 0 && !lintOf(p).some((d) => d.code === 'rule/redundant-regex')));
+        assert.deepEqual(after.map((d) => d.code).sort(), ['rule/missing-annotation', 'rule/unknown-field']);
         void conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
       });
 

@@ -55,7 +55,7 @@ import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from '
 import { signatureHelpAt } from './features/signatureHelp';
 import { documentOutline, type OutlineKind, type OutlineSymbol } from './features/symbols';
 import { addPanelEdit } from './features/addPanel';
-import { FIX_ALL_KIND, fixAllAction, wantsKind } from './features/fixAllAction';
+import { FIX_ALL_KIND, fixAllAction, LINT_AGAIN_COMMAND, lintAgain, wantsKind } from './features/fixAllAction';
 import { ruleIdHover, ruleIdItems, ruleIdSpotAt } from './features/ruleIds';
 import { alertnameSpotAt, alertRuleMarkdown } from './features/testedAlerts';
 import { yamlKeyCompletion, yamlKeyHover } from './features/yamlKeys';
@@ -290,6 +290,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         completionProvider: { triggerCharacters: ['{', '(', ',', '[', '=', '~', '"', '@', '$'], resolveProvider: true },
         hoverProvider: true,
         documentLinkProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [LINT_AGAIN_COMMAND] },
         inlayHintProvider: true,
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         documentSymbolProvider: true,
@@ -366,7 +367,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const fixes = (d.data as { fixes?: Array<{ title: string; safe?: boolean; edits: Array<{ range: Diagnostic['range']; newText: string }> }> } | undefined)?.fixes;
       for (const f of fixes ?? []) {
         if (f.safe) safeHere = true;
-        actions.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fixes!.length === 1, edit: { changes: { [params.textDocument.uri]: f.edits } } });
+        actions.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fixes!.length === 1, edit: { changes: { [params.textDocument.uri]: f.edits } }, command: lintAgain(params.textDocument.uri) });
       }
     }
     // Next to a finding with a safe fix, when the file has more of them: all at once.
@@ -419,6 +420,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     });
     return { doc, spot, rules, range: { start: doc.positionAt(spot.start), end: doc.positionAt(spot.end) } };
   };
+
+  connection.onExecuteCommand((params) => {
+    if (params.command !== LINT_AGAIN_COMMAND) return null;
+    const uri = params.arguments?.[0];
+    const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
+    if (doc) schedule(doc, 0, true);
+    return null;
+  });
 
   // prometheus.yml and rule test files: the files they name open with a click.
   connection.onDocumentLinks((params) => {

@@ -6,6 +6,13 @@ import { safeFixEdits } from '../lint/fixAll';
 import type { LintDiagnostic } from '../lint/types';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.monitoringAsCode`;
+
+/**
+ * Run by the editor after a lint fix is applied: lints the document again at once, so what the
+ * fix mended leaves the Problems panel without waiting for a save (the full rule set runs on save).
+ */
+export const LINT_AGAIN_COMMAND = 'monitoring.lintAgain';
+export const lintAgain = (uri: string) => ({ title: 'Lint again', command: LINT_AGAIN_COMMAND, arguments: [uri] });
 export const FIX_ALL_TITLE = 'Fix all safely fixable problems (Monitoring as Code)';
 
 /** True when a code action request's `only` asks for this kind (or a kind above it). */
@@ -25,5 +32,6 @@ export function fixAllAction(uri: string, diagnostics: readonly LintDiagnostic[]
     title: FIX_ALL_TITLE,
     kind,
     edit: { changes: { [uri]: edits.map((e) => ({ range: { start: positionAt(e.range.start), end: positionAt(e.range.end) }, newText: e.newText })) } },
+    command: lintAgain(uri),
   };
 }

@@ -100,11 +100,19 @@ describe('lint quick fixes: Fix All', () => {
   }
   const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
-  it('the Fix All command applies the safe fixes and leaves the typo for the user', async () => {
+  it('the Fix All command applies the safe fixes, leaves the typo for the user, and the Problems panel follows at once', async () => {
     const { doc } = await openRuleFile();
     await vscode.commands.executeCommand('editor.action.fixAll');
     await waitFor(() => doc.getText(), (t) => t !== RULES, 10_000);
     assert.equal(doc.getText(), FIXED);
+    // Not saved: the fix's command lints the file again, so the mended findings go now.
+    const lint = await waitFor(
+      () => vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'monitoring-lint'),
+      (d) => !d.some((x) => codeOf(x) === 'rule/redundant-regex'),
+      10_000,
+    );
+    assert.deepEqual([...new Set(lint.map(codeOf))].sort(), ['rule/missing-annotation', 'rule/unknown-field']);
+    assert.equal(doc.isDirty, true);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
