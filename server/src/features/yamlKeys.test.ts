@@ -43,6 +43,11 @@ describe('yaml key completion', () => {
     assert.ok(keysAt('scrape_configs:\n  - job_name: a\n    relabel_configs:\n      - |\n')!.includes('source_labels'));
     assert.ok(keysAt('scrape_configs:\n  - job_name: a\n    tls_config:\n      |\n')!.includes('insecure_skip_verify'));
   });
+  it('not the keys Go accepts only for an untagged field', () => {
+    const keys = keysAt('storage:\n  tsdb:\n    |\n')!;
+    assert.ok(keys.includes('out_of_order_time_window') && keys.includes('retention'), keys.join());
+    assert.ok(!keys.includes('outofordertimewindow'));
+  });
   it('no keys where none go', () => {
     assert.equal(keysAt('global:\n  scrape_interval: |\n'), undefined, 'a value');
     assert.equal(keysAt('global:\n  external_labels:\n    |\n'), undefined, 'a map of free labels');

@@ -1,7 +1,7 @@
 // Completion of keys in block YAML from a schema (the checkers' StructDefs): at a key position,
 // the path of parent keys and list items is read off the indentation of the lines above, the
 // schema gives the block's fields, and the keys the block already has are left out.
-import { allFields, type FieldType, type StructDef } from '../lint/config/schema/types';
+import { advertisedFields, allFields, type FieldType, type StructDef } from '../lint/config/schema/types';
 
 export interface KeyCandidate {
   name: string;
@@ -178,8 +178,10 @@ export function yamlKeyCompletion(text: string, offset: number, root: StructDef)
   }
   if (type.kind !== 'struct') return undefined;
   def = type.def();
-  const candidates = Object.entries(allFields(def))
-    .filter(([name]) => !siblings.has(name))
+  const fields = allFields(def);
+  const candidates = advertisedFields(def)
+    .filter((name) => !siblings.has(name))
+    .map((name) => [name, fields[name]] as const)
     .map(([name, t]) => ({ name, detail: describe(t), block: t.kind === 'struct' || t.kind === 'list' || t.kind === 'map' }));
   return { candidates, start: wordStart, end: wordEnd, hasColon: /^[ \t]*:/.test(text.slice(wordEnd)), block: def === root ? '' : describe({ kind: 'struct', def: () => def! }) };
 }

@@ -61,6 +61,7 @@ export const RULE_FIXES: Readonly<Record<string, 'safe' | 'review'>> = {
   'config/duration': 'review',
   'config/target': 'review',
   'config/scrape-timeout': 'safe',
+  'config/ignored-key': 'review',
   'rule/unknown-field': 'review',
   'rule/recording-rule-field': 'review',
   'rule/redundant-regex': 'safe',

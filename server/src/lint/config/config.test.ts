@@ -84,6 +84,12 @@ const cases: Case[] = [
     rule: 'config/unknown-key', message: 'field metricRelabelings not found in type config.ScrapeConfig; did you mean `metric_relabel_configs`?', at: 'metricRelabelings' },
   { name: "Prometheus 0.x's target_groups suggests static_configs", yaml: job('    target_groups:\n      - targets: [a:1]\n'),
     rule: 'config/unknown-key', message: 'field target_groups not found in type config.ScrapeConfig; did you mean `static_configs`?', at: 'target_groups' },
+  { name: "Prometheus 3.0's rename of scrape_classic_histograms suggests the new name, not the opposite setting", yaml: job('    scrape_classic_histograms: true\n'),
+    rule: 'config/unknown-key', message: 'field scrape_classic_histograms not found in type config.ScrapeConfig; did you mean `always_scrape_classic_histograms`?', at: 'scrape_classic_histograms' },
+  { name: "storage.tsdb's untagged outofordertimewindow (Prometheus' own config dump) loads, with a warning", yaml: 'storage:\n  tsdb:\n    outofordertimewindow: 0\n',
+    rule: 'config/ignored-key', message: 'outofordertimewindow is ignored', at: 'outofordertimewindow' },
+  { name: 'outofordertimewindow is an int64, as Go decodes it', yaml: 'storage:\n  tsdb:\n    outofordertimewindow: 30m\n',
+    rule: 'config/type', message: 'cannot unmarshal !!str `30m` into int64' },
   { name: 'labels in global suggests external_labels', yaml: 'global:\n  labels:\n    env: prod\n', rule: 'config/unknown-key',
     message: 'field labels not found in type config.plain; did you mean `external_labels`?', at: 'labels' },
   { name: 'duplicate field', yaml: 'global:\n  scrape_interval: 1m\n  scrape_interval: 2m\n', rule: 'config/duplicate-key',
@@ -229,6 +235,20 @@ describe('checkPrometheusConfig', () => {
     const d = check(text).find((x) => x.ruleId === 'config/unknown-key');
     assert.equal(d?.fixes?.[0].edits[0].newText, 'metrics_path');
     assert.equal(covered(text, { ...d!, range: d!.fixes![0].edits[0].range }), 'metric_path');
+  });
+
+  it('outofordertimewindow: no error, never a suggestion, and a fix to the real key in its units', () => {
+    const dump = 'storage:\n  tsdb:\n    outofordertimewindow: 1800000\n';
+    assert.deepEqual(errors(dump), []);
+    const d = check(dump).find((x) => x.ruleId === 'config/ignored-key');
+    assert.equal(d?.severity, 'warning');
+    assert.deepEqual(d?.fixes?.[0].edits.map((e) => e.newText), ['out_of_order_time_window', '30m']);
+    assert.equal(d?.fixes?.[0].safe, undefined, 'the window takes effect: for review');
+    // With the real key there too, the dump's key only goes.
+    assert.equal(check('storage:\n  tsdb:\n    outofordertimewindow: 0\n    out_of_order_time_window: 10m\n').find((x) => x.ruleId === 'config/ignored-key')?.fixes, undefined);
+    // A typo of a tsdb key is never pointed at it.
+    const typo = check('storage:\n  tsdb:\n    outofordertimewindw: 1\n').find((x) => x.ruleId === 'config/unknown-key');
+    assert.ok(typo && !typo.message.includes('did you mean `outofordertimewindow`'), typo?.message);
   });
 
   it('checks the files scrape_config_files pulls in, against the main global block', () => {

@@ -71,6 +71,8 @@ export const configRules: RuleDoc[] = [
   rule('header', 'A reserved HTTP header set by hand (Prometheus manages it, or it must go through an auth setting).',
     'remote_write:\n  - url: http://a/write\n    headers:\n      Authorization: Bearer x\n',
     'remote_write:\n  - url: http://a/write\n    headers:\n      X-Scope-OrgID: team-a\n'),
+  rule('ignored-key', 'A key Prometheus reads and then ignores: `outofordertimewindow` under storage.tsdb is what Prometheus prints when it shows its configuration (in milliseconds); the window is set by `out_of_order_time_window`.',
+    'storage:\n  tsdb:\n    outofordertimewindow: 1800000\n', 'storage:\n  tsdb:\n    out_of_order_time_window: 30m\n', 'warning'),
   rule('missing-file', 'A file the configuration refers to (rule files, TLS files, password and token files) does not exist relative to the config file.',
     'rule_files:\n  - rules/missing.yml\n', 'rule_files:\n  - rules/alerts.yml\n', 'warning'),
   rule('rule-file', 'A rule file the configuration loads has errors: Prometheus would refuse to load it, and `promtool check config` fails. The first error of each such file is reported on the rule_files entry that names it.',

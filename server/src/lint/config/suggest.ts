@@ -19,6 +19,8 @@ const ALIASES: Readonly<Record<string, string>> = {
   target_groups: 'static_configs',
   // Written for the global section's external_labels (a global `labels` does not exist).
   labels: 'external_labels',
+  // Renamed in Prometheus 3.0; edit distance finds scrape_native_histograms, the opposite setting.
+  scrape_classic_histograms: 'always_scrape_classic_histograms',
 };
 
 /** What to suggest for the unknown key `word` among `known` keys, if anything. */

@@ -3,7 +3,7 @@
 // whole-block check once its fields are known.
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { ObjView } from './objView';
-import { allFields, type FieldType, type StructDef } from './schema/types';
+import { advertisedFields, allFields, type FieldType, type StructDef } from './schema/types';
 import { suggestKey } from './suggest';
 import { checkScalar } from './validators';
 import { report, type WalkContext } from './walkContext';
@@ -109,7 +109,7 @@ export function walkStruct(w: Walker, node: Node, def: StructDef, anchor: Range)
     const fieldType = Object.prototype.hasOwnProperty.call(fields, e.keyText) ? fields[e.keyText] : undefined;
     if (!fieldType) {
       unknown++;
-      reportUnknown(w, e.keyText, keyRange, def, Object.keys(fields));
+      reportUnknown(w, e.keyText, keyRange, def, advertisedFields(def));
       continue;
     }
     if (seen.has(e.keyText)) {

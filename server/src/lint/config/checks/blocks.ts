@@ -1,6 +1,6 @@
 // Whole-block rules of the top-level sections: global, remote_write/remote_read, alerting,
 // tracing, storage and otlp (config.go UnmarshalYAML methods), with Prometheus' messages.
-import { parseSize } from '../durations';
+import { formatDuration, parseSize } from '../durations';
 import { goQuote } from '../goText';
 import { isValidLabelName, isValidLabelValue } from '../labelNames';
 import type { ObjView } from '../objView';
@@ -121,6 +121,25 @@ export function checkRetention(v: ObjView, ctx: WalkContext): void {
   if (pct !== undefined && (pct < 0 || pct > 100)) {
     report(ctx, 'config/invalid-value', v.valueRange('percentage'), "'storage.tsdb.retention.percentage' must be in the range [0, 100]");
   }
+}
+
+/** storage.tsdb: the key Prometheus' config dump writes, which it reads but overwrites. */
+export function checkTsdb(v: ObjView, ctx: WalkContext): void {
+  if (!v.written('outofordertimewindow')) return;
+  const [start, end] = v.keyRange('outofordertimewindow');
+  // The fix, when the real key is not there too: rename, and write the milliseconds as a duration.
+  // Not a safe fix: the window then takes effect, where Prometheus ignored it before.
+  const ms = v.num('outofordertimewindow');
+  const [vStart, vEnd] = v.valueRange('outofordertimewindow');
+  const fixes = v.written('out_of_order_time_window') || ms === undefined || !Number.isSafeInteger(ms) || ms < 0
+    ? undefined
+    : [{
+      title: `Set out_of_order_time_window: ${formatDuration(ms)}`,
+      edits: [{ range: { start, end }, newText: 'out_of_order_time_window' }, { range: { start: vStart, end: vEnd }, newText: formatDuration(ms) }],
+    }];
+  report(ctx, 'config/ignored-key', [start, end],
+    'outofordertimewindow is ignored: Prometheus writes it (in milliseconds) when it prints its configuration, and sets it from out_of_order_time_window (a duration such as 30m)',
+    'warning', fixes);
 }
 
 export function checkChunkEncoding(v: ObjView, ctx: WalkContext): void {

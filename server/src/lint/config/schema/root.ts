@@ -1,7 +1,7 @@
 // The top level of prometheus.yml (config.Config) and its sections, as tables.
 import {
   checkAlerting, checkAlertmanager, checkChunkEncoding, checkGlobal, checkOtlp, checkQueue, checkRemoteRead,
-  checkRemoteWrite, checkRetention, checkRoot, checkTracing,
+  checkRemoteWrite, checkRetention, checkRoot, checkTracing, checkTsdb,
 } from '../checks/blocks';
 import { checkScrapeConfig, checkStaticGroup } from '../checks/scrape';
 import { discoveryFields } from './discovery';
@@ -115,6 +115,9 @@ const remoteReadConfig: StructDef = {
 const tsdbConfig: StructDef = {
   goType: 'config.plain',
   fields: {
+    // TSDBConfig.OutOfOrderTimeWindow has no yaml tag: Prometheus prints it in its own config dump
+    // (Status → Configuration) and reads it back, but overwrites it from out_of_order_time_window.
+    outofordertimewindow: int64,
     out_of_order_time_window: duration,
     stale_series_compaction_threshold: float,
     retention: struct(() => ({
@@ -124,6 +127,8 @@ const tsdbConfig: StructDef = {
     })),
     chunk_encoding: struct(() => ({ goType: 'config.TSDBChunkEncodingConfig', fields: { floats: str }, check: checkChunkEncoding })),
   },
+  hidden: ['outofordertimewindow'],
+  check: checkTsdb,
 };
 
 const storageConfig: StructDef = {

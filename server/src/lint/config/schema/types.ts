@@ -38,6 +38,11 @@ export interface StructDef {
   fields: Record<string, FieldType>;
   /** Blocks inlined into this one (Go's `yaml:",inline"`), e.g. the HTTP client settings. */
   include?: StructDef[];
+  /**
+   * Fields the decoder accepts only because a Go field has no yaml tag (go-yaml then takes the
+   * field's name in lower case): valid, but never suggested for a typo or offered in completion.
+   */
+  hidden?: readonly string[];
   /** Whole-block rules, run after every field has been checked. */
   check?: (view: ObjView, ctx: WalkContext) => void;
 }
@@ -68,6 +73,7 @@ export const enumOf = (values: readonly string[], message: (value: string) => st
 });
 
 const fieldCache = new WeakMap<StructDef, Record<string, FieldType>>();
+const advertisedCache = new WeakMap<StructDef, string[]>();
 
 /** All fields of a struct, its inlined blocks included (computed once per block). */
 export function allFields(def: StructDef): Record<string, FieldType> {
@@ -77,5 +83,20 @@ export function allFields(def: StructDef): Record<string, FieldType> {
   for (const inc of def.include ?? []) Object.assign(out, allFields(inc));
   Object.assign(out, def.fields);
   fieldCache.set(def, out);
+  return out;
+}
+
+/** The names of a struct's fields that users write: allFields without the hidden ones. */
+export function advertisedFields(def: StructDef): string[] {
+  const cached = advertisedCache.get(def);
+  if (cached) return cached;
+  const hidden = new Set<string>();
+  const collect = (d: StructDef): void => {
+    for (const inc of d.include ?? []) collect(inc);
+    for (const h of d.hidden ?? []) hidden.add(h);
+  };
+  collect(def);
+  const out = Object.keys(allFields(def)).filter((name) => !hidden.has(name));
+  advertisedCache.set(def, out);
   return out;
 }
