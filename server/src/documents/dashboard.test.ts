@@ -92,6 +92,17 @@ describe('dashboardExpressions: where PromQL lives in a dashboard', () => {
     assert.equal(dashboardExpressions(wrapped).length, 4);
   });
 
+  it('a data source named like a plugin without `expr` queries (SQL, Elasticsearch...) is not taken for it when a target has expr', () => {
+    const text = JSON.stringify({
+      panels: [
+        { type: 'graph', title: 'pg', datasource: 'Postgres Overview', targets: [{ refId: 'A', expr: 'pg_up' }, { refId: 'B', expr: '{a="b"} |= "x"' }] },
+        { type: 'graph', title: 'loki', datasource: 'loki-prod', targets: [{ refId: 'A', expr: 'count_over_time({a="b"}[1m])' }] },
+        { type: 'table', title: 'sql', datasource: { type: 'grafana-postgresql-datasource' }, targets: [{ refId: 'A', rawSql: 'SELECT 1' }] },
+      ],
+    });
+    assert.deepEqual(dashboardExpressions(text).map((e) => [e.label, e.source]), [['panel "pg" A', 'pg_up']]);
+  });
+
   it('extracts the PromQL part of template variable queries (string or object)', () => {
     const vars = [
       { name: 'a', type: 'query', query: 'label_values(up{job="x"}, instance)' },

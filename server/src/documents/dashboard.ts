@@ -4,7 +4,7 @@
 import type { Node } from 'jsonc-parser';
 import type { EmbeddedExpression } from './types';
 import {
-  allPanels, datasourceResolver, isPrometheusType, items, parseDashboard, prop, str, templateVariables,
+  allPanels, datasourceResolver, isPrometheusType, items, parseDashboard, prop, queriesHaveNoExpr, str, templateVariables,
   type DashboardDoc, type DatasourceResolver,
 } from './dashboardModel';
 import { decodeJsonString } from './jsonString';
@@ -69,9 +69,10 @@ function collectTargets(text: string, panel: Node, resolve: DatasourceResolver, 
     if (expr?.type !== 'string') continue;
     const targetDs = resolve(prop(target, 'datasource'));
     const ds = targetDs ?? (panelDs === 'mixed' ? undefined : panelDs);
-    if (!isPrometheusType(ds)) continue; // Loki and others use `expr` too
+    // Loki and others use `expr` too; the plugins that do not were guessed from a name.
+    if (!isPrometheusType(ds) && !queriesHaveNoExpr(ds)) continue;
     const m = mapped(text, expr);
-    if (ds === undefined && looksLikeLogQL(m.text)) continue; // an unknown data source, but LogQL
+    if ((ds === undefined || queriesHaveNoExpr(ds)) && looksLikeLogQL(m.text)) continue; // an unknown data source, but LogQL
     const refId = str(prop(target, 'refId')) ?? '';
     const label = `panel "${title}"${refId ? ' ' + refId : ''}`;
     out.push(makeExpression('dashboard-target', m, expr.offset + expr.length - 1, hints, label, panel, target));

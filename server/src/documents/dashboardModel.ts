@@ -122,6 +122,17 @@ export function datasourceResolver(root: Node | undefined, dash: Node | undefine
   };
 }
 
+/**
+ * Plugins whose queries have no `expr` (SQL's rawSql, Elasticsearch's query, Graphite's target...):
+ * a target with `expr` on a data source that resolves to one of them was resolved from a name that
+ * only looks like that plugin (a Prometheus data source called "Postgres Overview").
+ */
+const NO_EXPR_PLUGINS = /^(elasticsearch|elastic|influx|mysql|postgres|mssql|graphite|tempo|jaeger|zipkin|cloudwatch|stackdriver|opentsdb|testdata|clickhouse|splunk|opensearch)$/;
+
+export function queriesHaveNoExpr(type: string | undefined): boolean {
+  return type !== undefined && NO_EXPR_PLUGINS.test(type);
+}
+
 /** Prometheus-compatible plugin ids (core, Amazon and Azure flavours). */
 export function isPrometheusType(type: string | undefined): boolean {
   return type === undefined || /prometheus/i.test(type);

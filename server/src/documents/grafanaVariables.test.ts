@@ -32,7 +32,7 @@ describe('findGrafanaVariables: every syntax Grafana interpolates', () => {
 });
 
 describe('interpolateGrafanaVariables: same-length placeholders valid where they stand', () => {
-  const hints = new Map([['n', 'number' as const], ['filter', 'matcher' as const], ['step', 'duration' as const]]);
+  const hints = new Map([['n', 'number' as const], ['filter', 'matcher' as const], ['step', 'duration' as const], ['agg', 'aggregation' as const]]);
   const cases: Array<[string, string]> = [
     ['rate(x{job=~"$job"}[$__rate_interval])', 'rate(x{job=~"_job"}[1m              ])'],
     ['rate(x[${__interval}])', `rate(x[1m${' '.repeat(11)}])`],
@@ -56,6 +56,14 @@ describe('interpolateGrafanaVariables: same-length placeholders valid where they
     ['x # $not_a_var in a comment', 'x # $not_a_var in a comment'],
     ['x # $c\n+ $metric', 'x # $c\n+ _metric'],
     ['x > $threshold', 'x > _threshold'],
+    // A number followed by its unit: digits all through, so the unit joins them (Grafana's docs
+    // write query_result(max_over_time(x[${__range_s}s]))).
+    ['max_over_time(x[${__range_s}s])', 'max_over_time(x[000000000001s])'],
+    ['x[${__interval_ms}ms] offset ${__range_s}s', 'x[0000000000000001ms] offset 000000000001s'],
+    ['rate(x[${days}d])', 'rate(x[0000001d])'],
+    // An aggregation chosen by a variable.
+    ['$agg by (job) (x)', 'sum  by (job) (x)'],
+    ['${agg}(x)', 'sum   (x)'],
   ];
   for (const [src, want] of cases) {
     it(src, () => {
@@ -93,6 +101,8 @@ describe('classifyVariableValue and built-ins', () => {
     assert.equal(classifyVariableValue('1h30m'), 'duration');
     assert.equal(classifyVariableValue('job="x"'), 'matcher');
     assert.equal(classifyVariableValue('prod'), undefined);
+    assert.equal(classifyVariableValue('avg'), 'aggregation');
+    assert.equal(classifyVariableValue('topk'), undefined, 'needs a parameter: not a drop-in');
   });
   it('knows Grafana\'s global variables', () => {
     for (const n of ['__interval', '__interval_ms', '__rate_interval', '__rate_interval_ms', '__range', '__range_s', '__range_ms', '__from', '__to', '__dashboard', '__user', '__org', '__timezone', '__auto_interval_x']) {
@@ -109,6 +119,10 @@ describe('undefinedVariables', () => {
     const text = `{"templating": {"list": [{"name": "job", "type": "query"}]}, "panels": [{"type": "graph", "targets": [{"refId": "A", "expr": "${expr}"}]}]}`;
     const got = undefinedVariables(dashboardExpressions(text), ['job']);
     assert.deepEqual(got.map((u) => [u.name, text.slice(u.range.start, u.range.end)]), [['missing', '${missing:regex}'], ['other', '[[other]]']]);
+  });
+  it("leaves label_replace's $1 alone: a regex group, which Grafana does not replace", () => {
+    const text = JSON.stringify({ panels: [{ type: 'graph', targets: [{ refId: 'A', expr: 'label_replace(up, "host", "$1", "instance", "([^:]+):.*") + label_replace(up, "h", "${2}", "i", "(a)(b)")' }] }] });
+    assert.deepEqual(undefinedVariables(dashboardExpressions(text), []), []);
   });
   it('reports nothing when everything is defined or built in', () => {
     const text = JSON.stringify({ panels: [{ type: 'graph', targets: [{ refId: 'A', expr: 'x{a="$a"}[$__interval] @ ${__to}' }] }] });

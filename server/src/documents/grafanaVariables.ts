@@ -51,7 +51,7 @@ export function isBuiltinVariable(name: string): boolean {
 }
 
 /** What kind of value a variable holds, when known: it decides the placeholder outside strings. */
-export type VariableValueKind = 'number' | 'duration' | 'matcher';
+export type VariableValueKind = 'number' | 'duration' | 'matcher' | 'aggregation';
 export type VariableHints = ReadonlyMap<string, VariableValueKind>;
 
 const BUILTIN_KINDS: Readonly<Record<string, VariableValueKind>> = {
@@ -68,10 +68,12 @@ export function classifyVariableValue(value: string): VariableValueKind | undefi
   if (/^[+-]?\d+(\.\d+)?$/.test(v)) return 'number';
   if (DURATION_RE.test(v)) return 'duration';
   if (v.includes('=') && v.includes('"')) return 'matcher';
+  // A variable choosing the aggregation, as in `$agg by (job) (...)`.
+  if (/^(sum|avg|min|max|count|group|stddev|stdvar)$/.test(v)) return 'aggregation';
   return undefined;
 }
 
-type Context = 'string' | 'range' | 'number' | 'duration' | 'matcher' | 'identifier';
+type Context = 'string' | 'range' | 'number' | 'unit-count' | 'duration' | 'matcher' | 'aggregation' | 'identifier';
 
 function placeholder(raw: string, ctx: Context): string {
   const pad = (s: string): string => (s.length <= raw.length ? s + ' '.repeat(raw.length - s.length) : identifierLike(raw));
@@ -81,6 +83,12 @@ function placeholder(raw: string, ctx: Context): string {
       return pad('1m');
     case 'number':
       return pad('1');
+    case 'unit-count':
+      // Digits all through, so that the unit written after the variable (`[${__range_s}s]`) still
+      // makes one duration with them: 0001s is 1s.
+      return `${'0'.repeat(raw.length - 1)}1`;
+    case 'aggregation':
+      return pad('sum');
     case 'matcher':
       // A non-empty value, so that `{$filter}` alone is still a valid selector.
       return pad(raw.length >= 5 ? 'a="b"' : 'a=""');
@@ -163,8 +171,10 @@ interface ScanState {
 
 function contextOf(ref: GrafanaVariableRef, source: string, s: ScanState, hints: VariableHints): Context {
   if (s.quote) return 'string';
-  if (s.brackets > 0 && s.braces === 0) return 'range';
-  if (s.prevToken === 'offset') return 'duration';
+  // A number with its unit written after it: `[${__range_s}s]`, `offset ${days}d`.
+  const unitAfter = /^(ms|[smhdwy])/.test(source.slice(ref.range.end, ref.range.end + 2));
+  if (s.brackets > 0 && s.braces === 0) return unitAfter ? 'unit-count' : 'range';
+  if (s.prevToken === 'offset') return unitAfter ? 'unit-count' : 'duration';
   if (s.prevToken === '@') return 'number';
   const kind = ref.fieldPath === 'id' && ref.name === '__user' ? 'number' : (ref.fieldPath ? undefined : (BUILTIN_KINDS[ref.name] ?? hints.get(ref.name)));
   if (s.braces > 0) {
@@ -172,8 +182,21 @@ function contextOf(ref: GrafanaVariableRef, source: string, s: ScanState, hints:
     if ((next === ',' || next === '}') && (s.prevToken === '{' || s.prevToken === ',')) return 'matcher';
     return 'identifier';
   }
-  if (kind === 'number' || kind === 'duration') return kind;
+  if (kind === 'number' || kind === 'duration' || kind === 'aggregation') return kind;
   return 'identifier';
+}
+
+/**
+ * True for a type error on exactly one variable whose value is not known: its placeholder (a name,
+ * so an instant vector) is a guess, and "expected type scalar ..., got instant vector" says nothing
+ * of the query Grafana will send, e.g. topk($k, ...) with $k a query variable not yet resolved.
+ */
+export function isTypeErrorOnUnknownVariable(e: { text: string; source: string }, err: { message: string; range: PosRange }): boolean {
+  if (e.text === e.source || !err.message.startsWith('expected type ')) return false;
+  const { start, end } = err.range;
+  if (!/^_\w*$/.test(e.text.slice(start, end))) return false;
+  const refs = findGrafanaVariables(e.source);
+  return refs.some((r) => r.range.start === start && r.range.end === end);
 }
 
 /** A variable used in an expression that neither the dashboard nor Grafana defines. */
@@ -193,6 +216,8 @@ export function undefinedVariables(exprs: readonly EmbeddedExpression[], defined
   for (const e of exprs) {
     for (const ref of findGrafanaVariables(e.source)) {
       if (known.has(ref.name) || isBuiltinVariable(ref.name)) continue;
+      // `$1` is a regex group (label_replace's replacement), which Grafana leaves as written.
+      if (/^\d+$/.test(ref.name)) continue;
       // text and source have the same length and alignment, so source offsets map like text offsets.
       out.push({
         name: ref.name,

@@ -2,6 +2,7 @@
 // options, because typing elsewhere in a file leaves most expressions unchanged) and map each
 // error back to the file.
 import type { EmbeddedExpression } from '../documents/types';
+import { isTypeErrorOnUnknownVariable } from '../documents/grafanaVariables';
 import type { PosRange } from '../promql/ast';
 import { parsePromQL } from '../promql/parse';
 import type { ParseOptions, PromQLError } from '../promql/types';
@@ -75,6 +76,7 @@ export function expressionDiagnostics(
   const out: FileDiagnostic[] = [];
   for (const expr of expressions) {
     for (const err of cache.errors(expr.text, opts)) {
+      if (isTypeErrorOnUnknownVariable(expr, err)) continue;
       out.push({
         range: { start: expr.toFileOffset(err.range.start), end: expr.toFileOffset(err.range.end) },
         message: err.message,

@@ -70,7 +70,7 @@ export const RULE_FIXES: Readonly<Record<string, 'safe' | 'review'>> = {
   'rule-test/unknown-alert': 'review',
   'dashboard/uneditable': 'safe',
   'dashboard/template-on-time-change-reload': 'safe',
-  'dashboard/target-rate-interval': 'safe',
+  'dashboard/target-rate-interval': 'review',
   'promql/impossible-vector-match': 'review',
   'settings/unknown-key': 'review',
   'settings/unknown-rule': 'review',

@@ -5,6 +5,7 @@ import type { PosRange } from '../../promql/ast';
 import { parsePromQL, type ParseResult } from '../../promql/parse';
 import type { ParseOptions } from '../../promql/types';
 import { findDashboardExpressions, type DashboardExpression } from '../../documents/dashboard';
+import { isTypeErrorOnUnknownVariable } from '../../documents/grafanaVariables';
 import { allPanels, num, prop, str, templateVariables, type DashboardDoc } from '../../documents/dashboardModel';
 import { mapRange } from '../../documents/positionMap';
 import type { QuickFix, RuleDoc, Severity } from '../types';
@@ -77,10 +78,14 @@ export class DashboardContext {
       this.parserWorks = !probe.errors.some((x) => x.message === 'not implemented');
     }
     if (!this.parserWorks) return null;
-    let r = this.parsed.get(e.text);
+    const key = e.text === e.source ? e.text : `${e.text}\u0000${e.source}`;
+    let r = this.parsed.get(key);
     if (r === undefined) {
       r = parsePromQL(e.text, this.parseOptions);
-      this.parsed.set(e.text, r);
+      if (r.errors.some((err) => isTypeErrorOnUnknownVariable(e, err))) {
+        r = { ...r, errors: r.errors.filter((err) => !isTypeErrorOnUnknownVariable(e, err)) };
+      }
+      this.parsed.set(key, r);
     }
     return r;
   }

@@ -202,7 +202,71 @@ describe('checkDashboard: positions, fixes and options', () => {
       assert.ok(edit);
       const fixed = text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end);
       assert.deepEqual(checkDashboard(fixed), []);
+      assert.equal(diag.fixes?.[0].safe, undefined, 'another window: for review, not Fix All');
     });
+
+    const windows: Array<[string, string, string | null]> = [
+      // expression, the window reported, the expression once fixed (null: nothing reported)
+      ['rate(x_total{job=~"$job", instance=~"$instance"}[5m] offset 1h)', '5m', 'rate(x_total{job=~"$job", instance=~"$instance"}[$__rate_interval] offset 1h)'],
+      ['rate(x_total{job=~"$job", instance=~"$instance"}[5m] @ end())', '5m', 'rate(x_total{job=~"$job", instance=~"$instance"}[$__rate_interval] @ end())'],
+      ['irate(x_total{job=~"$job", instance=~"$instance"}[ 1m ] offset -5m @ start())', ' 1m ', 'irate(x_total{job=~"$job", instance=~"$instance"}[$__rate_interval] offset -5m @ start())'],
+      ['rate(x_total{job=~"$job", instance=~"$instance"}[$interval])', '$interval', 'rate(x_total{job=~"$job", instance=~"$instance"}[$__rate_interval])'],
+      ['rate(x_total{job=~"$job", instance=~"$instance"}[59m])', '59m', 'rate(x_total{job=~"$job", instance=~"$instance"}[$__rate_interval])'],
+      ['rate(x_total{job=~"$job", instance=~"$instance"}[1h])', '', null],
+      ['sum(rate(x_total{job=~"$job", instance=~"$instance"}[30d] offset 1d))', '', null],
+      ['rate(x_total{job=~"$job", instance=~"$instance"}[$__rate_interval] offset 1h)', '', null],
+    ];
+    for (const [expr, window, want] of windows) {
+      it(`rate window of ${expr}: ${want === null ? 'not reported' : `[${window}] fixed in place`}`, () => {
+        const d = goodDashboard();
+        firstTarget(d).expr = expr;
+        const text = JSON.stringify(d);
+        const diags = checkDashboard(text).filter((x) => x.ruleId === 'dashboard/target-rate-interval');
+        if (want === null) {
+          assert.deepEqual(diags, []);
+          return;
+        }
+        assert.equal(diags.length, 1);
+        assert.equal(text.slice(diags[0].range.start, diags[0].range.end), window);
+        const edit = diags[0].fixes![0].edits[0];
+        const fixed = text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end);
+        assert.equal(JSON.parse(fixed).panels[0].targets[0].expr, want);
+      });
+    }
+  }
+
+  if (parserReady) {
+    const queries: Array<[string, string, Record<string, unknown> | undefined, boolean]> = [
+      // name, expr, a variable to add, whether target-promql reports it
+      ['topk with a query variable not yet resolved', 'topk($k, up{job=~"$job", instance=~"$instance"})', { name: 'k', type: 'query', query: 'label_values(k)' }, false],
+      ['topk with a metric, not a variable, as its parameter', 'topk(up, up{job=~"$job", instance=~"$instance"})', undefined, true],
+      ['an aggregation chosen by a variable', '$agg by (job) (up{job=~"$job", instance=~"$instance"})', { name: 'agg', type: 'custom', query: 'sum,avg,max' }, false],
+      ['a range in seconds from $__range_s', 'max_over_time(up{job=~"$job", instance=~"$instance"}[${__range_s}s])', undefined, false],
+      ['a real type error next to a variable', 'rate(up{job=~"$job", instance=~"$instance"})', undefined, true],
+    ];
+    const counters: Array<[string, boolean]> = [
+      ['rate(x_total{job=~"$job", instance=~"$instance"}[5m:1m])', false],
+      ['sum(increase((a_total{job=~"$job", instance=~"$instance"} + b_total{job=~"$job", instance=~"$instance"})[1h:5m]))', false],
+      ['max_over_time(x_total{job=~"$job", instance=~"$instance"}[5m:1m])', true],
+      ['rate(sum(x_total{job=~"$job", instance=~"$instance"})[5m:])', false],
+    ];
+    for (const [expr, reported] of counters) {
+      it(`target-counter-agg: ${expr} ${reported ? 'is' : 'is not'} reported`, () => {
+        const d = goodDashboard();
+        firstTarget(d).expr = expr;
+        const found = checkDashboard(JSON.stringify(d)).filter((x) => x.ruleId === 'dashboard/target-counter-agg');
+        assert.equal(found.length > 0, reported, JSON.stringify(found));
+      });
+    }
+    for (const [name, expr, extra, reported] of queries) {
+      it(`target-promql: ${name} ${reported ? 'is' : 'is not'} reported`, () => {
+        const d = goodDashboard();
+        firstTarget(d).expr = expr;
+        if (extra) (d.templating as { list: unknown[] }).list.push(extra);
+        const found = checkDashboard(JSON.stringify(d)).filter((x) => x.ruleId === 'dashboard/target-promql');
+        assert.equal(found.length > 0, reported, JSON.stringify(found));
+      });
+    }
   }
 
   it('the uneditable and reload fixes make the rule pass', () => {

@@ -61,10 +61,13 @@ function parsedTargets(ctx: DashboardContext): Array<{ e: DashboardExpression; e
 
 const usesVariable = (source: string, name: string): boolean => findGrafanaVariables(source).some((v) => v.name === name);
 
+/** A fixed window of an hour or more is chosen on purpose (an SLO's 30d, a daily increase). */
+const DELIBERATE_WINDOW_MS = 3600_000;
+
 export const targetRateInterval: DashboardCheck = {
   doc: ruleDoc(
     'dashboard/target-rate-interval', 'warning',
-    'rate() and irate() use `$__rate_interval` as their range, so they stay correct at every zoom level and scrape interval.',
+    'rate() and irate() use `$__rate_interval` as their range, so they stay correct at every zoom level and scrape interval. A fixed window of an hour or more (an SLO window, `[1d]`) is taken as chosen on purpose and not reported. The quick fix is for review: the panel then shows another window.',
     '"expr": "rate(http_requests_total[5m])"',
     '"expr": "rate(http_requests_total[$__rate_interval])"',
   ),
@@ -76,17 +79,20 @@ export const targetRateInterval: DashboardCheck = {
         if (node.type !== 'MatrixSelector') return;
         const parent = parents[parents.length - 1];
         if (parent?.type !== 'Call' || (parent.func.name !== 'rate' && parent.func.name !== 'irate')) return;
-        // The brackets after the selector: [ ... ] in the text; the variable in the source.
+        // The brackets after the selector: [ ... ] in the text; the variable in the source. The
+        // selector's own range runs on over an offset or @ modifier written after the brackets.
         const open = e.text.indexOf('[', node.vectorSelector.range.end);
-        const close = node.range.end - 1;
-        if (open < 0 || open >= close) return;
-        if (usesVariable(e.source.slice(open, close + 1), '__rate_interval')) return;
+        const close = open < 0 ? -1 : e.text.indexOf(']', open);
+        if (open < 0 || close < 0 || close >= node.range.end) return;
+        const window = e.source.slice(open + 1, close);
+        if (usesVariable(window, '__rate_interval')) return;
+        if (findGrafanaVariables(window).length === 0 && node.rangeMs >= DELIBERATE_WINDOW_MS) return;
         const inner = { start: open + 1, end: close };
         const range = ctx.fileRange(e, inner);
         out.push({
-          message: `${e.label}: ${parent.func.name}() should use $__rate_interval, not [${e.source.slice(inner.start, inner.end).trim()}]`,
+          message: `${e.label}: ${parent.func.name}() should use $__rate_interval, not [${window.trim()}]`,
           range,
-          fixes: [{ title: 'Use $__rate_interval', edits: [{ range, newText: '$__rate_interval' }], safe: true }],
+          fixes: [{ title: 'Use $__rate_interval', edits: [{ range, newText: '$__rate_interval' }] }],
         });
       });
     }
@@ -174,6 +180,11 @@ export const targetCounterAgg: DashboardCheck = {
         const range = parents[parents.length - 1];
         const call = parents[parents.length - 2];
         if (range?.type === 'MatrixSelector' && call?.type === 'Call' && COUNTER_FUNCTIONS.has(call.func.name)) return;
+        // rate(x_total[5m:1m]), rate((a_total + b_total)[1h:]): the subquery's samples are rated.
+        let sub = parents.length - 1;
+        while (sub >= 0 && parents[sub].type !== 'SubqueryExpr') sub--;
+        const subCall = sub > 0 ? parents[sub - 1] : undefined;
+        if (subCall?.type === 'Call' && COUNTER_FUNCTIONS.has(subCall.func.name)) return;
         if (onlyExistenceMatters(parents)) return;
         out.push({
           message: `${e.label}: counter metric '${e.source.slice(node.range.start, node.range.end)}' is not aggregated with rate, irate, or increase`,
