@@ -116,7 +116,7 @@ const tsdbConfig: StructDef = {
   goType: 'config.plain',
   fields: {
     // TSDBConfig.OutOfOrderTimeWindow has no yaml tag: Prometheus prints it in its own config dump
-    // (Status → Configuration) and reads it back, but overwrites it from out_of_order_time_window.
+    // (Status > Configuration) and reads it back, but overwrites it from out_of_order_time_window.
     outofordertimewindow: int64,
     out_of_order_time_window: duration,
     stale_series_compaction_threshold: float,
