@@ -65,7 +65,7 @@ function lintByKind(kind: FileKind, file: string, text: string, opts: LintOption
       return checkRuleFile(text, {
         filePath: file,
         parseOptions: opts.parseOptions,
-        scrapeIntervalMs: opts.scrapeIntervalMs ?? (opts.scrapeIntervalNear ?? scrapeIntervalNear)(file),
+        scrapeIntervalMs: opts.scrapeIntervalMs ?? (opts.scrapeIntervalNear ?? scrapeIntervalNear)(file) ?? opts.settings?.scrapeIntervalMs,
       });
     case 'rule-test':
       return checkRuleTestFile(text, { filePath: path.resolve(file), parseOptions: opts.parseOptions });

@@ -1,6 +1,7 @@
 // Which rules run and how loud: `.monitoring-lint.yml` at the workspace root, editor settings, and
 // inline comments (`# monitoring-lint-disable <rule-id>...`). The CLI and the server share this.
 import { parse as parseYaml } from 'yaml';
+import { parseDuration } from '../promql/durations';
 import type { LintDiagnostic, Severity } from './types';
 
 export type RuleLevel = Severity | 'off';
@@ -8,6 +9,11 @@ export type RuleLevel = Severity | 'off';
 export interface LintSettings {
   /** Per rule id (or a prefix ending in `/`, e.g. `dashboard/`): a severity, or 'off'. */
   rules: Record<string, RuleLevel>;
+  /**
+   * `scrapeInterval`: the scrape interval that rate-window checks assume for rule files when no
+   * prometheus.yml in their folder or above gives one (instead of Prometheus' default, 1m).
+   */
+  scrapeIntervalMs?: number;
 }
 
 export const EMPTY_SETTINGS: LintSettings = { rules: {} };
@@ -21,6 +27,7 @@ export const RULE_LEVELS: ReadonlySet<string> = new Set<RuleLevel>(['error', 'wa
  *     rule/record-name: off          # disable
  *     dashboard/panel-units: warning # change severity
  *     dashboard/: off                # a whole family
+ *   scrapeInterval: 30s              # for rule files with no prometheus.yml above them
  * Problems in the file itself are returned, not thrown.
  */
 export function parseLintSettings(text: string): { settings: LintSettings; problems: string[] } {
@@ -42,12 +49,30 @@ export function parseLintSettings(text: string): { settings: LintSettings; probl
       }
     } else if (r !== null && r !== undefined) problems.push(`${LINT_SETTINGS_FILE}: "rules" must be a map of rule id to level`);
   }
-  return { settings: { rules }, problems };
+  const settings: LintSettings = { rules };
+  if (doc && typeof doc === 'object' && 'scrapeInterval' in doc) {
+    const v = (doc as { scrapeInterval: unknown }).scrapeInterval;
+    const ms = scrapeIntervalMs(v);
+    if (ms === undefined) problems.push(`${LINT_SETTINGS_FILE}: ${SCRAPE_INTERVAL_PROBLEM} ${JSON.stringify(v)}`);
+    else settings.scrapeIntervalMs = ms;
+  }
+  return { settings, problems };
+}
+
+export const SCRAPE_INTERVAL_PROBLEM = 'scrapeInterval must be a Prometheus duration above zero, such as 30s, not';
+
+/** A `scrapeInterval` value in milliseconds, or undefined when it is not a positive duration. */
+export function scrapeIntervalMs(v: unknown): number | undefined {
+  if (typeof v !== 'string') return undefined;
+  const r = parseDuration(v.trim());
+  return r.error === undefined && r.ms > 0 ? r.ms : undefined;
 }
 
 /** Later settings win: e.g. merge(fileSettings, editorSettings). */
 export function mergeSettings(...all: LintSettings[]): LintSettings {
-  return { rules: Object.assign({}, ...all.map((s) => s.rules)) };
+  const merged: LintSettings = { rules: Object.assign({}, ...all.map((s) => s.rules)) };
+  for (const s of all) if (s.scrapeIntervalMs !== undefined) merged.scrapeIntervalMs = s.scrapeIntervalMs;
+  return merged;
 }
 
 function levelFor(settings: LintSettings, ruleId: string): RuleLevel | undefined {

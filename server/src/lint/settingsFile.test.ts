@@ -21,7 +21,11 @@ describe('.monitoring-lint.yml', () => {
     { name: 'an invalid level', text: 'rules:\n  rule/rate-window: warn\n', want: [['settings/invalid-level', 'warn', /rule rule\/rate-window: level must be error, warning, info, hint or off, not "warn"/]] },
     { name: 'a level that is a list', text: 'rules:\n  rule/rate-window: [off]\n', want: [['settings/invalid-level', '[off]', /level must be/]] },
     { name: 'rules as a list', text: 'rules:\n  - rule/rate-window\n', want: [['settings/invalid-level', '- rule/rate-window\n', /"rules" must be a map of rule id to level/]] },
-    { name: 'an unknown top-level key, with the nearest', text: 'rule:\n  dashboard/: off\n', want: [['settings/unknown-key', 'rule', /unknown key "rule": \.monitoring-lint\.yml has only "rules"; did you mean rules\?/]] },
+    { name: 'an unknown top-level key, with the nearest', text: 'rule:\n  dashboard/: off\n', want: [['settings/unknown-key', 'rule', /unknown key "rule": \.monitoring-lint\.yml has only "rules" and "scrapeInterval"; did you mean rules\?/]] },
+    { name: 'a scrape interval', text: 'scrapeInterval: 30s\nrules: {}\n', want: [] },
+    { name: 'a scrape interval without its unit', text: 'scrapeInterval: 30\n', want: [['settings/invalid-value', '30', /scrapeInterval must be a Prometheus duration above zero, such as 30s, not 30/]] },
+    { name: 'a scrape interval of zero', text: 'scrapeInterval: 0s\n', want: [['settings/invalid-value', '0s', /not "0s"/]] },
+    { name: 'a misspelt scrapeInterval', text: 'scrape_interval: 30s\n', want: [['settings/unknown-key', 'scrape_interval', /did you mean scrapeInterval\?/]] },
     { name: 'not YAML', text: 'rules:\n  rule/rate-window: [off\n', want: [['settings/yaml-syntax', '', /flow sequence|Missing|end/i]] },
   ];
   for (const c of cases) {

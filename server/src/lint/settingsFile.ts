@@ -4,7 +4,7 @@
 // the caller (the registry), which documents these rules too.
 import { isMap, isScalar, parseDocument, type Pair, type Scalar } from 'yaml';
 import { closest } from './config/suggest';
-import { disableCommentIds, LINT_SETTINGS_FILE, RULE_LEVELS } from './settings';
+import { disableCommentIds, LINT_SETTINGS_FILE, RULE_LEVELS, SCRAPE_INTERVAL_PROBLEM, scrapeIntervalMs } from './settings';
 import type { LintDiagnostic, QuickFix, RuleDoc } from './types';
 
 const doc = (id: string, defaultSeverity: RuleDoc['defaultSeverity'], summary: string, badExample: string, goodExample: string): RuleDoc => ({
@@ -18,7 +18,8 @@ const doc = (id: string, defaultSeverity: RuleDoc['defaultSeverity'], summary: s
 
 export const settingsRules: RuleDoc[] = [
   doc('settings/yaml-syntax', 'error', `${LINT_SETTINGS_FILE} is not valid YAML; the CLI refuses to run with it and the editor ignores it.`, 'rules:\n  rule/record-name-format: [off\n', 'rules:\n  rule/record-name-format: off\n'),
-  doc('settings/unknown-key', 'warning', `A top-level key of ${LINT_SETTINGS_FILE} other than \`rules\`: it has no effect.`, 'rule:\n  dashboard/: off\n', 'rules:\n  dashboard/: off\n'),
+  doc('settings/unknown-key', 'warning', `A top-level key of ${LINT_SETTINGS_FILE} other than \`rules\` and \`scrapeInterval\`: it has no effect.`, 'rule:\n  dashboard/: off\n', 'rules:\n  dashboard/: off\n'),
+  doc('settings/invalid-value', 'error', '`scrapeInterval` (the scrape interval rate-window checks assume for rule files that no prometheus.yml gives one) is not a Prometheus duration above zero; the CLI refuses to run with it.', 'scrapeInterval: 30\n', 'scrapeInterval: 30s\n'),
   doc('settings/invalid-level', 'error', 'A rule level other than error, warning, info, hint or off (false is off); the CLI refuses to run with it.', 'rules:\n  rule/rate-window: warn\n', 'rules:\n  rule/rate-window: warning\n'),
   doc(
     'settings/unknown-rule',
@@ -28,6 +29,8 @@ export const settingsRules: RuleDoc[] = [
     'rules:\n  rule/missing-annotation: off\n',
   ),
 ];
+
+const TOP_LEVEL_KEYS = ['rules', 'scrapeInterval'];
 
 /** A rule id or a family prefix (`dashboard/`): known when some rule has it (or starts with it). */
 function isKnown(id: string, known: readonly string[]): boolean {
@@ -67,14 +70,21 @@ export function checkLintSettingsFile(text: string, known: readonly string[]): L
   const out: LintDiagnostic[] = [];
   for (const pair of root.items as Pair[]) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (key === 'scrapeInterval') {
+      const v = isScalar(pair.value) ? pair.value.value : pair.value?.toString() ?? null;
+      if (scrapeIntervalMs(v) === undefined) {
+        out.push({ ruleId: 'settings/invalid-value', severity: 'error', message: `${SCRAPE_INTERVAL_PROBLEM} ${JSON.stringify(v)}`, range: pair.value ? rangeOf(pair.value) : rangeOf(pair.key) });
+      }
+      continue;
+    }
     if (key !== 'rules') {
-      const guess = closest(key, ['rules']);
+      const guess = closest(key, TOP_LEVEL_KEYS);
       out.push({
         ruleId: 'settings/unknown-key',
         severity: 'warning',
-        message: `unknown key "${key}": ${LINT_SETTINGS_FILE} has only "rules"${guess ? '; did you mean rules?' : ''}`,
+        message: `unknown key "${key}": ${LINT_SETTINGS_FILE} has only "rules" and "scrapeInterval"${guess ? `; did you mean ${guess}?` : ''}`,
         range: rangeOf(pair.key),
-        fixes: guess && isScalar(pair.key) && pair.key.type === 'PLAIN' ? [{ title: 'Change to rules', edits: [{ range: rangeOf(pair.key), newText: 'rules' }] }] : undefined,
+        fixes: guess && isScalar(pair.key) && pair.key.type === 'PLAIN' ? [{ title: `Change to ${guess}`, edits: [{ range: rangeOf(pair.key), newText: guess }] }] : undefined,
       });
       continue;
     }

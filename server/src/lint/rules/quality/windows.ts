@@ -33,7 +33,7 @@ export const rateWindow: RuleCheck = {
         ruleId: 'rule/rate-window',
         message:
           `${call.func.name}() window ${formatDuration(arg.rangeMs)} is shorter than two scrape intervals ` +
-          `(scrape interval ${formatDuration(opts.scrapeIntervalMs)}${opts.scrapeIntervalIsDefault ? ", Prometheus' default: no prometheus.yml was found to give it" : ''}): ` +
+          `(scrape interval ${formatDuration(opts.scrapeIntervalMs)}${opts.scrapeIntervalIsDefault ? ", Prometheus' default: no prometheus.yml was found to give it; scrapeInterval in .monitoring-lint.yml sets it" : ''}): ` +
           `it may see fewer than two samples and return nothing; use at least ${formatDuration(min)}`,
         range: ctx.toFile(arg.range),
       });
