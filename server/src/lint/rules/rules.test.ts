@@ -130,13 +130,29 @@ describe('rule files: ranges land on the exact key or value', () => {
       assert.ok(!ids(text, { scrapeIntervalMs: 15_000 }).includes('rule/rate-window'), '15s scrape interval');
       // The message says where the interval comes from: the default, or the configuration.
       const window = (o = {}) => checkRuleFile(text, o).find((d) => d.ruleId === 'rule/rate-window')?.message;
-      assert.match(window() ?? '', /\(scrape interval 1m, Prometheus' default: no prometheus\.yml was found to give it\): /);
+      assert.match(window() ?? '', /\(scrape interval 1m, Prometheus' default: no prometheus\.yml was found to give it; scrapeInterval in \.monitoring-lint\.yml sets it\): /);
       assert.match(window({ scrapeIntervalMs: 60_000 }) ?? '', /\(scrape interval 1m\): /);
     });
 
     it('does not call counters used with rate(), absent() or count() raw', () => {
       const text = 'groups:\n- name: g\n  rules:\n  - alert: A\n    expr: absent(x_total) or count(y_total) > 1 or sum(rate(z_total[5m])) > 0 or (up unless w_total)\n    for: 5m\n';
       assert.ok(!ids(text).includes('rule/counter-without-rate'), JSON.stringify(ids(text)));
+    });
+
+    it('record names: level:metric:operations, the level may be empty', () => {
+      const rec = (name: string) => ids(`groups:\n- name: g\n  rules:\n  - record: "${name}"\n    expr: sum(up)\n`).includes('rule/record-name-format');
+      for (const ok of ['job:up:sum', 'count:up1', ':grpc_client_failures_per_unary:sum_rate', 'instance_path:requests:rate5m']) assert.equal(rec(ok), false, ok);
+      for (const bad of ['up_sum', 'job:', '::', ':', 'job::sum']) assert.equal(rec(bad), true, bad);
+    });
+
+    it('annotations: any of summary, description or message will do', () => {
+      const alert = (annotations: string) => ids(`groups:\n- name: g\n  rules:\n  - alert: Down\n    expr: up == 0\n${annotations}`).includes('rule/missing-annotation');
+      assert.equal(alert(''), true);
+      assert.equal(alert('    annotations:\n      runbook_url: https://example.com\n'), true);
+      assert.equal(alert('    annotations:\n      summary: ""\n'), true, 'empty');
+      assert.equal(alert('    annotations:\n      summary: down\n'), false);
+      assert.equal(alert('    annotations:\n      description: "{{ $labels.instance }} is down"\n'), false);
+      assert.equal(alert('    annotations:\n      message: "{{ $labels.instance }} is down"\n'), false);
     });
 
     it('tells counters by their names, and gauges that end in _count apart', () => {

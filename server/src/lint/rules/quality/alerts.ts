@@ -80,13 +80,14 @@ export const absentWithoutFor: RuleCheck = {
   },
 };
 
-const WANTED_ANNOTATIONS = ['summary', 'description'];
+/** Any one of them tells whoever is paged what is wrong; `message` is the older mixins' single one. */
+const WANTED_ANNOTATIONS = ['summary', 'description', 'message'];
 
 export const missingAnnotation: RuleCheck = {
   doc: ruleDoc(
     'rule/missing-annotation',
     'info',
-    'An alert without a `summary` or `description` annotation gives whoever is paged nothing to go on.',
+    'An alert without a `summary` or `description` annotation (or the older mixins\' `message`) gives whoever is paged nothing to go on.',
     'groups:\n- name: g\n  rules:\n  - alert: JobDown\n    expr: up == 0\n',
     'groups:\n- name: g\n  rules:\n  - alert: JobDown\n    expr: up == 0\n    annotations:\n      summary: "{{ $labels.job }} is down"\n      description: "{{ $labels.instance }} has not answered scrapes."\n',
   ),
@@ -94,11 +95,10 @@ export const missingAnnotation: RuleCheck = {
     const alert = ctx.rule.alert;
     if (!alert?.value || ctx.rule.record?.value) return [];
     const have = new Set((ctx.rule.annotations?.entries ?? []).filter((a) => a.value.trim() !== '').map((a) => a.key));
-    const missing = WANTED_ANNOTATIONS.filter((a) => !have.has(a));
-    if (missing.length === 0) return [];
+    if (WANTED_ANNOTATIONS.some((a) => have.has(a))) return [];
     return [{
       ruleId: 'rule/missing-annotation',
-      message: `alert ${JSON.stringify(alert.value)} has no ${missing.join(' or ')} annotation`,
+      message: `alert ${JSON.stringify(alert.value)} has no summary or description annotation`,
       range: alert.valueRange,
     }];
   },

@@ -1,8 +1,9 @@
 // Recording rule names: the level:metric:operations convention of the Prometheus documentation.
 import { ruleDoc, type RuleCheck } from './types';
 
-// At least level:metric; the operations part is often folded into the metric (count:up1).
-const LEVEL_METRIC_OPS = /^[a-zA-Z_][a-zA-Z0-9_]*(:[a-zA-Z0-9_]+)+$/;
+// At least level:metric; the operations part is often folded into the metric (count:up1). The level
+// may be left empty for a series aggregated over everything (Thanos' `:grpc_client_failures_per_unary:sum_rate`).
+const LEVEL_METRIC_OPS = /^([a-zA-Z_][a-zA-Z0-9_]*)?(:[a-zA-Z0-9_]+)+$/;
 
 export const recordNameFormat: RuleCheck = {
   doc: ruleDoc(
