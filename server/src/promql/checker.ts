@@ -7,7 +7,7 @@
 // Go recurses; we walk with an explicit stack because parse_test.go has a 20,000-level tree.
 // Go's checkAST(child) returns child.Type(), which depends only on the tree, so the types are
 // memoised (bottom-up, also without recursion).
-import { RE2JS } from 're2js';
+import { compileGoRegexp } from './goRegexp';
 import { simpleRe2MatchesEmpty } from './re2Simple';
 import type {
   AggregateExpr,
@@ -312,7 +312,7 @@ function regexMatchesEmpty(re: string): boolean | undefined {
   let result = simpleRe2MatchesEmpty(re);
   if (result === undefined) {
     try {
-      result = RE2JS.compile(`^(?s:${re})$`).matches('');
+      result = compileGoRegexp(`^(?s:${re})$`).matches('');
     } catch {
       result = undefined; // Go's matcher would be nil; the grammar reported the regex already.
     }

@@ -2,7 +2,7 @@
 // "[...]" and after "offset" (generated_parser.y's duration_expr, offset_duration_expr and
 // positive_duration_expr). Experimental duration expressions (5m+1m, step(), range(), min_of,
 // max_of, parentheses) report "experimental duration expression is not enabled" unless enabled.
-import { RE2JS } from 're2js';
+import { compileGoRegexp } from './goRegexp';
 import { surelyValidRe2 } from './re2Simple';
 import type { DurationExpr, DurationOp, Expr, NumberLiteral, PosRange } from './ast';
 import { parseDuration } from './durations';
@@ -113,7 +113,7 @@ export abstract class DurationParser {
     if (error === undefined) {
       error = '';
       try {
-        RE2JS.compile(`^(?s:${value})$`);
+        compileGoRegexp(`^(?s:${value})$`);
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
       }

@@ -2,7 +2,8 @@
 // of relabel rules, with RE2 regexes anchored as NewRegexp anchors them (`^(?s:...)$`) and
 // replacements expanded as Go's Regexp.Expand expands them. The config checker runs it over
 // static targets, as `promtool check config` does.
-import { RE2JS, type Matcher } from 're2js';
+import type { Matcher, RE2JS } from 're2js';
+import { compileGoRegexp } from '../../promql/goRegexp';
 
 /** One relabel rule, with Prometheus' defaults filled in. */
 export interface RelabelRule {
@@ -24,7 +25,7 @@ export interface CompiledRule extends RelabelRule {
 }
 
 export function compileRule(rule: RelabelRule): CompiledRule {
-  return { ...rule, re: RE2JS.compile(`^(?s:${rule.regex ?? DEFAULT_REGEX})$`) };
+  return { ...rule, re: compileGoRegexp(`^(?s:${rule.regex ?? DEFAULT_REGEX})$`) };
 }
 
 /** Labels by name; a label set to '' does not exist (labels.Builder semantics). */

@@ -2,7 +2,7 @@
 // methods perform on one field (durations, sizes, URLs, regexes, enums, numbers, files).
 import * as path from 'node:path';
 import { isScalar, type Node } from 'yaml';
-import { RE2JS } from 're2js';
+import { compileGoRegexp } from '../../promql/goRegexp';
 import { surelyValidRe2 } from '../../promql/re2Simple';
 import { parseDuration, parseSize, suggestDuration } from './durations';
 import { goQuote } from './goText';
@@ -93,7 +93,7 @@ export function checkScalar(node: Node, type: ScalarType, ctx: WalkContext): voi
 export function regexError(source: string): string | undefined {
   if (surelyValidRe2(source)) return undefined;
   try {
-    RE2JS.compile(`^(?:${source})$`);
+    compileGoRegexp(`^(?:${source})$`);
     return undefined;
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);

@@ -21,6 +21,11 @@ describe('Go text/template checker', () => {
     '{{ `raw {{ string` }} {{ "a\\"b\\n" }} {{ \'c\' }}',
     '{{ 1.5e3 }} {{ 0x1F }} {{ -1 }} {{ true }} {{ nil | print }}',
     '{{ define "x" }}y{{ end }}{{ template "x" . }}{{ block "b" . }}z{{ end }}',
+    // Numbers as text/template's newNumber takes them (each checked against promtool 2.42).
+    '{{ 1+2i }} {{ -1+2i }} {{ 1.5e3+2.5e-3i }} {{ 2i }} {{ 1.5i }} {{ 1e-400 }} {{ 00 }} {{ 07 }}',
+    '{{ 18446744073709551615 }} {{ -9223372036854775808 }} {{ 0X_1F }} {{ 0b_1 }} {{ 1_000.000_1 }} {{ 0x1p1_0 }} {{ 0x.8p1 }} {{ 1. }}',
+    // Defined twice, but one of the two is empty (whitespace and comments).
+    '{{ define "x" }} {{/* c */}} {{ end }}{{ define "x" }}b{{ end }}{{ define "x" }}{{ end }}',
     '{{ (index $labels "job") }} {{ len $labels | printf "%d" }}',
     '{{ with query "up" }}{{ . | first | value | humanize }}{{ end }}',
     '{{\n  $labels.instance\n}}',
@@ -63,6 +68,17 @@ describe('Go text/template checker', () => {
     ['{{ if gt\n -value 1.0 }}', 'template: __alert_A:2: bad number syntax: "-v" in action started at __alert_A:1'],
     ['{{ print\n $value', 'template: __alert_A:2: unclosed action started at __alert_A:1'],
     ['{{ if true }}a{{ else }}b{{ else }}c{{ end }}', 'template: __alert_A:1: expected end; found {{else}}'],
+    ['{{ 1e400 }}', 'template: __alert_A:1: illegal number syntax: "1e400"'],
+    ['{{ 99999999999999999999 }}', 'template: __alert_A:1: integer overflow: "99999999999999999999"'],
+    ['{{ -9223372036854775809 }}', 'template: __alert_A:1: integer overflow: "-9223372036854775809"'],
+    ['{{ 089 }}', 'template: __alert_A:1: integer overflow: "089"'],
+    ['{{ 0x }}', 'template: __alert_A:1: illegal number syntax: "0x"'],
+    ['{{ 1__0 }}', 'template: __alert_A:1: illegal number syntax: "1__0"'],
+    ['{{ 1_e5 }}', 'template: __alert_A:1: illegal number syntax: "1_e5"'],
+    ['{{ 1._5 }}', 'template: __alert_A:1: illegal number syntax: "1._5"'],
+    ['{{ 0x1i }}', 'template: __alert_A:1: illegal number syntax: "0x1i"'],
+    ['{{ define "x" }}a{{ end }}\n{{ define "x" }}\nb{{ end }}', 'template: __alert_A:3: template: multiple definition of template "x"'],
+    ['{{ define "x" }}a{{ end }}{{ block "x" . }}c{{ end }}', 'template: __alert_A:1: template: multiple definition of template "x"'],
   ];
   for (const [t, msg] of invalid) {
     it(`rejects ${JSON.stringify(t)}`, () => {

@@ -2,6 +2,7 @@
 // Go's parser does and stops at the first error with Go's message, e.g.
 // `template: __alert_X:1: undefined variable "$label"`. It builds no tree: only what the checks need.
 import { KEYWORD_TYPES, goQuote, lexGoTemplate, type Tok, type TokType } from './goTemplateLexer';
+import { goNumberError } from './goTemplateNumber';
 
 export interface GoTemplateError {
   /** Go's full message, `template: <name>:<line>: <msg>`. */
@@ -67,7 +68,6 @@ function tokString(t: Tok): string {
   return goQuote(t.val);
 }
 
-const GO_NUMBER = /^[+-]?(?:(?:0[xX](?:[0-9a-fA-F_]+(?:\.[0-9a-fA-F_]*)?|\.[0-9a-fA-F_]+)(?:[pP][+-]?[0-9_]+)?)|0[bB][01_]+|0[oO][0-7_]+|(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9_]+)?)i?$/;
 const GO_STRING_ESCAPES = /\\(?:[abfnrtv\\"]|x[0-9a-fA-F]{2}|[0-7]{3}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/g;
 
 class TemplateChecker {
@@ -76,6 +76,10 @@ class TemplateChecker {
   private far = 0;
   /** Line of the {{ of the action being parsed, 0 outside actions. */
   private actionLine = 0;
+  /** Templates defined so far ({{define}}, {{block}}), and whether each one's body is not empty. */
+  private readonly defined = new Map<string, boolean>();
+  /** Whether the body being parsed holds anything but whitespace (Go's IsEmptyTree is false). */
+  private bodyUsed = false;
   private vars: string[];
   private rangeDepth = 0;
   /** The first command that would fail when the template runs (parsing goes on: Go parses it all first). */
@@ -179,11 +183,31 @@ class TemplateChecker {
     const context = 'define clause';
     const t = this.nextNonSpace();
     if (t.typ !== 'string' && t.typ !== 'rawString') this.unexpected(t, context);
-    this.unquote(t);
+    const name = this.unquote(t);
     this.expect('rightDelim', context);
     // A definition is a new tree: only `$` is in scope.
-    const end = this.withScope(['$'], () => this.itemList());
+    const end = this.definedBody(name, () => this.withScope(['$'], () => this.itemList()));
     if (end !== 'end') this.errorf(`unexpected ${NODE_STRING[end]} in ${context}`);
+  }
+
+  /**
+   * Parses the body of {{define}} or {{block}} and adds the template as Go's Tree.add does: a name
+   * may be defined again only when one of the two bodies is empty (whitespace and comments).
+   */
+  private definedBody(name: string | undefined, body: () => 'end' | 'else'): 'end' | 'else' {
+    const outer = this.bodyUsed;
+    this.bodyUsed = false;
+    try {
+      const end = body();
+      if (end === 'end' && name !== undefined) {
+        const before = this.defined.get(name);
+        if (before === true && this.bodyUsed) this.errorf(`template: multiple definition of template ${goQuote(name)}`);
+        if (before !== true) this.defined.set(name, this.bodyUsed);
+      }
+      return end;
+    } finally {
+      this.bodyUsed = outer || this.bodyUsed;
+    }
   }
 
   /** itemList: textOrAction* up to {{end}} or {{else}}, which it returns. */
@@ -197,11 +221,16 @@ class TemplateChecker {
 
   private textOrAction(): NodeKind {
     const t = this.nextNonSpace();
-    if (t.typ === 'text') return 'text';
+    if (t.typ === 'text') {
+      if (t.val.trim() !== '') this.bodyUsed = true;
+      return 'text';
+    }
     if (t.typ === 'leftDelim') {
       this.actionLine = t.line;
       try {
-        return this.action();
+        const kind = this.action();
+        if (kind !== 'end' && kind !== 'else') this.bodyUsed = true;
+        return kind;
       } finally {
         this.actionLine = 0;
       }
@@ -275,16 +304,16 @@ class TemplateChecker {
 
   private blockControl(): NodeKind {
     const context = 'block clause';
-    this.templateName(this.nextNonSpace(), context);
+    const name = this.templateName(this.nextNonSpace(), context);
     this.pipeline(context);
-    const end = this.withScope(['$'], () => this.itemList());
+    const end = this.definedBody(name, () => this.withScope(['$'], () => this.itemList()));
     if (end !== 'end') this.errorf(`unexpected ${NODE_STRING[end]} in ${context}`);
     return 'template';
   }
 
-  private templateName(t: Tok, context: string): void {
-    if (t.typ === 'string' || t.typ === 'rawString') this.unquote(t);
-    else this.unexpected(t, context);
+  private templateName(t: Tok, context: string): string | undefined {
+    if (t.typ === 'string' || t.typ === 'rawString') return this.unquote(t);
+    this.unexpected(t, context);
   }
 
   private pipeline(context: string, end: 'rightDelim' | 'rightParen' = 'rightDelim'): void {
@@ -418,7 +447,10 @@ class TemplateChecker {
       case 'complex':
       case 'number':
         if (t.typ === 'charConstant') this.checkCharConstant(t.val);
-        else if (!GO_NUMBER.test(t.val)) this.errorf(`illegal number syntax: ${goQuote(t.val)}`);
+        else {
+          const error = goNumberError(t.val, t.typ === 'complex');
+          if (error !== undefined) this.errorf(error);
+        }
         return { kind: 'number', repr: t.val, callee: 'value', ...at };
       case 'leftParen': {
         this.pipeline('parenthesized pipeline', 'rightParen');
@@ -450,10 +482,16 @@ class TemplateChecker {
     if (rest !== "'") this.errorf(`malformed character constant: ${text}`);
   }
 
-  private unquote(t: Tok): void {
-    if (t.typ !== 'string') return;
+  /** Checks a string token as strconv.Unquote would, and returns its value (Go's \x, \a... escapes aside). */
+  private unquote(t: Tok): string {
+    if (t.typ !== 'string') return t.val.slice(1, -1);
     const body = t.val.slice(1, -1).replace(GO_STRING_ESCAPES, '');
     if (body.includes('\\')) this.errorf('invalid syntax');
+    try {
+      return JSON.parse(t.val) as string;
+    } catch {
+      return t.val.slice(1, -1);
+    }
   }
 }
 
