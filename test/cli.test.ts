@@ -200,6 +200,37 @@ describe('CLI', function () {
       assert.equal(again.out, r.out);
     });
 
+    it('reads UTF-16 files as go-yaml does, refuses invalid UTF-8 as it does, and never writes bytes it could not read', () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'mac-cli-enc-'));
+      const rules = 'groups:\n- name: g\n  rules:\n  - alert: JobDown\n    expr: up{job=~"api"} == 0\n    annotations:\n      summary: "{{ $labels.job }} is down: ü"\n';
+      const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rules, 'utf16le')]);
+      const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(rules, 'utf16le').swap16()]);
+      writeFileSync(path.join(dir, 'le.yml'), le);
+      writeFileSync(path.join(dir, 'be.yml'), be);
+      // The same findings as the UTF-8 text (promtool 2.42 passes these files too).
+      writeFileSync(path.join(dir, 'utf8.yml'), rules);
+      const plain = run(['check', path.join(dir, 'utf8.yml')]);
+      const read = run(['check', path.join(dir, 'le.yml'), path.join(dir, 'be.yml')]);
+      assert.equal(read.code, 0, read.out);
+      assert.equal((read.out.match(/redundant-regex/g) ?? []).length, 2, read.out);
+      // --fix writes each back in its own encoding, byte-order mark included.
+      const fixed = run(['check', '--fix', path.join(dir, 'le.yml'), path.join(dir, 'be.yml')]);
+      assert.match(fixed.err, /le\.yml: fixed 1 problem/);
+      const want = rules.replace('job=~"api"', 'job="api"');
+      assert.deepEqual(readFileSync(path.join(dir, 'le.yml')), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(want, 'utf16le')]));
+      assert.deepEqual(readFileSync(path.join(dir, 'be.yml')), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(want, 'utf16le').swap16()]));
+      assert.equal(read.out.split('\n').filter(Boolean).map((l) => l.replace(/^[^:]*:/, '')).join('\n'), [plain.out, plain.out].join('').split('\n').filter(Boolean).map((l) => l.replace(/^[^:]*:/, '')).join('\n'));
+
+      // A Latin-1 ü in a UTF-8 file: promtool 2.42 says "yaml: invalid leading UTF-8 octet" too.
+      const latin1 = Buffer.from(rules.replace('ü', '\u00fc is'), 'latin1');
+      writeFileSync(path.join(dir, 'latin1.yml'), latin1);
+      const bad = run(['check', '--fix', path.join(dir, 'latin1.yml')]);
+      assert.equal(bad.code, 1);
+      assert.match(bad.out, /latin1\.yml:7:44 error yaml: invalid leading UTF-8 octet \[rule\/yaml-syntax\]/);
+      assert.match(bad.err, /fixes not written: the file is not valid UTF-8/);
+      assert.deepEqual(readFileSync(path.join(dir, 'latin1.yml')), latin1, 'not a byte changed');
+    });
+
     it('--format github prints workflow annotations, escaped', () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'mac-cli-gh-'));
       const f = path.join(dir, 'a,b.yml');

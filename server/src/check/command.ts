@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixAll } from '../lint/fixAll';
 import { lintFile, scrapeIntervalLookup, type FileReport } from '../lint/index';
+import { decodeSource, encodeSource, type SourceEncoding, type SourceFile } from './sourceFile';
 import { EMPTY_SETTINGS, LINT_SETTINGS_FILE, parseLintSettings, type LintSettings } from '../lint/settings';
 import type { FileKind, Severity } from '../lint/types';
 import { formatGithub, formatJson, formatSarif, formatText } from './output';
@@ -194,17 +195,18 @@ export async function runCheck(argv: string[]): Promise<number> {
   const reports: FileReport[] = [];
   const scrapeIntervalNear = scrapeIntervalLookup();
   for (const file of files) {
-    let text: string;
+    let source: SourceFile;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      source = decodeSource(fs.readFileSync(file));
     } catch (e) {
       writeErr(`monitoring-as-code check: ${file}: ${(e as Error).message}\n`);
       ioError = true;
       continue;
     }
-    let report = lintFile(file, text, { kind: args.kind, settings, scrapeIntervalNear });
+    let report = lintFile(file, source.text, { kind: args.kind, settings, scrapeIntervalNear });
+    if (report && source.invalidUtf8) report = withEncodingError(report, source.invalidUtf8);
     if (report && args.fix) {
-      const fixed = fixFile(report, { settings, scrapeIntervalNear });
+      const fixed = source.invalidUtf8 ? notFixable(report) : fixFile(report, source.encoding, { settings, scrapeIntervalNear });
       if (fixed === undefined) ioError = true;
       else report = fixed;
     }
@@ -225,7 +227,7 @@ const FORMATTERS: Record<Format, (reports: FileReport[]) => string> = { text: fo
  * --fix: the file with its safe fixes applied (kind kept as first detected), written back when it
  * changed; the report of the fixed text, or undefined when it could not be written.
  */
-function fixFile(report: FileReport, options: Parameters<typeof lintFile>[2]): FileReport | undefined {
+function fixFile(report: FileReport, encoding: SourceEncoding, options: Parameters<typeof lintFile>[2]): FileReport | undefined {
   const { file, kind } = report;
   let first = true;
   const result = fixAll(report.text, (text) => {
@@ -237,13 +239,37 @@ function fixFile(report: FileReport, options: Parameters<typeof lintFile>[2]): F
   });
   if (result.applied === 0) return report;
   try {
-    fs.writeFileSync(file, result.text, 'utf8');
+    fs.writeFileSync(file, encodeSource(result.text, encoding));
   } catch (e) {
     writeErr(`monitoring-as-code check: ${file}: fixes not written: ${(e as Error).message}\n`);
     return undefined;
   }
   writeErr(`monitoring-as-code check: ${file}: fixed ${result.applied} problem${result.applied === 1 ? '' : 's'}\n`);
   return { file, kind, text: result.text, diagnostics: result.diagnostics };
+}
+
+/** Kinds read as YAML: go-yaml refuses invalid UTF-8 (Go's JSON decoder takes it, as U+FFFD). */
+const YAML_SYNTAX_RULE: Partial<Record<FileReport['kind'], string>> = {
+  'prometheus-config': 'config/yaml-syntax',
+  'rule-file': 'rule/yaml-syntax',
+  'rule-test': 'rule-test/yaml-syntax',
+};
+
+/** The report with go-yaml's reader error for a file that is not UTF-8, first. */
+function withEncodingError(report: FileReport, bad: NonNullable<SourceFile['invalidUtf8']>): FileReport {
+  const ruleId = YAML_SYNTAX_RULE[report.kind];
+  if (!ruleId) return report;
+  const diag = { ruleId, severity: 'error' as const, message: bad.message, range: { start: bad.offset, end: bad.offset + 1 } };
+  const diagnostics = [...report.diagnostics, diag].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  return { ...report, diagnostics };
+}
+
+/** --fix on a file that is not UTF-8: writing the text back would turn its bad bytes into U+FFFD. */
+function notFixable(report: FileReport): FileReport {
+  if (report.diagnostics.some((d) => d.fixes?.some((f) => f.safe))) {
+    writeErr(`monitoring-as-code check: ${report.file}: fixes not written: the file is not valid UTF-8, and writing it would change its other bytes\n`);
+  }
+  return report;
 }
 
 /** The nearest file of that name in dir or above it. */
