@@ -176,8 +176,6 @@ function dedupe(diags: LintDiagnostic[], length: number): LintDiagnostic[] {
 
 /** Whether a rule_files-like pattern matches a file (globMatches is only asked about patterns). */
 function defaultGlobMatches(absPattern: string): boolean {
-  // Prometheus rejects a wildcard in a directory part anyway (config/file-path): do not guess.
-  if (/[*?[]/.test(path.dirname(absPattern))) return true;
   try {
     return defaultIncludedFileHooks.expandGlob(absPattern).length > 0;
   } catch {

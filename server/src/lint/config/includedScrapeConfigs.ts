@@ -1,10 +1,11 @@
 // scrape_config_files: Prometheus reads each matching file as `scrape_configs:` only, validates
 // every job against the main file's `global` block and refuses job names already used
 // (Config.GetScrapeConfigs). Problems are reported on the pattern that pulled the file in.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseYamlDocument } from '../../documents/yamlFast';
 import { goQuote } from './goText';
+import { goGlob, hasGlobMeta, type GlobFs } from './goGlob';
 import type { ObjView } from './objView';
 import { scrapeConfig } from './schema/root';
 import { listOf, struct, type StructDef } from './schema/types';
@@ -63,14 +64,19 @@ function checkOneFile(text: string, file: string, parent: WalkContext): { proble
   return { problems, jobNames: names };
 }
 
+const NODE_GLOB_FS: GlobFs = {
+  readdir: (dir) => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return undefined;
+    }
+  },
+  exists: (p) => existsSync(p),
+};
+
 export const defaultIncludedFileHooks: IncludedFileHooks = {
   readFile: (p) => readFileSync(p, 'utf8'),
-  expandGlob: (absPattern) => {
-    if (!/[*?[]/.test(absPattern)) return [absPattern];
-    const dir = path.dirname(absPattern);
-    const base = path.basename(absPattern);
-    if (/[*?[]/.test(dir)) return [];
-    const re = new RegExp(`^${base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
-    return readdirSync(dir).filter((name) => re.test(name)).sort().map((name) => path.join(dir, name));
-  },
+  // Go's filepath.Glob; a path without wildcards is given back as it is (its caller checks it).
+  expandGlob: (absPattern) => (hasGlobMeta(absPattern) ? goGlob(absPattern, NODE_GLOB_FS) : [absPattern]),
 };

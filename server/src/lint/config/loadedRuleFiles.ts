@@ -16,7 +16,7 @@ import { readMatchingFiles, report, type WalkContext } from './walkContext';
 const lastErrors = new Map<string, { text: string; scheme: string; errors: ReturnType<typeof ruleFileErrors> }>();
 const MAX_REMEMBERED = 256;
 
-function errorsOf(file: string, text: string, scheme: WalkContext['globalScheme']): ReturnType<typeof ruleFileErrors> {
+export function errorsOf(file: string, text: string, scheme: WalkContext['globalScheme']): ReturnType<typeof ruleFileErrors> {
   const hit = lastErrors.get(file);
   if (hit && hit.text === text && hit.scheme === scheme) return hit.errors;
   const errors = ruleFileErrors(text, { filePath: file, nameValidationScheme: scheme });
@@ -34,14 +34,20 @@ export function checkLoadedRuleFiles(root: ObjView, ctx: WalkContext): void {
     if (!/^[^*]*(\*[^/]*)?$/.test(pattern)) return; // reported as config/file-path
     const abs = resolveConfigPath(pattern, ctx.baseDir);
     if (abs === undefined) return;
-    for (const { file, text } of readMatchingFiles(ctx, abs)) {
+    const nameOf = (file: string): string => (ctx.baseDir ? path.relative(ctx.baseDir, file) || '.' : file);
+    const directory = (file: string): void => report(ctx, 'config/rule-file', at, `${goQuote(nameOf(file))}: read ${nameOf(file)}: is a directory`);
+    for (const { file, text } of readMatchingFiles(ctx, abs, directory)) {
       const errors = errorsOf(file, text, ctx.globalScheme);
       if (errors.length === 0) continue;
-      const first = errors[0];
-      const pos = lineIndex(text).position(first.range.start);
-      const name = ctx.baseDir ? path.relative(ctx.baseDir, file) || file : file;
-      const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
-      report(ctx, 'config/rule-file', at, `${goQuote(name)}: ${pos.line + 1}:${pos.character + 1}: ${first.message}${more}`);
+      report(ctx, 'config/rule-file', at, firstRuleFileError(nameOf(file), text, errors));
     }
   });
+}
+
+/** `"name": line:col: the first error (and N more errors)`, as config/rule-file and rule-test/rule-file say it. */
+export function firstRuleFileError(name: string, text: string, errors: ReturnType<typeof ruleFileErrors>): string {
+  const first = errors[0];
+  const pos = lineIndex(text).position(first.range.start);
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
+  return `${goQuote(name)}: ${pos.line + 1}:${pos.character + 1}: ${first.message}${more}`;
 }

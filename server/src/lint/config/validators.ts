@@ -5,6 +5,7 @@ import { isScalar, type Node } from 'yaml';
 import { compileGoRegexp } from '../../promql/goRegexp';
 import { surelyValidRe2 } from '../../promql/re2Simple';
 import { parseDuration, parseSize, suggestDuration } from './durations';
+import { goPatternError, hasGlobMeta } from './goGlob';
 import { goQuote } from './goText';
 import type { ScalarType } from './schema/types';
 import { report, type WalkContext } from './walkContext';
@@ -211,9 +212,15 @@ export function resolveConfigPath(p: string, baseDir: string | undefined): strin
 
 function checkFileExists(p: string, range: [number, number] | undefined, ctx: WalkContext, glob: boolean): void {
   if (p === '') return;
+  // Go's Glob refuses a malformed pattern ([a-, a trailing backslash): promtool fails with its words.
+  const badPattern = glob && hasGlobMeta(p) ? goPatternError(p) : undefined;
+  if (badPattern) {
+    report(ctx, 'config/file-path', range, `${goQuote(p)}: ${badPattern}`);
+    return;
+  }
   const abs = resolveConfigPath(p, ctx.baseDir);
   if (abs === undefined) return;
-  const isPattern = glob && /[*?[]/.test(p);
+  const isPattern = glob && hasGlobMeta(p);
   const found = isPattern ? safe(() => ctx.globMatches(abs)) : safe(() => ctx.fileExists(abs));
   if (found) return;
   const msg = isPattern ? `no file matches ${goQuote(p)} (resolved to ${abs})` : `file ${goQuote(p)} does not exist (resolved to ${abs})`;

@@ -43,7 +43,7 @@ export interface WalkContext {
  * The files a pattern the config names matches, with their text (through the context's hooks);
  * a file that cannot be listed or read is left out: config/missing-file speaks for it.
  */
-export function readMatchingFiles(ctx: WalkContext, absPattern: string): Array<{ file: string; text: string }> {
+export function readMatchingFiles(ctx: WalkContext, absPattern: string, onDirectory?: (file: string) => void): Array<{ file: string; text: string }> {
   let files: string[];
   try {
     files = ctx.expandGlob(absPattern);
@@ -55,7 +55,9 @@ export function readMatchingFiles(ctx: WalkContext, absPattern: string): Array<{
     let text: string | undefined;
     try {
       text = ctx.readFile(file);
-    } catch {
+    } catch (e) {
+      // Go's os.ReadFile of a directory fails: `read <file>: is a directory`.
+      if ((e as NodeJS.ErrnoException).code === 'EISDIR') onDirectory?.(file);
       text = undefined;
     }
     if (text !== undefined) out.push({ file, text });

@@ -4,6 +4,8 @@
 // cannot parse) and, offline, an alertname no rule file of the test defines (a test that can only
 // fail, or with no expected alerts pass for the wrong reason), and expected alerts whose labels or
 // annotations their rule can never give.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar } from 'yaml';
 import { offsetMapper } from '../../documents/positionMap';
 import { mapYamlScalar } from '../../documents/yamlScalar';
@@ -13,13 +15,16 @@ import { parsePromQL } from '../../promql/parse';
 import type { ParseOptions } from '../../promql/types';
 import { prometheusLineCol } from '../../text/utf8';
 import { decodeWithSchema } from '../config/checkConfig';
+import { goQuote } from '../config/goText';
+import { defaultIncludedFileHooks } from '../config/includedScrapeConfigs';
+import { errorsOf, firstRuleFileError } from '../config/loadedRuleFiles';
 import { closest } from '../config/suggest';
 import { struct } from '../config/schema/types';
 import { walk } from '../config/walker';
 import type { LintDiagnostic, RuleDoc, Severity } from '../types';
 import { unitTestFile } from './schema';
 import { stringMap, testedAlertingRules, type AlertingRule } from './ruleFiles';
-import { metricProblem, valuesProblem } from './seriesDesc';
+import { inputSeriesProblem, metricProblem, valuesProblem, type NotationProblem } from './seriesDesc';
 
 const doc = (id: string, defaultSeverity: Severity, summary: string, badExample: string, goodExample: string): RuleDoc => ({
   id,
@@ -44,6 +49,13 @@ export const ruleTestRules: RuleDoc[] = [
     "An expected alert that its rule can never produce: promtool compares every label and annotation, so a label the rule always sets (with a fixed value) missing or different, or annotations other than the rule's, fail the test whatever the series (templated values are not compared).",
     `# alerts.yml: ApiDown has labels: {severity: page}\n${GOOD}`,
     `# alerts.yml: ApiDown has labels: {severity: page}\n${GOOD.replace('{job: api}', '{job: api, severity: page}')}`,
+  ),
+  doc(
+    'rule-test/rule-file',
+    'error',
+    'A rule file the test loads has errors (or is a directory): promtool fails before running any test. The first error is shown on the rule_files entry that names the file, as `promtool check rules` reports it.',
+    `# broken.yml: groups: [{name: g, rules: [{alert: Down, expr: "up =="}]}]\nrule_files: [broken.yml]\ntests: []\n`,
+    `# alerts.yml: groups: [{name: g, rules: [{alert: Down, expr: "up == 0"}]}]\nrule_files: [alerts.yml]\ntests: []\n`,
   ),
   doc('rule-test/group-order', 'error', 'A group named twice in group_eval_order, which promtool refuses.', 'group_eval_order: [a, a]\ntests: []\n', 'group_eval_order: [a, b]\ntests: []\n'),
   doc('rule-test/promql-invalid', 'error', 'A promql_expr_test expr that does not parse or type-check, as Prometheus reports it.', 'tests:\n  - promql_expr_test:\n      - expr: sum(rate(up[5m])\n        eval_time: 5m\n', 'tests:\n  - promql_expr_test:\n      - expr: sum(rate(up[5m]))\n        eval_time: 5m\n'),
@@ -108,13 +120,24 @@ function semanticFindings(text: string, parsed: Document, opts: RuleTestCheckOpt
     }
     seen.add(name);
   }
+  if (opts.filePath) for (const entry of items(get(root, 'rule_files'))) ruleFileFindings(entry, opts.filePath, opts.readFile, out);
   const alerts = opts.filePath ? testedAlertingRules(opts.filePath, items(get(root, 'rule_files')).map(str), opts.readFile) : undefined;
   for (const group of items(get(root, 'tests'))) {
     const groupName = str(get(group, 'name'));
     for (const s of items(get(group, 'input_series'))) {
       // promqltest reads `series values` as one line: positions in messages count from its start.
-      const series = str(get(s, 'series')) ?? '';
-      if (!notation(text, get(s, 'series'), metricProblem, out, 0)) notation(text, get(s, 'values'), valuesProblem, out, series.length + 1);
+      const seriesNode = get(s, 'series');
+      const series = scalarText(seriesNode);
+      if (series.trim() === '') {
+        // No metric: the values' first item is where the series lexer stops (nothing at all loads nothing).
+        const values = scalarText(get(s, 'values'));
+        if (values.trim() !== '') {
+          const p = noMetricProblem(values);
+          out.push({ ruleId: 'rule-test/series-invalid', severity: 'error', message: `1:1: parse error: ${p}`, range: seriesNode ? rangeOf(seriesNode) : firstLine(text, rangeOf(s)) });
+        }
+        continue;
+      }
+      if (!notation(text, seriesNode, inputSeriesProblem, out, 0)) notation(text, get(s, 'values'), valuesLinesProblem, out, series.length + 1);
     }
     for (const t of items(get(group, 'alert_rule_test'))) {
       const nameNode = get(t, 'alertname');
@@ -152,6 +175,70 @@ function semanticFindings(text: string, parsed: Document, opts: RuleTestCheckOpt
   return out;
 }
 
+/** promtool loads the rule files before any test: the first error of each, on the entry naming it. */
+function ruleFileFindings(entry: Node, testFile: string, read: RuleTestCheckOptions['readFile'], out: LintDiagnostic[]): void {
+  const pattern = str(entry);
+  if (!pattern) return;
+  const base = path.dirname(testFile);
+  let files: string[];
+  try {
+    files = defaultIncludedFileHooks.expandGlob(path.resolve(base, pattern));
+  } catch {
+    return; // a malformed pattern: the walker reports it
+  }
+  for (const file of files) {
+    const name = path.relative(base, file) || '.';
+    let text: string | undefined;
+    try {
+      if (!read && fs.statSync(file).isDirectory()) {
+        out.push({ ruleId: 'rule-test/rule-file', severity: 'error', message: `${goQuote(name)}: read ${name}: is a directory`, range: rangeOf(entry) });
+        continue;
+      }
+      text = read ? read(file) : fs.readFileSync(file, 'utf8');
+    } catch {
+      text = undefined; // not there: rule-test/missing-rule-file
+    }
+    if (text === undefined) continue;
+    const errors = errorsOf(file, text, 'utf8');
+    if (errors.length > 0) out.push({ ruleId: 'rule-test/rule-file', severity: 'error', message: firstRuleFileError(name, text, errors), range: rangeOf(entry) });
+  }
+}
+
+/** A scalar's text as go-yaml gives it to a string field: as written when plain (1.0, True), '' for null. */
+function scalarText(n: Node | undefined): string {
+  if (!isScalar(n) || n.value === null) return '';
+  const src = (n as Scalar & { source?: string }).source;
+  return n.type === 'PLAIN' && typeof n.value !== 'string' && typeof src === 'string' ? src : String(n.value);
+}
+
+/** What the series lexer says of values with no metric before them. */
+function noMetricProblem(values: string): string {
+  const first = /\S+/.exec(values)![0];
+  const number = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?/.exec(first)?.[0];
+  if (number) return `unexpected number "${number.replace(/^[-+]/, '')}" in series values`;
+  return `unexpected "${first}" in series values: a series needs a metric name or labels`;
+}
+
+/**
+ * Values that run over several lines: promtool writes `series values` into its load command as one
+ * line, so each further line is read as a series of its own, with no metric.
+ */
+function valuesLinesProblem(values: string): NotationProblem | undefined {
+  const lines = values.split('\n');
+  const first = valuesProblem(lines[0]);
+  if (first || lines.length === 1) return first;
+  let at = lines[0].length + 1;
+  for (const line of lines.slice(1)) {
+    const start = line.search(/\S/);
+    if (start >= 0) {
+      const token = /\S+/.exec(line)![0];
+      return { message: noMetricProblem(line), start: at + start, end: at + start + token.length };
+    }
+    at += line.length + 1;
+  }
+  return undefined;
+}
+
 /** The first line of a range: where a finding about a whole block goes. */
 function firstLine(text: string, r: { start: number; end: number }): { start: number; end: number } {
   const nl = text.indexOf('\n', r.start);
@@ -176,15 +263,16 @@ function mapped(text: string, node: Node | undefined): { start: number; end: num
  * its message says where as promtool does (`1:7: parse error: ...`), `column0` characters after
  * the start of what promtool parses. True when there was a problem.
  */
-function notation(text: string, node: Node | undefined, problem: (s: string) => { message: string; start: number; end: number } | undefined, out: LintDiagnostic[], column0: number): boolean {
-  if (!isScalar(node)) return false;
+function notation(text: string, node: Node | undefined, problem: (s: string) => NotationProblem | undefined, out: LintDiagnostic[], column0: number): boolean {
+  // A null value (~, null, nothing) is read as an empty string.
+  if (!isScalar(node) || node.value === null) return false;
   const m = mapYamlScalar(text, node as Scalar);
   if (!m) return false;
   const p = problem(m.text);
   if (!p) return false;
   const at = offsetMapper(m.offsets, m.range.end);
   const { line, col } = prometheusLineCol(m.text, p.start);
-  const message = `${line}:${line === 1 ? col + column0 : col}: parse error: ${p.message}`;
+  const message = p.bare ? p.message : `${line}:${line === 1 ? col + column0 : col}: parse error: ${p.message}`;
   out.push({ ruleId: 'rule-test/series-invalid', severity: 'error', message, range: { start: at(p.start), end: at(Math.max(p.start, p.end)) } });
   return true;
 }
@@ -218,6 +306,7 @@ function expectedAlertFindings(text: string, alertname: string, expected: Node, 
   const problems = rules.map((r) => {
     const p: string[] = [];
     for (const [k, v] of r.labels) {
+      if (v === '') continue; // Prometheus drops a label with an empty value
       const fixed = !v.includes('{{');
       if (!labels.has(k)) p.push(`label ${k}${fixed ? `="${v}"` : ''}, which the rule sets, is not expected`);
       else if (fixed && labels.get(k) !== v) p.push(`label ${k} is expected as "${labels.get(k)}", but the rule sets "${v}"`);

@@ -23,10 +23,17 @@ const get = (map: unknown, key: string): Node | undefined => (isMap(map) ? (map.
 const items = (seq: unknown): Node[] => (isSeq(seq) ? (seq.items as Node[]) : []);
 const str = (n: unknown): string | undefined => (isScalar(n) && n.value !== null ? String(n.value) : undefined);
 
+/** A string-to-string map as go-yaml decodes it: plain scalars as written (1.0, True, 1e3), null as ''. */
 export function stringMap(n: unknown): Map<string, string> {
   const out = new Map<string, string>();
-  if (isMap(n)) for (const p of n.items) if (isScalar(p.key)) out.set(String(p.key.value), isScalar(p.value) && p.value.value !== null ? String(p.value.value) : '');
+  if (isMap(n)) for (const p of n.items) if (isScalar(p.key)) out.set(String(p.key.value), asWritten(p.value));
   return out;
+}
+
+function asWritten(v: unknown): string {
+  if (!isScalar(v) || v.value === null) return '';
+  const src = (v as { source?: unknown }).source;
+  return v.type === 'PLAIN' && typeof v.value !== 'string' && typeof src === 'string' ? src : String(v.value);
 }
 
 const defaultRead = (p: string): string | undefined => {

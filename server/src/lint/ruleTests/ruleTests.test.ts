@@ -3,7 +3,7 @@
 // notation corpus and the real promtool.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { detectFileKind } from '../../documents/detect';
@@ -11,7 +11,7 @@ import { ruleTestExpressions } from '../../documents/ruleTestFile';
 import { PROMTOOL, skipWithoutPromtool } from '../../testing/promtool';
 import { lintFile } from '../index';
 import { checkRuleTestFile } from './index';
-import { metricProblem, seriesDescProblem, valuesProblem } from './seriesDesc';
+import { inputSeriesProblem, metricProblem, seriesDescProblem, valuesProblem } from './seriesDesc';
 
 const RULES = 'groups:\n- name: g\n  rules:\n  - alert: InstanceDown\n    expr: up == 0\n    for: 5m\n    labels:\n      severity: page\n  - record: job:up:sum\n    expr: sum by (job) (up)\n';
 const GOOD = `rule_files:
@@ -40,6 +40,9 @@ let dir: string;
 before(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'rule-tests-'));
   writeFileSync(path.join(dir, 'alerts.yml'), RULES);
+  writeFileSync(path.join(dir, 'broken.yml'), 'groups:\n- name: b\n  rules:\n  - alert: Broken\n    expr: up ==\n');
+  mkdirSync(path.join(dir, 'team'));
+  writeFileSync(path.join(dir, 'team', 'nested.yml'), RULES);
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -135,8 +138,23 @@ describe('rule test files: series notation (promql/series_desc.jsonl, ParseSerie
   }
   it('leaves out only the schema-combining case', () => assert.equal(corpus.filter(expanding).length, 1));
   it('a few more values and metrics', () => {
-    for (const ok of ['1 2 3', '_x3 stale', '1+1x3 -1-1x2', 'Inf -Inf NaN 0x1f 1e3', '1.5+0.5x2']) assert.equal(valuesProblem(ok), undefined, ok);
+    for (const ok of ['1 2 3', '_x3 stale', '1+1x3 -1-1x2', 'Inf -Inf NaN iNf 1e3', '1.5+0.5x2', 'Inf+1x2', 'NaN-1x3', '0x10', '1e308']) assert.equal(valuesProblem(ok), undefined, ok);
     for (const bad of ['1 x', '1+1', 'abc', '1x', '_y2']) assert.ok(valuesProblem(bad), bad);
+    // As promtool 2.42 (and the 3.x lexer) words them: no hexadecimal in a series, Inf or NaN
+    // before an x is an identifier, a number beyond float64 is out of range.
+    const said = (v: string) => { const p = valuesProblem(v); return p && [p.message, v.slice(p.start, p.end)]; };
+    assert.deepEqual(said('0x1F'), ['invalid value "0x1F" in the series\' values: numbers, _ (no sample), stale, or a+bxN expanding from a by b N times', '0x1F']);
+    assert.deepEqual(said('Infx2'), ['unexpected identifier "Infx2" in series values, expected number or "stale"', 'Infx2']);
+    assert.deepEqual(said('1 1+Infx2'), ['unexpected identifier "Infx2" in series values', 'Infx2']);
+    assert.deepEqual(said('1e309'), ['error parsing number: strconv.ParseFloat: parsing "1e309": value out of range', '1e309']);
+    assert.deepEqual(said('1+1e309x2'), ['error parsing number: strconv.ParseFloat: parsing "1e309": value out of range', '1+1e309x2']);
+    // An input series is read by the series lexer: no space before {, no comment, a label at least.
+    const series = (v: string) => { const p = inputSeriesProblem(v); return p && [p.message, v.slice(p.start, p.end), p.bare ?? false]; };
+    assert.deepEqual(series('up {job="a"}'), ["unexpected character in series sequence: '{'", '{', false]);
+    assert.deepEqual(series('up{job="a # b"} # note'), ["unexpected character in series sequence: '#'", '#', false]);
+    assert.deepEqual(series('{}'), ['empty labelset: invalid sample', '{}', true]);
+    assert.equal(series('up{job="a", x="b"}'), undefined);
+    assert.equal(metricProblem('up {job="a"}'), undefined, 'exp_samples labels go through ParseMetric, which allows it');
     for (const ok of ['up', 'up{a="b"}', '{__name__="up"}', '{}', '']) assert.equal(metricProblem(ok), undefined, ok);
     for (const bad of ['up{a!="b"}', 'rate(up[5m])', 'up offset 5m', 'up{a="b"']) assert.ok(metricProblem(bad), bad);
   });
@@ -169,6 +187,22 @@ describe('rule test files: promtool test rules agrees', () => {
     GOOD.replace("labels: 'job:up:sum{job=\"prometheus\"}'", "labels: 'job:up:sum{job=}'"),
     'tests:\n  - interval: [1m\n',
     GOOD.replace('tests:\n', 'tests:\n  - interval: 1m\n    external_labels: {a: b}\n    external_url: http://x\n'),
+    // Found by comparing 1,317 mutants with promtool 2.42: a series read as the series lexer reads it.
+    GOOD.replace("values: '0x15'", "values: '0x15'\n      - series: 'other_metric{a=\"b\"}'\n        values: ~"),
+    GOOD.replace("values: '0x15'", "values: '0x15'\n      - series: 'other_metric{a=\"b\"}'\n        values: '1 0x1F'"),
+    GOOD.replace("values: '0x15'", "values: '0x15'\n      - series: 'other_metric{a=\"b\"}'\n        values: '1 1+Infx2'"),
+    GOOD.replace("values: '0x15'", "values: '0x15'\n      - series: 'other_metric{a=\"b\"}'\n        values: 'Inf+1x2 NaN'"),
+    GOOD.replace("values: '0x15'", "values: '0x15'\n      - series: 'other_metric{a=\"b\"}'\n        values: '1e309'"),
+    GOOD.replace("values: '0x15'", "values: '0x15'\n      - series: 'other_metric{a=\"b\"}'\n        values: \"1\\n2\""),
+    GOOD.replace("values: '0x15'", "values: '0x15'\n      - series: ''\n        values: '1+1x5'"),
+    GOOD.replace("values: '0x15'", "values: '0x15'\n      - series: ''\n        values: ''"),
+    GOOD.replace("values: '0x15'", "values: '0x15'\n      - series: '{}'\n        values: '1'"),
+    GOOD.replace("values: '0x15'", "values: '0x15'\n      - series: 'other_metric {a=\"b\"}'\n        values: '1'"),
+    GOOD.replace("values: '0x15'", "values: '0x15'\n      - series: 'other_metric # note'\n        values: '1'"),
+    GOOD.replace('  - alerts.yml', '  - "[a-"'),
+    GOOD.replace('  - alerts.yml', '  - alerts.yml\n  - .'),
+    GOOD.replace('  - alerts.yml', '  - alerts.yml\n  - broken.yml'),
+    GOOD.replace('  - alerts.yml', '  - "*/nested.yml"'),
   ];
   it('fails exactly the files we report an error in', function () {
     this.timeout(60_000);
@@ -195,6 +229,10 @@ describe('rule test files: promtool test rules agrees', () => {
       alert('{severity: ticket, instance: "localhost:9090", job: prometheus}'),
       alert('{severity: page, instance: "localhost:9090", job: prometheus}\n            exp_annotations: {summary: x}'),
     ];
+    // Rule labels as Prometheus keeps them: as written (1.0, True, 1e3), and an empty one dropped.
+    writeFileSync(path.join(dir, 'scalars.yml'), 'groups:\n- name: s\n  rules:\n  - alert: Scalars\n    expr: up == 0\n    labels: {level: 1.0, on: True, big: 1e3, team: ""}\n');
+    const scalars = (labels: string) => `rule_files: [scalars.yml]\ntests:\n  - interval: 1m\n    input_series:\n      - series: 'up{job="a"}'\n        values: '0x5'\n    alert_rule_test:\n      - eval_time: 2m\n        alertname: Scalars\n        exp_alerts:\n          - exp_labels: ${labels}\n`;
+    cases.push(scalars('{job: a, level: "1.0", on: "True", big: "1e3"}'), scalars('{job: a, level: "1", on: "true", big: "1000"}'));
     for (const text of cases) {
       const file = path.join(dir, 'case_test.yml');
       writeFileSync(file, text);

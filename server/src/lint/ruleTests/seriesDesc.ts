@@ -8,6 +8,8 @@ export interface NotationProblem {
   message: string;
   start: number;
   end: number;
+  /** promtool prints it without a `line:col: parse error:` prefix. */
+  bare?: boolean;
 }
 
 /** A metric as ParseMetric reads it: `name`, `name{l="v"}` or `{l="v"}` (`{}` for no labels). */
@@ -15,6 +17,43 @@ export function metricProblem(metric: string): NotationProblem | undefined {
   const text = metric.trim();
   const lead = metric.indexOf(text);
   if (text === '' || /^\{\s*\}$/.test(text)) return undefined;
+  return selectorProblem(text, lead);
+}
+
+/**
+ * An input series' metric, which the series lexer reads: no space before `{`, no `#` comment, and
+ * at least one label (`{}` is promqltest's "empty labelset"). Empty, it is left to the caller.
+ */
+export function inputSeriesProblem(series: string): NotationProblem | undefined {
+  const text = series.trim();
+  const lead = series.indexOf(text);
+  if (text === '') return undefined;
+  if (/^\{\s*\}$/.test(text)) return { message: 'empty labelset: invalid sample', start: lead, end: lead + text.length, bare: true };
+  const lexed = seriesLexProblem(text);
+  if (lexed) return { ...lexed, start: lead + lexed.start, end: lead + lexed.end };
+  return selectorProblem(text, lead);
+}
+
+/** The series lexer's refusals outside quotes: whitespace before `{` after the name, and `#`. */
+function seriesLexProblem(text: string): NotationProblem | undefined {
+  const name = /^[\w:]*/.exec(text)![0].length;
+  const gap = /^\s+\{/.exec(text.slice(name));
+  if (name > 0 && gap) {
+    const at = name + gap[0].length - 1;
+    return { message: "unexpected character in series sequence: '{'", start: at, end: at + 1 };
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'" || c === '`') {
+      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\' && c !== '`') i++;
+    } else if (c === '#') {
+      return { message: "unexpected character in series sequence: '#'", start: i, end: i + 1 };
+    }
+  }
+  return undefined;
+}
+
+function selectorProblem(text: string, lead: number): NotationProblem | undefined {
   // The grammar alone: ParseMetric takes an empty label set and empty values, which checkAST refuses.
   const { expr, errors } = parseSyntax(text);
   if (errors.length > 0) {
@@ -34,9 +73,15 @@ export function metricProblem(metric: string): NotationProblem | undefined {
   return undefined;
 }
 
+/** A number in a native histogram literal. */
 const FLOAT = String.raw`[-+]?(?:[Ii]nf|NaN|nan|0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)`;
+/** A decimal number: the series lexer reads no hexadecimal, and no underscores (Prometheus 2.42). */
+const DEC = String.raw`(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?`;
+/** Inf and NaN in any case are keywords; `Infx2` is one identifier, so they never come before an x. */
+const NUM = String.raw`(?:[Ii][Nn][Ff]|[Nn][Aa][Nn]|${DEC})`;
 /** `a`, `axN`, `a+bxN`, `a-bxN`, `_`, `_xN`, `stale`. */
-const ITEM = new RegExp(String.raw`^(?:_(?:x\d+)?|stale|${FLOAT}(?:[-+](?:[Ii]nf|NaN|nan|0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?))?x\d+|${FLOAT})$`);
+const ITEM = new RegExp(String.raw`^(?:_(?:x\d+)?|stale|[-+]?${NUM}[-+]${DEC}x\d+|[-+]?${DEC}x\d+|[-+]?${NUM})$`);
+const NUMBERS_IN_ITEM = new RegExp(DEC, 'g');
 
 const HISTOGRAM_KEYS = new Set(['sum', 'count', 'schema', 'offset', 'n_offset', 'buckets', 'n_buckets', 'z_bucket', 'z_bucket_w', 'custom_values', 'counter_reset_hint']);
 const HINTS = new Set(['unknown', 'reset', 'not_reset', 'gauge']);
@@ -122,7 +167,20 @@ export function valuesProblem(values: string): NotationProblem | undefined {
     const item = /^\S+/.exec(values.slice(i))![0];
     const m = { index: i };
     i += item.length;
-    if (ITEM.test(item)) continue;
+    if (ITEM.test(item)) {
+      // strconv.ParseFloat: a number beyond float64 is "value out of range".
+      for (const n of item.matchAll(NUMBERS_IN_ITEM)) {
+        if (!Number.isFinite(Number(n[0]))) return { message: `error parsing number: strconv.ParseFloat: parsing "${n[0]}": value out of range`, start: m.index, end: m.index + item.length };
+      }
+      continue;
+    }
+    // The lexer's words for an identifier where a value goes (`Infx2`, `up`), alone or as a step.
+    if (/^[A-Za-z_]\w*$/.test(item)) return { message: `unexpected identifier "${item}" in series values, expected number or "stale"`, start: m.index, end: m.index + item.length };
+    const step = new RegExp(String.raw`^[-+]?${NUM}[-+]([A-Za-z_]\w*)$`).exec(item);
+    if (step) {
+      const at = m.index + item.length - step[1].length;
+      return { message: `unexpected identifier "${step[1]}" in series values`, start: at, end: at + step[1].length };
+    }
     const hint = /^\d+x$/.test(item) ? ' (a repeat count follows the x: 1x5)' : /^[-+]?\d+(?:\.\d+)?[-+]\d+(?:\.\d+)?$/.test(item) ? ' (an expansion needs a count: 1+1x5)' : '';
     return { message: `invalid value "${item}" in the series' values${hint}: numbers, _ (no sample), stale, or a+bxN expanding from a by b N times`, start: m.index, end: m.index + item.length };
   }
