@@ -116,6 +116,8 @@ export function datasourceResolver(root: Node | undefined, dash: Node | undefine
     if (!ds || ds.type === 'null') return undefined;
     if (ds.type === 'string') return fromName(ds.value as string);
     const type = str(prop(ds, 'type'));
+    // Grafana's own data sources: {"type": "datasource", "uid": "-- Mixed --"} and the like.
+    if (type === 'datasource') return fromName(str(prop(ds, 'uid')) ?? '') ?? type;
     if (type) return type;
     const uid = str(prop(ds, 'uid'));
     return uid ? fromName(uid) : undefined;

@@ -199,6 +199,28 @@ export function isTypeErrorOnUnknownVariable(e: { text: string; source: string }
   return refs.some((r) => r.range.start === start && r.range.end === end);
 }
 
+/**
+ * True for a parse error where a variable stands, so that what Grafana sends there decides it and
+ * no placeholder can: on the placeholder (`${fn}(x)`: a function name; `[${n}${unit}]`: two
+ * variables making one duration), right after one glued to a name (`${agg}_over_time`,
+ * `api_v${ver}_requests_total`), or at a matcher too short for any placeholder (`up{$f}`).
+ * Such a query cannot be checked; an error after a variable that stands alone (`[$interval)`) can.
+ */
+export function isErrorAtVariable(e: { text: string; source: string }, err: { range: PosRange }): boolean {
+  if (e.text === e.source) return false;
+  const at = err.range.start;
+  for (const ref of findGrafanaVariables(e.source)) {
+    const { start, end } = ref.range;
+    if (e.text.slice(start, end) === ref.raw) continue; // left as written: in a comment
+    if (at >= start && at < end) return true;
+    const glued = /[\w:]/.test(e.source[end] ?? '') || /[\w:]/.test(e.source[start - 1] ?? '');
+    if (glued && at === end) return true;
+    const before = /\S?(?=\s*$)/.exec(e.source.slice(0, start))?.[0];
+    if (ref.raw.length < 5 && (before === '{' || before === ',') && at >= start - 1 && at <= end) return true;
+  }
+  return false;
+}
+
 /** A variable used in an expression that neither the dashboard nor Grafana defines. */
 export interface UndefinedVariable {
   name: string;
@@ -216,6 +238,8 @@ export function undefinedVariables(exprs: readonly EmbeddedExpression[], defined
   for (const e of exprs) {
     for (const ref of findGrafanaVariables(e.source)) {
       if (known.has(ref.name) || isBuiltinVariable(ref.name)) continue;
+      // Left as written by the interpolation: in a # comment, or escaped in a string.
+      if (e.text.slice(ref.range.start, ref.range.end) === ref.raw) continue;
       // `$1` is a regex group (label_replace's replacement), which Grafana leaves as written.
       if (/^\d+$/.test(ref.name)) continue;
       // text and source have the same length and alignment, so source offsets map like text offsets.

@@ -4,6 +4,7 @@
 // query_result(expr) a whole expression; label_values(label), label_names() and metrics(regex)
 // carry no PromQL; anything else is sent as a series selector.
 import type { PosRange } from '../promql/ast';
+import { interpolateGrafanaVariables } from './grafanaVariables';
 
 const LABEL_NAMES = /^label_names\(\)\s*$/;
 const LABEL_NAMES_WITH_MATCH = /^label_names\((.+)\)\s*$/d;
@@ -25,7 +26,10 @@ function trimmed(query: string, start: number, end: number): PosRange | null {
   return end > start ? { start, end } : null;
 }
 
-export function variableQueryPromQL(query: string): VariableQueryPromQL | null {
+export function variableQueryPromQL(raw: string): VariableQueryPromQL | null {
+  // Grafana replaces the variables first (metricFindQuery), then matches: `label_values(up, ${label})`.
+  // The placeholders have the same length, so offsets hold for the query as written.
+  const query = interpolateGrafanaVariables(raw);
   if (LABEL_NAMES.test(query)) return { fn: 'label_names', promql: null };
   if (METRIC_NAMES.test(query)) return { fn: 'metrics', promql: null };
   let m = LABEL_VALUES.exec(query);

@@ -5,8 +5,8 @@ import type { PosRange } from '../../promql/ast';
 import { parsePromQL, type ParseResult } from '../../promql/parse';
 import type { ParseOptions } from '../../promql/types';
 import { findDashboardExpressions, type DashboardExpression } from '../../documents/dashboard';
-import { isTypeErrorOnUnknownVariable } from '../../documents/grafanaVariables';
-import { allPanels, num, prop, str, templateVariables, type DashboardDoc } from '../../documents/dashboardModel';
+import { isErrorAtVariable, isTypeErrorOnUnknownVariable } from '../../documents/grafanaVariables';
+import { allPanels, datasourceResolver, num, prop, str, templateVariables, type DashboardDoc, type DatasourceResolver } from '../../documents/dashboardModel';
 import { mapRange } from '../../documents/positionMap';
 import type { QuickFix, RuleDoc, Severity } from '../types';
 
@@ -30,6 +30,7 @@ export function ruleDoc(id: string, defaultSeverity: Severity, summary: string, 
 export class DashboardContext {
   readonly text: string;
   readonly dash: Node;
+  readonly root: Node | undefined;
   readonly title: string;
   readonly panels: Node[];
   readonly variables: Node[];
@@ -37,10 +38,14 @@ export class DashboardContext {
   private readonly parseOptions: ParseOptions;
   private readonly parsed = new Map<string, ParseResult | null>();
   private parserWorks: boolean | undefined;
+  /** The plugin type a data source reference resolves to (undefined: unknown, taken for Prometheus). */
+  readonly datasourceType: DatasourceResolver;
 
   constructor(doc: DashboardDoc & { dash: Node }, parseOptions: ParseOptions = {}) {
     this.text = doc.text;
     this.dash = doc.dash;
+    this.root = doc.root;
+    this.datasourceType = datasourceResolver(doc.root, doc.dash);
     this.title = str(prop(doc.dash, 'title')) ?? '';
     this.panels = allPanels(doc.dash);
     this.variables = templateVariables(doc.dash);
@@ -82,6 +87,8 @@ export class DashboardContext {
     let r = this.parsed.get(key);
     if (r === undefined) {
       r = parsePromQL(e.text, this.parseOptions);
+      // An error where a variable decides (and what it set off after it): nothing to say.
+      if (r.errors.some((err) => isErrorAtVariable(e, err))) r = { ...r, errors: [] };
       if (r.errors.some((err) => isTypeErrorOnUnknownVariable(e, err))) {
         r = { ...r, errors: r.errors.filter((err) => !isTypeErrorOnUnknownVariable(e, err)) };
       }

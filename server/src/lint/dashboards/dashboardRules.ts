@@ -1,6 +1,6 @@
 // Dashboard-wide rules: dashboard-linter's uneditable-dashboard, and variables used in queries
 // that the dashboard never defines.
-import { prop, str } from '../../documents/dashboardModel';
+import { items, prop, str } from '../../documents/dashboardModel';
 import { undefinedVariables } from '../../documents/grafanaVariables';
 import { ruleDoc, valueRange, type DashboardCheck } from './context';
 
@@ -28,6 +28,16 @@ export const undefinedVariable: DashboardCheck = {
   ),
   check(ctx) {
     const defined = ctx.variables.map((v) => str(prop(v, 'name'))).filter((n): n is string => !!n);
+    // A v2 dashboard's variables: spec.variables[].spec.name.
+    for (const v of items(prop(prop(ctx.root, 'spec'), 'variables'))) {
+      const name = str(prop(prop(v, 'spec'), 'name'));
+      if (name) defined.push(name);
+    }
+    // An export's __inputs (constants such as VAR_JOB, data sources) are replaced when it is imported.
+    for (const input of [...items(prop(ctx.root, '__inputs')), ...items(prop(ctx.dash, '__inputs'))]) {
+      const name = str(prop(input, 'name'));
+      if (name) defined.push(name);
+    }
     return undefinedVariables(ctx.expressions, defined).map((u) => ({
       message: `variable '${u.name}' is not defined in this dashboard's templating.list`,
       range: u.range,

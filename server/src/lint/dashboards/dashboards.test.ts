@@ -243,6 +243,15 @@ describe('checkDashboard: positions, fixes and options', () => {
       ['an aggregation chosen by a variable', '$agg by (job) (up{job=~"$job", instance=~"$instance"})', { name: 'agg', type: 'custom', query: 'sum,avg,max' }, false],
       ['a range in seconds from $__range_s', 'max_over_time(up{job=~"$job", instance=~"$instance"}[${__range_s}s])', undefined, false],
       ['a real type error next to a variable', 'rate(up{job=~"$job", instance=~"$instance"})', undefined, true],
+      // Where a variable decides the query (second round of real and synthetic dashboards).
+      ['a function named by a variable', '${fn}(up{job=~"$job", instance=~"$instance"}[$__rate_interval])', { name: 'fn', type: 'custom', query: 'rate,irate' }, false],
+      ['part of a function name', '${agg}_over_time(up{job=~"$job", instance=~"$instance"}[$__interval])', { name: 'agg', type: 'custom', query: 'max,min' }, false],
+      ['part of a metric name', 'api_v${ver}_requests_total{job=~"$job", instance=~"$instance"}', { name: 'ver', type: 'custom', query: '1,2' }, false],
+      ['a matcher too short for a placeholder', 'up{job=~"$job", instance=~"$instance", $f}', { name: 'f', type: 'adhoc' }, false],
+      ['two variables making one duration', 'rate(up{job=~"$job", instance=~"$instance"}[${n}${unit}])', { name: 'n', type: 'custom', query: '5' }, false],
+      ['a bracket left open after a variable that stands alone', 'rate(up{job=~"$job", instance=~"$instance"}[$__rate_interval)', undefined, true],
+      ['a range vector, which a range query refuses', 'up{job=~"$job", instance=~"$instance"}[5m]', undefined, true],
+      ['a string, which a range query refuses', '"hello"', undefined, true],
     ];
     const counters: Array<[string, boolean]> = [
       ['rate(x_total{job=~"$job", instance=~"$instance"}[5m:1m])', false],
@@ -267,6 +276,43 @@ describe('checkDashboard: positions, fixes and options', () => {
         assert.equal(found.length > 0, reported, JSON.stringify(found));
       });
     }
+  }
+
+  if (parserReady) {
+    it('a range vector is fine in an instant query, and in a hidden target', () => {
+      const d = goodDashboard();
+      Object.assign(firstTarget(d), { expr: 'up{job=~"$job", instance=~"$instance"}[5m]', instant: true });
+      assert.deepEqual(checkDashboard(JSON.stringify(d)).filter((x) => x.ruleId === 'dashboard/target-promql'), []);
+      Object.assign(firstTarget(d), { instant: false, range: true, hide: true });
+      assert.deepEqual(checkDashboard(JSON.stringify(d)).filter((x) => x.ruleId === 'dashboard/target-promql'), []);
+    });
+
+    it("checks the targets of a Mixed panel written as Grafana 10+ writes it", () => {
+      const d = goodDashboard();
+      (d.panels as Json[])[0].datasource = { type: 'datasource', uid: '-- Mixed --' };
+      Object.assign(firstTarget(d), { expr: 'sum(up{job=~"$job", instance=~"$instance"}', datasource: { uid: 'abc' } });
+      assert.ok(checkDashboard(JSON.stringify(d)).some((x) => x.ruleId === 'dashboard/target-promql'));
+    });
+
+    it('variable queries: Grafana replaces variables before it reads the function; other data sources are left alone', () => {
+      const d = goodDashboard();
+      const list = (d.templating as { list: Json[] }).list;
+      list.push({ name: 'label', type: 'custom', query: 'job,instance' });
+      list.push({ name: 'byLabel', type: 'query', datasource: { uid: '$datasource' }, query: 'label_values(up, ${label})', refresh: 2 });
+      list.push({ name: 'region', type: 'query', datasource: { type: 'cloudwatch', uid: 'cw' }, query: 'regions()', refresh: 2 });
+      assert.deepEqual(checkDashboard(JSON.stringify(d)).filter((x) => x.ruleId === 'dashboard/template-label-promql'), []);
+    });
+
+    it('undefined-variable: an export\'s __inputs, a v2 dashboard\'s variables and # comments define or hide names', () => {
+      const d = goodDashboard();
+      d.__inputs = [{ name: 'VAR_ENV', type: 'constant', value: 'prod' }];
+      firstTarget(d).expr = '# by $cluster\nup{job=~"$job", instance=~"$instance", env="${VAR_ENV}"}';
+      assert.deepEqual(checkDashboard(JSON.stringify(d)).filter((x) => x.ruleId === 'dashboard/undefined-variable'), []);
+      firstTarget(d).expr = 'up{job=~"$job", instance=~"$instance", env="$nope"}';
+      assert.equal(checkDashboard(JSON.stringify(d)).filter((x) => x.ruleId === 'dashboard/undefined-variable').length, 1);
+      const v2 = { apiVersion: 'dashboard.grafana.app/v2beta1', kind: 'Dashboard', spec: { title: 'v2', variables: [{ kind: 'QueryVariable', spec: { name: 'job' } }], elements: { p: { kind: 'Panel', spec: { id: 1, title: 'R', data: { kind: 'QueryGroup', spec: { queries: [{ kind: 'PanelQuery', spec: { refId: 'A', query: { kind: 'DataQuery', group: 'prometheus', spec: { expr: 'up{job=~"$job"}' } } } }] } } } } } } };
+      assert.deepEqual(checkDashboard(JSON.stringify(v2)).filter((x) => x.ruleId === 'dashboard/undefined-variable'), []);
+    });
   }
 
   it('the uneditable and reload fixes make the rule pass', () => {

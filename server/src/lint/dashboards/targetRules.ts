@@ -1,7 +1,7 @@
 // Query rules: dashboard-linter's target-promql, target-rate-interval, target-job, target-instance
 // and target-counter-agg (lint/rule_target_*.go), checked on the PromQL as Grafana sends it
 // (variables replaced by placeholders) and reported on the exact characters of the dashboard.
-import type { Expr, LabelMatcher, VectorSelector } from '../../promql/ast';
+import { exprType, type Expr, type LabelMatcher, type VectorSelector } from '../../promql/ast';
 import type { DashboardExpression } from '../../documents/dashboard';
 import { allPanels, num, prop } from '../../documents/dashboardModel';
 import { findGrafanaVariables } from '../../documents/grafanaVariables';
@@ -14,7 +14,7 @@ const MAX_ERRORS_PER_QUERY = 3;
 export const targetPromql: DashboardCheck = {
   doc: ruleDoc(
     'dashboard/target-promql', 'error',
-    'Each Prometheus query is valid PromQL once Grafana has replaced its variables; a query without expr that reuses another panel names a panel that exists.',
+    'Each Prometheus query is valid PromQL once Grafana has replaced its variables, and a range query (every target not marked instant) gives an instant vector or a scalar, as /api/v1/query_range requires; a query without expr that reuses another panel names a panel that exists. Where a variable decides the syntax (a function or part of a name held in a variable), the query is not judged.',
     '"expr": "sum(rate(http_requests_total{job=~\\"$job\\"}[$__rate_interval])"',
     '"expr": "sum(rate(http_requests_total{job=~\\"$job\\"}[$__rate_interval]))"',
   ),
@@ -28,11 +28,33 @@ export const targetPromql: DashboardCheck = {
       for (const err of r.errors.slice(0, MAX_ERRORS_PER_QUERY)) {
         out.push({ message: `${e.label}: invalid PromQL query: ${err.message}`, range: ctx.fileRange(e, err.range) });
       }
+      // Prometheus' /api/v1/query_range evaluates only scalars and instant vectors.
+      if (r.errors.length === 0 && r.expr && sendsRangeQuery(e)) {
+        const type = exprType(r.expr);
+        if (type === 'matrix' || type === 'string') {
+          const name = type === 'matrix' ? 'range vector' : 'string';
+          out.push({ message: `${e.label}: invalid expression type "${name}" for range query, must be Scalar or instant Vector`, range: ctx.fileRange(e, { start: 0, end: e.text.length }) });
+        }
+      }
     }
     out.push(...panelReferences(ctx));
     return out;
   },
 };
+
+/**
+ * Whether Grafana runs the target as a range query: `range: true`, or neither flag but `instant`
+ * not set (the older targets). Instant queries may return a range vector (a table of samples).
+ */
+function sendsRangeQuery(e: DashboardExpression): boolean {
+  if (!e.target) return false;
+  const hide = prop(e.target, 'hide');
+  if (hide?.type === 'boolean' && hide.value) return false; // not run at all
+  const range = prop(e.target, 'range');
+  if (range?.type === 'boolean') return range.value === true;
+  const instant = prop(e.target, 'instant');
+  return !(instant?.type === 'boolean' && instant.value === true);
+}
 
 /** Targets without expr that point at another panel (panelId) must point at an existing one. */
 function panelReferences(ctx: DashboardContext): Finding[] {

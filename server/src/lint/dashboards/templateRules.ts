@@ -1,7 +1,7 @@
 // Template-variable rules of Grafana's dashboard-linter (lint/rule_template_*.go): a templated
 // Prometheus data source, job and instance variables set up the mixin way, valid PromQL in
 // variable queries, and variables that reload when the time range changes.
-import { bool, prop, str } from '../../documents/dashboardModel';
+import { bool, isPrometheusType, prop, str } from '../../documents/dashboardModel';
 import { variableQueryNode } from '../../documents/dashboard';
 import { variableQueryPromQL } from '../../documents/variableQuery';
 import { ruleDoc, valueRange, type DashboardCheck, type DashboardContext, type Finding } from './context';
@@ -102,6 +102,8 @@ export const templateLabelPromql: DashboardCheck = {
     const out: Finding[] = [];
     for (const v of ctx.variables) {
       if (str(prop(v, 'type')) !== 'query') continue;
+      // CloudWatch's regions(), Graphite's tag_values(...): another data source's own functions.
+      if (!isPrometheusType(ctx.datasourceType(prop(v, 'datasource')))) continue;
       const q = variableQueryNode(v);
       const query = str(q);
       if (!q || query === undefined) continue;
