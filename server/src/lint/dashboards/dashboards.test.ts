@@ -126,6 +126,13 @@ describe('checkDashboard: every rule has a failing and a passing example', () =>
     assert.equal(broken[0].severity, 'error');
     assert.equal(broken[0].range.start, '{"title": "x", "panels": ['.length);
     assert.deepEqual(ids(checkDashboard('[1, 2]')), ['dashboard/not-a-dashboard']);
+    // What editors take and Grafana's JSON parsers refuse: comments and trailing commas, each at its place.
+    const lax = '{"title": "x", // note\n "panels": [{"id": 1,},],\n "url": "https://a//b", "c": ", ]"}';
+    const found = checkDashboard(lax).filter((x) => x.ruleId === 'dashboard/invalid-json');
+    assert.deepEqual(found.map((x) => [lax.slice(x.range.start, x.range.end), x.message.split(',')[0]]), [
+      ['// note', 'invalid JSON: a comment'], [',', 'invalid JSON: a trailing comma'], [',', 'invalid JSON: a trailing comma'],
+    ]);
+    assert.deepEqual(found.map((x) => x.range.start), [lax.indexOf('//'), lax.indexOf(',}'), lax.indexOf(',]')]);
     assert.deepEqual(ids(checkDashboard('')), ['dashboard/invalid-json']);
     const huge = JSON.stringify({ title: 'big', panels: [], padding: 'x'.repeat(10 * 1024 * 1024) });
     const d = checkDashboard(huge);

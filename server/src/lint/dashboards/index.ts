@@ -8,7 +8,7 @@ import { dashboardWideRules } from './dashboardRules';
 import { panelRules } from './panelRules';
 import { targetRules } from './targetRules';
 import { templateRules } from './templateRules';
-import { printParseErrorCode } from 'jsonc-parser';
+import { ParseErrorCode, printParseErrorCode, visit } from 'jsonc-parser';
 
 export interface DashboardLintOptions {
   parseOptions?: ParseOptions;
@@ -24,7 +24,7 @@ const DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024;
 export const rules: DashboardCheck[] = [...dashboardWideRules, ...templateRules, ...panelRules, ...targetRules];
 
 const inputRuleDocs: RuleDoc[] = [
-  ruleDoc('dashboard/invalid-json', 'error', 'The dashboard is valid JSON.', '{"panels": [}', '{"panels": []}'),
+  ruleDoc('dashboard/invalid-json', 'error', 'The dashboard is valid JSON, as Grafana reads it: no comments and no trailing commas, which editors often take.', '{"panels": [],}', '{"panels": []}'),
   ruleDoc('dashboard/not-a-dashboard', 'error', 'The file holds a dashboard object.', '[1, 2]', '{"title": "Nodes", "panels": []}'),
   ruleDoc('dashboard/too-large', 'warning', 'The file is small enough to lint (8 MiB by default).', 'a 10 MB dashboard', 'a 500 KB dashboard'),
   ruleDoc('dashboard/internal-error', 'error', 'A rule failed on this input (a bug to report).', '', ''),
@@ -46,6 +46,7 @@ export function checkDashboard(text: string, opts: DashboardLintOptions = {}): L
   const doc = parseDashboard(text);
   const out: LintDiagnostic[] = doc.errors.slice(0, 20).map((e) =>
     diag('dashboard/invalid-json', `invalid JSON: ${describeJsonError(printParseErrorCode(e.error))}`, e.offset, e.offset + Math.max(e.length, 1)));
+  if (out.length === 0) out.push(...laxJsonFindings(text));
   if (!doc.dash) {
     if (out.length === 0) out.push(diag('dashboard/not-a-dashboard', 'not a Grafana dashboard: the file does not hold a JSON object', 0, Math.min(text.length, 1)));
     return out;
@@ -69,6 +70,27 @@ export function checkDashboard(text: string, opts: DashboardLintOptions = {}): L
       out.push(diag('dashboard/internal-error', `${rule.doc.id} failed: ${String(err)}`, 0, 0));
     }
   }
+  return out;
+}
+
+/**
+ * Comments and trailing commas: the editor's JSON reader takes them, Grafana's does not (Go's
+ * encoding/json for provisioned files, JSON.parse on import), so the dashboard would not load.
+ */
+function laxJsonFindings(text: string): LintDiagnostic[] {
+  if (!/,\s*[}\]]|\/[/*]/.test(text)) return [];
+  const out: LintDiagnostic[] = [];
+  const refused = 'which Grafana\'s JSON parser refuses: the dashboard would not load';
+  visit(text, {
+    onComment: (offset, length) => {
+      if (out.length < 20) out.push(diag('dashboard/invalid-json', `invalid JSON: a comment, ${refused}`, offset, offset + length));
+    },
+    onError: (error, offset) => {
+      if (out.length >= 20 || (error !== ParseErrorCode.PropertyNameExpected && error !== ParseErrorCode.ValueExpected)) return;
+      const comma = text.slice(0, offset).search(/,\s*$/);
+      if (comma >= 0 && /^[}\]]/.test(text.slice(offset)) && !out.some((d) => d.range.start === comma)) out.push(diag('dashboard/invalid-json', `invalid JSON: a trailing comma, ${refused}`, comma, comma + 1));
+    },
+  }, { disallowComments: false, allowTrailingComma: false });
   return out;
 }
 
