@@ -23,7 +23,7 @@ import { struct } from '../config/schema/types';
 import { walk } from '../config/walker';
 import type { LintDiagnostic, RuleDoc, Severity } from '../types';
 import { unitTestFile } from './schema';
-import { stringMap, testedAlertingRules, type AlertingRule } from './ruleFiles';
+import { asWritten, stringMap, testedAlertingRules, type AlertingRule } from './ruleFiles';
 import { inputSeriesProblem, metricProblem, valuesProblem, type NotationProblem } from './seriesDesc';
 
 const doc = (id: string, defaultSeverity: Severity, summary: string, badExample: string, goodExample: string): RuleDoc => ({
@@ -127,10 +127,10 @@ function semanticFindings(text: string, parsed: Document, opts: RuleTestCheckOpt
     for (const s of items(get(group, 'input_series'))) {
       // promqltest reads `series values` as one line: positions in messages count from its start.
       const seriesNode = get(s, 'series');
-      const series = scalarText(seriesNode);
+      const series = asWritten(seriesNode);
       if (series.trim() === '') {
         // No metric: the values' first item is where the series lexer stops (nothing at all loads nothing).
-        const values = scalarText(get(s, 'values'));
+        const values = asWritten(get(s, 'values'));
         if (values.trim() !== '') {
           const p = noMetricProblem(values);
           out.push({ ruleId: 'rule-test/series-invalid', severity: 'error', message: `1:1: parse error: ${p}`, range: seriesNode ? rangeOf(seriesNode) : firstLine(text, rangeOf(s)) });
@@ -202,13 +202,6 @@ function ruleFileFindings(entry: Node, testFile: string, read: RuleTestCheckOpti
     const errors = errorsOf(file, text, 'utf8');
     if (errors.length > 0) out.push({ ruleId: 'rule-test/rule-file', severity: 'error', message: firstRuleFileError(name, text, errors), range: rangeOf(entry) });
   }
-}
-
-/** A scalar's text as go-yaml gives it to a string field: as written when plain (1.0, True), '' for null. */
-function scalarText(n: Node | undefined): string {
-  if (!isScalar(n) || n.value === null) return '';
-  const src = (n as Scalar & { source?: string }).source;
-  return n.type === 'PLAIN' && typeof n.value !== 'string' && typeof src === 'string' ? src : String(n.value);
 }
 
 /** What the series lexer says of values with no metric before them. */

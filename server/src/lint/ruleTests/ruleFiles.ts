@@ -30,7 +30,8 @@ export function stringMap(n: unknown): Map<string, string> {
   return out;
 }
 
-function asWritten(v: unknown): string {
+/** A scalar's text as go-yaml gives it to a string field: as written when plain (1.0, True), '' for null. */
+export function asWritten(v: unknown): string {
   if (!isScalar(v) || v.value === null) return '';
   const src = (v as { source?: unknown }).source;
   return v.type === 'PLAIN' && typeof v.value !== 'string' && typeof src === 'string' ? src : String(v.value);
