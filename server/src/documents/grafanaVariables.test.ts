@@ -121,7 +121,7 @@ describe('undefinedVariables', () => {
     assert.deepEqual(got.map((u) => [u.name, text.slice(u.range.start, u.range.end)]), [['missing', '${missing:regex}'], ['other', '[[other]]']]);
   });
   it("leaves label_replace's $1 alone: a regex group, which Grafana does not replace", () => {
-    const text = JSON.stringify({ panels: [{ type: 'graph', targets: [{ refId: 'A', expr: 'label_replace(up, "host", "$1", "instance", "([^:]+):.*") + label_replace(up, "h", "${2}", "i", "(a)(b)")' }] }] });
+    const text = JSON.stringify({ panels: [{ type: 'graph', targets: [{ refId: 'A', expr: 'label_replace(up, "host", "$1", "instance", "([^:]+):.*") + label_replace(up, "h", "${2}", "i", "(a)(b)") + label_replace(up, "n", "$node", "instance", "(?P<node>[^:]+):.*")' }] }] });
     assert.deepEqual(undefinedVariables(dashboardExpressions(text), []), []);
   });
   it('reports nothing when everything is defined or built in', () => {

@@ -240,8 +240,10 @@ export function undefinedVariables(exprs: readonly EmbeddedExpression[], defined
       if (known.has(ref.name) || isBuiltinVariable(ref.name)) continue;
       // Left as written by the interpolation: in a # comment, or escaped in a string.
       if (e.text.slice(ref.range.start, ref.range.end) === ref.raw) continue;
-      // `$1` is a regex group (label_replace's replacement), which Grafana leaves as written.
+      // `$1` is a regex group (label_replace's replacement), which Grafana leaves as written; so is
+      // `$host` when the query's regex names a group host: (?P<host>...).
       if (/^\d+$/.test(ref.name)) continue;
+      if (e.source.includes(`(?P<${ref.name}>`) || e.source.includes(`(?<${ref.name}>`)) continue;
       // text and source have the same length and alignment, so source offsets map like text offsets.
       out.push({
         name: ref.name,

@@ -139,6 +139,13 @@ describe('rule files: ranges land on the exact key or value', () => {
       assert.ok(!ids(text).includes('rule/counter-without-rate'), JSON.stringify(ids(text)));
     });
 
+    it('a null key is left out, as go-yaml leaves it out (promtool passes these)', () => {
+      for (const extra of ['    ~: x\n', '    labels:\n      ~: x\n', '    annotations:\n      null: x\n      summary: s\n']) {
+        const text = `groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n${extra}`;
+        assert.deepEqual(checkRuleFile(text).filter((d) => d.severity === 'error'), [], extra);
+      }
+    });
+
     it('record names: level:metric:operations, the level may be empty', () => {
       const rec = (name: string) => ids(`groups:\n- name: g\n  rules:\n  - record: "${name}"\n    expr: sum(up)\n`).includes('rule/record-name-format');
       for (const ok of ['job:up:sum', 'count:up1', ':grpc_client_failures_per_unary:sum_rate', 'instance_path:requests:rate5m']) assert.equal(rec(ok), false, ok);

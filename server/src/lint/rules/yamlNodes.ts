@@ -40,6 +40,8 @@ export function mapEntries(doc: Document, map: Node, depth = 0): Entry[] {
   for (let i = 0; i < items.length; i++) {
     const p = items[i];
     const keyNode = resolve(doc, p.key);
+    // A null key (~, null, nothing) decodes into no string: go-yaml leaves the entry out.
+    if (keyNode == null || (isScalar(keyNode) && keyNode.value === null)) continue;
     const isMerge = isScalar(keyNode) && (typeof keyNode.value === 'symbol' || (keyNode.value === '<<' && keyNode.type === Scalar.PLAIN));
     const key = isMerge ? '<<' : isScalar(keyNode) ? String(keyNode.value ?? '') : '';
     const keyRange = rangeOf((p.key as Node | null) ?? null, rangeOf(map, { start: 0, end: 0 }));
