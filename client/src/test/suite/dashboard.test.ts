@@ -231,7 +231,9 @@ describe('dashboard preview against a real Prometheus', function () {
       (x) => (x?.rendered?.panels.length ?? 0) === 2,
       30_000,
     );
-    assert.deepEqual(p?.rendered?.panels.map((x) => x.title), ['Requests', 'Latency p90']);
+    // On failure, what the host knows of every preview: which page loads, answers and renders it saw.
+    const state = () => JSON.stringify(t.dashboardPanels().map((x) => ({ uri: x.uri, pageLoads: x.pageLoads, rendered: x.rendered?.panels.map((r) => r.title), preview: x.preview?.title })));
+    assert.deepEqual(p?.rendered?.panels.map((x) => x.title), ['Requests', 'Latency p90'], state());
     const count = t.dashboardPanels().length;
     await openFixture('queries.promql');
     assert.equal(await vscode.commands.executeCommand('monitoring.previewDashboard'), undefined);
