@@ -187,6 +187,18 @@ function contextOf(ref: GrafanaVariableRef, source: string, s: ScanState, hints:
 }
 
 /**
+ * The parse errors of a dashboard expression worth reporting: none when one of them is where a
+ * variable decides the syntax (isErrorAtVariable: what follows it is set off by it), and never a
+ * type error on exactly one variable of unknown value. Both the lint and the editor's diagnostics
+ * read a dashboard's PromQL through this.
+ */
+export function reportableErrors<E extends { message: string; range: PosRange }>(e: { text: string; source: string }, errors: readonly E[]): readonly E[] {
+  if (errors.length === 0 || e.text === e.source) return errors;
+  if (errors.some((err) => isErrorAtVariable(e, err))) return [];
+  return errors.some((err) => isTypeErrorOnUnknownVariable(e, err)) ? errors.filter((err) => !isTypeErrorOnUnknownVariable(e, err)) : errors;
+}
+
+/**
  * True for a type error on exactly one variable whose value is not known: its placeholder (a name,
  * so an instant vector) is a guess, and "expected type scalar ..., got instant vector" says nothing
  * of the query Grafana will send, e.g. topk($k, ...) with $k a query variable not yet resolved.

@@ -2,7 +2,7 @@
 // options, because typing elsewhere in a file leaves most expressions unchanged) and map each
 // error back to the file.
 import type { EmbeddedExpression } from '../documents/types';
-import { isErrorAtVariable, isTypeErrorOnUnknownVariable } from '../documents/grafanaVariables';
+import { reportableErrors } from '../documents/grafanaVariables';
 import type { PosRange } from '../promql/ast';
 import { parsePromQL } from '../promql/parse';
 import type { ParseOptions, PromQLError } from '../promql/types';
@@ -75,11 +75,7 @@ export function expressionDiagnostics(
 ): FileDiagnostic[] {
   const out: FileDiagnostic[] = [];
   for (const expr of expressions) {
-    const errors = cache.errors(expr.text, opts);
-    // An error where a dashboard variable decides (and what it set off after it): nothing to say.
-    if (errors.some((err) => isErrorAtVariable(expr, err))) continue;
-    for (const err of errors) {
-      if (isTypeErrorOnUnknownVariable(expr, err)) continue;
+    for (const err of reportableErrors(expr, cache.errors(expr.text, opts))) {
       out.push({
         range: { start: expr.toFileOffset(err.range.start), end: expr.toFileOffset(err.range.end) },
         message: err.message,

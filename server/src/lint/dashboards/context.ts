@@ -5,7 +5,7 @@ import type { PosRange } from '../../promql/ast';
 import { parsePromQL, type ParseResult } from '../../promql/parse';
 import type { ParseOptions } from '../../promql/types';
 import { findDashboardExpressions, type DashboardExpression } from '../../documents/dashboard';
-import { isErrorAtVariable, isTypeErrorOnUnknownVariable } from '../../documents/grafanaVariables';
+import { reportableErrors } from '../../documents/grafanaVariables';
 import { allPanels, datasourceResolver, num, prop, str, templateVariables, type DashboardDoc, type DatasourceResolver } from '../../documents/dashboardModel';
 import { mapRange } from '../../documents/positionMap';
 import type { QuickFix, RuleDoc, Severity } from '../types';
@@ -87,11 +87,8 @@ export class DashboardContext {
     let r = this.parsed.get(key);
     if (r === undefined) {
       r = parsePromQL(e.text, this.parseOptions);
-      // An error where a variable decides (and what it set off after it): nothing to say.
-      if (r.errors.some((err) => isErrorAtVariable(e, err))) r = { ...r, errors: [] };
-      if (r.errors.some((err) => isTypeErrorOnUnknownVariable(e, err))) {
-        r = { ...r, errors: r.errors.filter((err) => !isTypeErrorOnUnknownVariable(e, err)) };
-      }
+      const errors = reportableErrors(e, r.errors);
+      if (errors !== r.errors) r = { ...r, errors: [...errors] };
       this.parsed.set(key, r);
     }
     return r;
