@@ -9,7 +9,7 @@ import { goGlob, hasGlobMeta, type GlobFs } from './goGlob';
 import type { ObjView } from './objView';
 import { scrapeConfig } from './schema/root';
 import { listOf, struct, type StructDef } from './schema/types';
-import { resolveConfigPath } from './validators';
+import { loadablePatterns } from './validators';
 import type { Severity } from '../types';
 import { readMatchingFiles, report, type WalkContext } from './walkContext';
 import { walk } from './walker';
@@ -28,13 +28,7 @@ const scrapeConfigsFile: StructDef = {
 export function checkIncludedScrapeConfigs(root: ObjView, ctx: WalkContext): void {
   const jobNames = new Map<string, string>();
   for (const job of root.subList('scrape_configs')) jobNames.set(job.str('job_name'), 'main config file');
-  const items = root.items('scrape_config_files');
-  root.strList('scrape_config_files').forEach((pattern, i) => {
-    const r = items[i]?.range;
-    const at: [number, number] = r ? [r[0], r[1]] : root.keyRange('scrape_config_files');
-    if (!/^[^*]*(\*[^/]*)?$/.test(pattern)) return; // reported as config/file-path
-    const abs = resolveConfigPath(pattern, ctx.baseDir);
-    if (abs === undefined) return;
+  for (const { at, abs } of loadablePatterns(root, ctx, 'scrape_config_files')) {
     for (const { file, text } of readMatchingFiles(ctx, abs)) {
       const fail = (ruleId: string, msg: string, severity: Severity = 'error'): void => report(ctx, ruleId, at, `${goQuote(file)}: ${msg}`, severity);
       const sub = checkOneFile(text, file, ctx);
@@ -45,7 +39,7 @@ export function checkIncludedScrapeConfigs(root: ObjView, ctx: WalkContext): voi
         else jobNames.set(name, goQuote(file));
       }
     }
-  });
+  }
 }
 
 /** What the file's own check finds (warnings too: a static target no relabeling can scrape), and its job names. */

@@ -6,7 +6,7 @@ import { ruleFileErrors } from '../rules/index';
 import { lineIndex } from '../../text/lines';
 import { goQuote } from './goText';
 import type { ObjView } from './objView';
-import { resolveConfigPath } from './validators';
+import { loadablePatterns } from './validators';
 import { readMatchingFiles, report, type WalkContext } from './walkContext';
 
 /**
@@ -27,13 +27,7 @@ export function errorsOf(file: string, text: string, scheme: WalkContext['global
 
 export function checkLoadedRuleFiles(root: ObjView, ctx: WalkContext): void {
   if (ctx.agentMode) return; // reported as config/agent-mode
-  const items = root.items('rule_files');
-  root.strList('rule_files').forEach((pattern, i) => {
-    const r = items[i]?.range;
-    const at: [number, number] = r ? [r[0], r[1]] : root.keyRange('rule_files');
-    if (!/^[^*]*(\*[^/]*)?$/.test(pattern)) return; // reported as config/file-path
-    const abs = resolveConfigPath(pattern, ctx.baseDir);
-    if (abs === undefined) return;
+  for (const { at, abs } of loadablePatterns(root, ctx, 'rule_files')) {
     const nameOf = (file: string): string => (ctx.baseDir ? path.relative(ctx.baseDir, file) || '.' : file);
     const directory = (file: string): void => report(ctx, 'config/rule-file', at, `${goQuote(nameOf(file))}: read ${nameOf(file)}: is a directory`);
     for (const { file, text } of readMatchingFiles(ctx, abs, directory)) {
@@ -41,7 +35,7 @@ export function checkLoadedRuleFiles(root: ObjView, ctx: WalkContext): void {
       if (errors.length === 0) continue;
       report(ctx, 'config/rule-file', at, firstRuleFileError(nameOf(file), text, errors));
     }
-  });
+  }
 }
 
 /** `"name": line:col: the first error (and N more errors)`, as config/rule-file and rule-test/rule-file say it. */

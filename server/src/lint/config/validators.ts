@@ -8,6 +8,7 @@ import { parseDuration, parseSize, suggestDuration } from './durations';
 import { goPatternError, hasGlobMeta } from './goGlob';
 import { goQuote } from './goText';
 import type { ScalarType } from './schema/types';
+import type { ObjView } from './objView';
 import { report, type WalkContext } from './walkContext';
 import { goString, goTag, rangeOf, sourceText } from './yamlNodes';
 
@@ -208,6 +209,23 @@ export function resolveConfigPath(p: string, baseDir: string | undefined): strin
     return process.platform === 'win32' && baseDir !== undefined ? path.win32.resolve(baseDir, p) : undefined;
   }
   return baseDir === undefined ? undefined : path.join(baseDir, p);
+}
+
+/**
+ * The entries of a rule_files-like list (rule_files, scrape_config_files) that Prometheus takes as
+ * patterns, each resolved against the config's folder, with the range of the entry for findings.
+ * Entries with a wildcard in a directory part are left out: config/file-path reports them.
+ */
+export function loadablePatterns(root: ObjView, ctx: WalkContext, key: string): Array<{ at: [number, number]; abs: string }> {
+  const items = root.items(key);
+  const out: Array<{ at: [number, number]; abs: string }> = [];
+  root.strList(key).forEach((pattern, i) => {
+    const r = items[i]?.range;
+    if (!/^[^*]*(\*[^/]*)?$/.test(pattern)) return;
+    const abs = resolveConfigPath(pattern, ctx.baseDir);
+    if (abs !== undefined) out.push({ at: r ? [r[0], r[1]] : root.keyRange(key), abs });
+  });
+  return out;
 }
 
 function checkFileExists(p: string, range: [number, number] | undefined, ctx: WalkContext, glob: boolean): void {
