@@ -24,7 +24,7 @@ import { walk } from '../config/walker';
 import type { LintDiagnostic, RuleDoc, Severity } from '../types';
 import { unitTestFile } from './schema';
 import { asWritten, stringMap, testedAlertingRules, type AlertingRule } from './ruleFiles';
-import { inputSeriesProblem, metricProblem, valuesProblem, type NotationProblem } from './seriesDesc';
+import { inputSeriesProblem, metricProblem, noMetricProblem, valuesLinesProblem, type NotationProblem } from './seriesDesc';
 
 const doc = (id: string, defaultSeverity: Severity, summary: string, badExample: string, goodExample: string): RuleDoc => ({
   id,
@@ -202,34 +202,6 @@ function ruleFileFindings(entry: Node, testFile: string, read: RuleTestCheckOpti
     const errors = errorsOf(file, text, 'utf8');
     if (errors.length > 0) out.push({ ruleId: 'rule-test/rule-file', severity: 'error', message: firstRuleFileError(name, text, errors), range: rangeOf(entry) });
   }
-}
-
-/** What the series lexer says of values with no metric before them. */
-function noMetricProblem(values: string): string {
-  const first = /\S+/.exec(values)![0];
-  const number = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?/.exec(first)?.[0];
-  if (number) return `unexpected number "${number.replace(/^[-+]/, '')}" in series values`;
-  return `unexpected "${first}" in series values: a series needs a metric name or labels`;
-}
-
-/**
- * Values that run over several lines: promtool writes `series values` into its load command as one
- * line, so each further line is read as a series of its own, with no metric.
- */
-function valuesLinesProblem(values: string): NotationProblem | undefined {
-  const lines = values.split('\n');
-  const first = valuesProblem(lines[0]);
-  if (first || lines.length === 1) return first;
-  let at = lines[0].length + 1;
-  for (const line of lines.slice(1)) {
-    const start = line.search(/\S/);
-    if (start >= 0) {
-      const token = /\S+/.exec(line)![0];
-      return { message: noMetricProblem(line), start: at + start, end: at + start + token.length };
-    }
-    at += line.length + 1;
-  }
-  return undefined;
 }
 
 /** The first line of a range: where a finding about a whole block goes. */

@@ -187,6 +187,36 @@ export function valuesProblem(values: string): NotationProblem | undefined {
   return undefined;
 }
 
+const LEADING_NUMBER = new RegExp(`^[-+]?${DEC}`);
+
+/** What the series lexer says of values with no metric before them. */
+export function noMetricProblem(values: string): string {
+  const first = /\S+/.exec(values)![0];
+  const number = LEADING_NUMBER.exec(first)?.[0];
+  if (number) return `unexpected number "${number.replace(/^[-+]/, '')}" in series values`;
+  return `unexpected "${first}" in series values: a series needs a metric name or labels`;
+}
+
+/**
+ * Values that run over several lines: promtool writes `series values` into its load command as one
+ * line, so each further line is read as a series of its own, with no metric.
+ */
+export function valuesLinesProblem(values: string): NotationProblem | undefined {
+  const lines = values.split('\n');
+  const first = valuesProblem(lines[0]);
+  if (first || lines.length === 1) return first;
+  let at = lines[0].length + 1;
+  for (const line of lines.slice(1)) {
+    const start = line.search(/\S/);
+    if (start >= 0) {
+      const token = /\S+/.exec(line)![0];
+      return { message: noMetricProblem(line), start: at + start, end: at + start + token.length };
+    }
+    at += line.length + 1;
+  }
+  return undefined;
+}
+
 /** Where the metric of a series description ends: after its name and its `{...}` (quotes honoured). */
 function metricEnd(input: string): number {
   let i = 0;
