@@ -120,8 +120,9 @@ function semanticFindings(text: string, parsed: Document, opts: RuleTestCheckOpt
     }
     seen.add(name);
   }
-  if (opts.filePath) for (const entry of items(get(root, 'rule_files'))) ruleFileFindings(entry, opts.filePath, opts.readFile, out);
-  const alerts = opts.filePath ? testedAlertingRules(opts.filePath, items(get(root, 'rule_files')).map(str), opts.readFile) : undefined;
+  const reader = ruleFileReader(opts.readFile);
+  if (opts.filePath) for (const entry of items(get(root, 'rule_files'))) ruleFileFindings(entry, opts.filePath, reader, out);
+  const alerts = opts.filePath ? testedAlertingRules(opts.filePath, items(get(root, 'rule_files')).map(str), reader.read) : undefined;
   for (const group of items(get(root, 'tests'))) {
     const groupName = str(get(group, 'name'));
     for (const s of items(get(group, 'input_series'))) {
@@ -175,8 +176,29 @@ function semanticFindings(text: string, parsed: Document, opts: RuleTestCheckOpt
   return out;
 }
 
+type RuleFileReader = ReturnType<typeof ruleFileReader>;
+
+/** Reads each rule file once for both its uses (its errors, its alerts), noting directories: Go's read fails on them. */
+function ruleFileReader(custom: RuleTestCheckOptions['readFile']) {
+  const texts = new Map<string, string | undefined>();
+  const directories = new Set<string>();
+  const read = (file: string): string | undefined => {
+    if (texts.has(file)) return texts.get(file);
+    let text: string | undefined;
+    try {
+      text = custom ? custom(file) : fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EISDIR') directories.add(file);
+      text = undefined; // not there: rule-test/missing-rule-file
+    }
+    texts.set(file, text);
+    return text;
+  };
+  return { read, isDirectory: (file: string): boolean => directories.has(file) };
+}
+
 /** promtool loads the rule files before any test: the first error of each, on the entry naming it. */
-function ruleFileFindings(entry: Node, testFile: string, read: RuleTestCheckOptions['readFile'], out: LintDiagnostic[]): void {
+function ruleFileFindings(entry: Node, testFile: string, reader: RuleFileReader, out: LintDiagnostic[]): void {
   const pattern = str(entry);
   if (!pattern) return;
   const base = path.dirname(testFile);
@@ -188,15 +210,10 @@ function ruleFileFindings(entry: Node, testFile: string, read: RuleTestCheckOpti
   }
   for (const file of files) {
     const name = path.relative(base, file) || '.';
-    let text: string | undefined;
-    try {
-      if (!read && fs.statSync(file).isDirectory()) {
-        out.push({ ruleId: 'rule-test/rule-file', severity: 'error', message: `${goQuote(name)}: read ${name}: is a directory`, range: rangeOf(entry) });
-        continue;
-      }
-      text = read ? read(file) : fs.readFileSync(file, 'utf8');
-    } catch {
-      text = undefined; // not there: rule-test/missing-rule-file
+    const text = reader.read(file);
+    if (reader.isDirectory(file)) {
+      out.push({ ruleId: 'rule-test/rule-file', severity: 'error', message: `${goQuote(name)}: read ${name}: is a directory`, range: rangeOf(entry) });
+      continue;
     }
     if (text === undefined) continue;
     const errors = errorsOf(file, text, 'utf8');
