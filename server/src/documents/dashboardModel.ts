@@ -29,20 +29,22 @@ export function parseDashboardUncached(text: string): DashboardDoc {
   return { text, root, errors, dash };
 }
 
-/** The value node of `key` in an object node. */
+/**
+ * The value node of `key` in an object node. A key given twice is read as Grafana reads it
+ * (JSON.parse, Go's encoding/json): the last one wins.
+ */
 export function prop(node: Node | undefined, key: string): Node | undefined {
-  if (node?.type !== 'object' || !node.children) return undefined;
-  for (const p of node.children) {
-    const k = p.children?.[0];
-    if (k?.value === key) return p.children?.[1];
-  }
-  return undefined;
+  return propertyNode(node, key)?.children?.[1];
 }
 
-/** The property node (key and value) of `key`, for diagnostics on the key. */
+/** The property node (key and value) of `key`, the last of its name, for diagnostics on the key. */
 export function propertyNode(node: Node | undefined, key: string): Node | undefined {
   if (node?.type !== 'object' || !node.children) return undefined;
-  return node.children.find((p) => p.children?.[0]?.value === key);
+  const props = node.children;
+  for (let i = props.length - 1; i >= 0; i--) {
+    if (props[i].children?.[0]?.value === key) return props[i];
+  }
+  return undefined;
 }
 
 export function items(node: Node | undefined): Node[] {

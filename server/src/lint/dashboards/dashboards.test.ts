@@ -82,6 +82,7 @@ const CASES: Case[] = [
   { rule: 'dashboard/undefined-variable', bad: (d) => { firstTarget(d).expr = 'up{job=~"$jbo", instance=~"$instance"}'; }, good: (d) => { firstTarget(d).expr = 'up{job=~"$job", instance=~"$instance"} @ ${__to:date:seconds}'; }, at: '$jbo' },
   { rule: 'dashboard/invalid-json', bad: () => undefined },
   { rule: 'dashboard/not-a-dashboard', bad: () => undefined },
+  { rule: 'dashboard/duplicate-key', bad: () => undefined },
   { rule: 'dashboard/too-large', bad: () => undefined },
 ];
 
@@ -101,7 +102,7 @@ describe('checkDashboard: every rule has a failing and a passing example', () =>
     }
   });
 
-  for (const c of CASES.filter((x) => !x.rule.match(/invalid-json|not-a-dashboard|too-large/))) {
+  for (const c of CASES.filter((x) => !x.rule.match(/invalid-json|not-a-dashboard|too-large|duplicate-key/))) {
     if (c.needsParser && !parserReady) continue;
     it(c.rule, () => {
       const bad = goodDashboard();
@@ -143,6 +144,49 @@ describe('checkDashboard: every rule has a failing and a passing example', () =>
     }
     const good = goodDashboard();
     assert.deepEqual(checkDashboard(JSON.stringify(good), { maxFileSize: 10 }).map((x) => x.ruleId), ['dashboard/too-large']);
+  });
+});
+
+describe('checkDashboard: a key given twice', () => {
+  // JSON.stringify cannot write a key twice: the dashboards are spliced as text.
+  const good = (): string => JSON.stringify(goodDashboard(), null, 2);
+  const dup = (text: string): Array<[string, string]> =>
+    checkDashboard(text).filter((d) => d.ruleId === 'dashboard/duplicate-key').map((d) => [text.slice(d.range.start, d.range.end), d.message]);
+
+  it('is read as Grafana reads it, the last value winning, and the overridden key is reported', () => {
+    // The good panel's description given again, empty, after it: Grafana sees no description.
+    const text = good().replace('"description": "Requests per second.",', '"description": "Requests per second.",\n      "description": "",');
+    assert.notEqual(text, good());
+    const line = text.slice(0, text.indexOf('"description": ""')).split('\n').length;
+    assert.deepEqual(dup(text), [['"description"', `duplicate key "description": Grafana reads the one on line ${line} and ignores this one`]]);
+    assert.deepEqual(checkDashboard(text).filter((d) => d.ruleId === 'dashboard/panel-title-description').length, 1);
+    // The other way round: the empty one first, the last one filled in: no missing description.
+    const fixed = good().replace('"description": "Requests per second.",', '"description": "",\n      "description": "Requests per second.",');
+    assert.deepEqual(checkDashboard(fixed).filter((d) => d.ruleId === 'dashboard/panel-title-description'), []);
+    assert.equal(dup(fixed).length, 1);
+    // A target's expr twice: the last expression is the one checked.
+    const expr = good().replace('"expr": "sum by', '"expr": "up{job=~\\"$jbo\\"}", "expr": "sum by');
+    assert.notEqual(expr, good());
+    assert.deepEqual(checkDashboard(expr).filter((d) => d.ruleId === 'dashboard/undefined-variable'), []);
+  });
+
+  it('is found at any depth and three times over, never across objects, and in order', () => {
+    const text = '{"panels": [{"id": 1, "id": 2, "id": 3}, {"id": 1}], "a": {"b": {"c": 1, "c": 2}}, "templating": {"list": []}}';
+    assert.deepEqual(dup(text).map(([k, m]) => `${k} ${/line (\d+)/.exec(m)?.[1]}`), ['"id" 1', '"id" 1', '"c" 1']);
+    assert.deepEqual(dup(text).map(() => 'x').length, 3);
+    const ranges = checkDashboard(text).filter((d) => d.ruleId === 'dashboard/duplicate-key').map((d) => d.range.start);
+    assert.deepEqual(ranges, [text.indexOf('"id": 1'), text.indexOf('"id": 2'), text.indexOf('"c": 1')]);
+    // The same keys in sibling objects and arrays of objects are fine.
+    assert.deepEqual(dup(good()), []);
+    assert.deepEqual(dup('{"panels": [{"id": 1}, {"id": 1}], "rows": [[{"a": 1}], [{"a": 1}]]}'), []);
+  });
+
+  it('is left out when disabled, on broken JSON, and capped on a file full of them', () => {
+    const text = '{"panels": [], "title": "a", "title": "b"}';
+    assert.deepEqual(checkDashboard(text, { disabledRules: ['dashboard/duplicate-key'] }).filter((d) => d.ruleId === 'dashboard/duplicate-key'), []);
+    assert.deepEqual(ids(checkDashboard('{"panels": [], "title": "a", "title": "b",')).filter((id) => id === 'dashboard/duplicate-key'), []);
+    const many = `{"panels": [], ${Array.from({ length: 500 }, (_, i) => `"k": ${i}`).join(', ')}}`;
+    assert.equal(dup(many).length, 20);
   });
 });
 

@@ -8,7 +8,7 @@ import { dashboardWideRules } from './dashboardRules';
 import { panelRules } from './panelRules';
 import { targetRules } from './targetRules';
 import { templateRules } from './templateRules';
-import { ParseErrorCode, printParseErrorCode, visit } from 'jsonc-parser';
+import { ParseErrorCode, printParseErrorCode, visit, type Node } from 'jsonc-parser';
 
 export interface DashboardLintOptions {
   parseOptions?: ParseOptions;
@@ -25,6 +25,12 @@ export const rules: DashboardCheck[] = [...dashboardWideRules, ...templateRules,
 
 const inputRuleDocs: RuleDoc[] = [
   ruleDoc('dashboard/invalid-json', 'error', 'The dashboard is valid JSON, as Grafana reads it: no comments and no trailing commas, which editors often take.', '{"panels": [],}', '{"panels": []}'),
+  ruleDoc(
+    'dashboard/duplicate-key', 'warning',
+    'No object gives a key twice. Grafana reads the last value (JSON.parse on import, Go\'s encoding/json when provisioning) and drops the others without a word; this checker reads the dashboard the same way.',
+    '{"title": "Nodes", "panels": [], "title": "Nodes (old)"}',
+    '{"title": "Nodes", "panels": []}',
+  ),
   ruleDoc('dashboard/not-a-dashboard', 'error', 'The file holds a dashboard object.', '[1, 2]', '{"title": "Nodes", "panels": []}'),
   ruleDoc('dashboard/too-large', 'warning', 'The file is small enough to lint (8 MiB by default).', 'a 10 MB dashboard', 'a 500 KB dashboard'),
   ruleDoc('dashboard/internal-error', 'error', 'A rule failed on this input (a bug to report).', '', ''),
@@ -47,6 +53,7 @@ export function checkDashboard(text: string, opts: DashboardLintOptions = {}): L
   const out: LintDiagnostic[] = doc.errors.slice(0, 20).map((e) =>
     diag('dashboard/invalid-json', `invalid JSON: ${describeJsonError(printParseErrorCode(e.error))}`, e.offset, e.offset + Math.max(e.length, 1)));
   if (out.length === 0) out.push(...laxJsonFindings(text));
+  if (out.length === 0 && !disabledRule(opts, 'dashboard/duplicate-key')) out.push(...duplicateKeyFindings(doc.root, text));
   if (!doc.dash) {
     if (out.length === 0) out.push(diag('dashboard/not-a-dashboard', 'not a Grafana dashboard: the file does not hold a JSON object', 0, Math.min(text.length, 1)));
     return out;
@@ -78,7 +85,7 @@ export function checkDashboard(text: string, opts: DashboardLintOptions = {}): L
  * encoding/json for provisioned files, JSON.parse on import), so the dashboard would not load.
  */
 function laxJsonFindings(text: string): LintDiagnostic[] {
-  if (!/,\s*[}\]]|\/[/*]/.test(text)) return [];
+  if (!/,\s*[}\]]|\/[/*]/.test(text) || isStrictJson(text)) return [];
   const out: LintDiagnostic[] = [];
   const refused = 'which Grafana\'s JSON parser refuses: the dashboard would not load';
   visit(text, {
@@ -92,6 +99,84 @@ function laxJsonFindings(text: string): LintDiagnostic[] {
     },
   }, { disallowComments: false, allowTrailingComma: false });
   return out;
+}
+
+/** True when JSON.parse reads the text: no comment, no trailing comma. Native, so much faster than a scan. */
+function isStrictJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const MAX_DUPLICATE_KEY_FINDINGS = 20;
+/** Objects with at most this many keys are searched for twins pairwise. */
+const SMALL_OBJECT = 12;
+
+/** Each key that a later key of the same name in its object overrides, on the overridden key. */
+function duplicateKeyFindings(root: Node | undefined, text: string): LintDiagnostic[] {
+  const pairs: Array<{ key: Node; kept: Node }> = [];
+  const stack: Node[] = root ? [root] : [];
+  const seen = new Map<string, Node>();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const children = node.children;
+    if (!children) continue;
+    if (node.type === 'object') {
+      const n = children.length;
+      for (let i = 0; i < n; i++) {
+        const value = children[i].children?.[1];
+        if (value?.children) stack.push(value);
+      }
+      if (n < 2) continue;
+      if (n <= SMALL_OBJECT) {
+        // Most objects are small: comparing names pairwise is cheaper than a Map.
+        for (let i = 0; i < n - 1; i++) {
+          const key = children[i].children?.[0];
+          if (key?.type !== 'string') continue;
+          // The last key of a name is the one read.
+          for (let j = n - 1; j > i; j--) {
+            const later = children[j].children?.[0];
+            if (later !== undefined && later.value === key.value) {
+              pairs.push({ key, kept: later });
+              break;
+            }
+          }
+        }
+        continue;
+      }
+      seen.clear();
+      for (let i = n - 1; i >= 0; i--) {
+        const key = children[i].children?.[0];
+        if (key?.type !== 'string') continue;
+        const kept = seen.get(key.value as string);
+        if (kept === undefined) seen.set(key.value as string, key);
+        else pairs.push({ key, kept });
+      }
+    }
+    else if (node.type === 'array') {
+      for (let i = children.length - 1; i >= 0; i--) if (children[i].children) stack.push(children[i]);
+    }
+  }
+  pairs.sort((a, b) => a.key.offset - b.key.offset);
+  return pairs.slice(0, MAX_DUPLICATE_KEY_FINDINGS).map(({ key, kept }) => diag(
+    'dashboard/duplicate-key',
+    `duplicate key "${key.value as string}": Grafana reads the one on line ${lineAt(text, kept.offset)} and ignores this one`,
+    key.offset, key.offset + key.length,
+  ));
+}
+
+/** The 1-based line of an offset. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function disabledRule(opts: DashboardLintOptions, id: string): boolean {
+  return opts.disabledRules?.includes(id) ?? false;
 }
 
 function describeJsonError(code: string): string {
