@@ -33,6 +33,14 @@ describe('detectFileKind', () => {
     ['r.yml', '  groups:\n  - name: a\n    rules: []\n', 'rule-file'],
     ['p.yml', '# c\n global:\n   scrape_interval: 15s\n scrape_configs: []\n', 'prometheus-config'],
     ['v.yml', '  foo: bar\n', null],
+    // promtool test files: `tests:` with another of its top-level keys, or test cases of its own keys.
+    ['t.yml', 'rule_files: [r.yml]\ntests: []\n', 'rule-test'],
+    ['t.yml', 'tests:\n- interval: 1m\n  input_series:\n  - series: up\n    values: 1\n', 'rule-test'],
+    ['t.yml', 'tests:\n  - promql_expr_test:\n      - expr: vector(1)\n', 'rule-test'],
+    ['t.yml', 'tests:\n- name: x\n  alert_rule_test: []\n', 'rule-test'],
+    ['ci.yml', 'tests:\n- name: unit\n  run: npm test\n', null],
+    ['ci.yml', 'tests: []\n# input_series: in a comment\n', null],
+    ['p.yml', 'scrape_configs: []\ntests:\n- input_series: []\n', 'prometheus-config'],
   ];
   for (const [name, text, want] of cases) {
     it(`${name}: ${JSON.stringify(text).slice(0, 40)} → ${want}`, () => assert.equal(detectFileKind(name, text), want));

@@ -12,6 +12,8 @@ const TOP_LEVEL_KEY = /^([A-Za-z_][\w-]*)\s*:/gm;
 const GROUPS_KEY = /^groups\s*:/m;
 // Top-level keys of a `promtool test rules` file (unitTestFile); `tests` is the one it always has.
 const RULE_TEST_KEYS = new Set(['rule_files', 'evaluation_interval', 'group_eval_order', 'tests', 'fuzzy_compare']);
+// Keys of a test case (testGroup) that no other YAML is likely to have.
+const TEST_CASE_KEY = /^[ \t]+(?:-[ \t]+)?(?:input_series|alert_rule_test|promql_expr_test)[ \t]*:/m;
 const PROMETHEUS_RULE_KIND = /^kind\s*:\s*["']?PrometheusRule["']?\s*(#.*)?$/m;
 
 export function detectFileKind(fileName: string, text: string): FileKind | null {
@@ -40,7 +42,13 @@ function yamlKind(raw: string): FileKind | null {
   const keys = [...text.matchAll(TOP_LEVEL_KEY)].map((m) => m[1]);
   // `tests:` alone is too common a key to claim a file on; a test file names what it tests. Other
   // keys may be typos (reported by the test file's check), but not a Prometheus config's own.
-  if (keys.includes('tests') && keys.some((k) => k !== 'tests' && RULE_TEST_KEYS.has(k)) && !keys.some((k) => k !== 'rule_files' && STRONG_CONFIG_KEYS.has(k))) return 'rule-test';
+  // A file of `tests:` alone (promql_expr_test needs no rule file) is one when its test cases
+  // hold promtool's own keys.
+  if (
+    keys.includes('tests') &&
+    (keys.some((k) => k !== 'tests' && RULE_TEST_KEYS.has(k)) || TEST_CASE_KEY.test(text)) &&
+    !keys.some((k) => k !== 'rule_files' && STRONG_CONFIG_KEYS.has(k))
+  ) return 'rule-test';
   if (keys.some((k) => ALERTMANAGER_KEYS.has(k))) return null;
   if (keys.some((k) => STRONG_CONFIG_KEYS.has(k))) return 'prometheus-config';
   // Only weak keys: a Prometheus config when every top-level key is one of Prometheus'.

@@ -24,7 +24,7 @@ import { walk } from '../config/walker';
 import type { LintDiagnostic, RuleDoc, Severity } from '../types';
 import { unitTestFile } from './schema';
 import { asWritten, stringMap, testedAlertingRules, type AlertingRule } from './ruleFiles';
-import { inputSeriesProblem, metricProblem, noMetricProblem, valuesLinesProblem, type NotationProblem } from './seriesDesc';
+import { inputSeriesProblem, metricProblem, noMetricProblem, openSeriesProblem, valuesLinesProblem, type NotationProblem } from './seriesDesc';
 
 const doc = (id: string, defaultSeverity: Severity, summary: string, badExample: string, goodExample: string): RuleDoc => ({
   id,
@@ -138,6 +138,7 @@ function semanticFindings(text: string, parsed: Document, opts: RuleTestCheckOpt
         }
         continue;
       }
+      if (openLabelSetFinding(text, seriesNode, get(s, 'values'), out)) continue;
       if (!notation(text, seriesNode, inputSeriesProblem, out, 0)) notation(text, get(s, 'values'), valuesLinesProblem, out, series.length + 1);
     }
     for (const t of items(get(group, 'alert_rule_test'))) {
@@ -253,9 +254,36 @@ function notation(text: string, node: Node | undefined, problem: (s: string) => 
   const p = problem(m.text);
   if (!p) return false;
   const at = offsetMapper(m.offsets, m.range.end);
-  const { line, col } = prometheusLineCol(m.text, p.start);
+  const { line, col } = prometheusLineCol(m.text, p.at ?? p.start);
   const message = p.bare ? p.message : `${line}:${line === 1 ? col + column0 : col}: parse error: ${p.message}`;
   out.push({ ruleId: 'rule-test/series-invalid', severity: 'error', message, range: { start: at(p.start), end: at(Math.max(p.start, p.end)) } });
+  return true;
+}
+
+/**
+ * A series whose label set is left open (`up{job="a"`): read on one line with its values, as
+ * promtool reads it (seriesDesc.ts, openSeriesProblem). The finding goes on the series or on the
+ * values, wherever the reading stops. False when the series leaves no label set open.
+ */
+function openLabelSetFinding(text: string, seriesNode: Node | undefined, valuesNode: Node | undefined, out: LintDiagnostic[]): boolean {
+  const series = isScalar(seriesNode) && seriesNode.value !== null ? mapYamlScalar(text, seriesNode as Scalar) : null;
+  if (!series) return false;
+  const values = isScalar(valuesNode) && valuesNode.value !== null ? mapYamlScalar(text, valuesNode as Scalar) : null;
+  const p = openSeriesProblem(series.text, values?.text ?? '');
+  if (p === null) return false;
+  if (p === undefined) return true;
+  const base = series.text.length + 1;
+  const inValues = values !== null && (p.at ?? p.start) >= base;
+  const m = inValues ? values : series;
+  const shift = inValues ? base : 0;
+  const at = offsetMapper(m.offsets, m.range.end);
+  const { line, col } = prometheusLineCol(m.text, (p.at ?? p.start) - shift);
+  out.push({
+    ruleId: 'rule-test/series-invalid',
+    severity: 'error',
+    message: `${line}:${line === 1 ? col + shift : col}: parse error: ${p.message}`,
+    range: { start: at(Math.max(p.start, shift) - shift), end: at(Math.max(p.start, shift, Math.min(p.end, shift + m.text.length)) - shift) },
+  });
   return true;
 }
 

@@ -2,7 +2,11 @@
 // a metric (`name{label="value", ...}`: only `=` pairs) and values in expanding notation
 // (`1+2x3`, `_x2`, `stale`, `Inf`, ...). Also the metric alone, as exp_samples' `labels` are read
 // (parser.ParseMetric). Problems come with offsets into the string.
+import { lexPromQL, type PromToken } from '../../promql/lexer';
 import { parseSyntax } from '../../promql/parse';
+import { goQuote } from '../../promql/goFormatting';
+import { describeToken, quoteRune } from '../../promql/tokenText';
+import { T } from '../../promql/tokens';
 
 export interface NotationProblem {
   message: string;
@@ -10,6 +14,8 @@ export interface NotationProblem {
   end: number;
   /** promtool prints it without a `line:col: parse error:` prefix. */
   bare?: boolean;
+  /** Where promtool's message places it, when not at `start`: the end of input after an unfinished item. */
+  at?: number;
 }
 
 /** A metric as ParseMetric reads it: `name`, `name{l="v"}` or `{l="v"}` (`{}` for no labels). */
@@ -32,6 +38,73 @@ export function inputSeriesProblem(series: string): NotationProblem | undefined 
   const lexed = seriesLexProblem(text);
   if (lexed) return { ...lexed, start: lead + lexed.start, end: lead + lexed.end };
   return selectorProblem(text, lead);
+}
+
+/**
+ * A series whose label set is left open (`up{job="a"`, or a quote never closed): promtool writes
+ * `series values` on one line of its load command, so the lexer reads on into the values and stops
+ * where they break the label set (`1:12: parse error: unexpected character inside braces: '1'`).
+ * When the values close it (`} 1 2`), what follows is read as values. Positions count in that line,
+ * `series`, a space, then `values` (its later lines are series of their own). Null when the series
+ * leaves no label set open: the series and its values are then read apart.
+ */
+export function openSeriesProblem(series: string, values: string): NotationProblem | undefined | null {
+  const alone = lexPromQL(series, true);
+  const last = alone[alone.length - 2];
+  if (last?.tokenType !== T.ERROR || !/^unexpected end of input inside braces$|^unterminated/.test(last.image)) return null;
+  const base = series.length + 1;
+  const firstLine = values.split('\n', 1)[0];
+  // promqltest reads the line trimmed: an open label set with no values ends at the series.
+  const line = `${series} ${firstLine}`.trimEnd();
+  const read = labelSetProblem(lexPromQL(line, true));
+  if ('message' in read) return read;
+  const rest = valuesProblem(line.slice(read.closedAt));
+  if (rest) return shifted(rest, read.closedAt);
+  const later = laterLinesProblem(values);
+  return later && shifted(later, base);
+}
+
+function shifted(p: NotationProblem, by: number): NotationProblem {
+  return { ...p, start: p.start + by, end: p.end + by, ...(p.at === undefined ? {} : { at: p.at + by }) };
+}
+
+/**
+ * The label set of a series description, as Prometheus' grammar reads it (label_set,
+ * label_set_list, label_set_item), with its words for each refusal; or where it closes.
+ */
+function labelSetProblem(tokens: PromToken[]): NotationProblem | { closedAt: number } {
+  let i = 0;
+  const unexpected = (t: PromToken, expected: string): NotationProblem =>
+    t.tokenType === T.ERROR
+      ? { message: t.image, start: t.startOffset, end: t.startOffset + 1 }
+      : { message: `unexpected ${describeToken(t)} in label set, expected ${expected}`, start: t.startOffset, end: Math.max(t.end, t.startOffset + 1) };
+  const kind = tokens[i].tokenType.kind;
+  if (kind === 'identifier' || kind === 'metricIdentifier' || kind === 'keyword' || kind === 'aggregator') i++;
+  if (tokens[i].tokenType !== T.LEFT_BRACE) return unexpected(tokens[i], '"{"');
+  let t = tokens[++i];
+  if (t.tokenType === T.RIGHT_BRACE) return { closedAt: t.end };
+  for (;;) {
+    if (t.tokenType === T.STRING) {
+      // A quoted name (Prometheus 3): `"name"="value"`, or alone, the metric name.
+      t = tokens[++i];
+      if (t.tokenType === T.EQL) {
+        t = tokens[++i];
+        if (t.tokenType !== T.STRING) return unexpected(t, 'string');
+        t = tokens[++i];
+      }
+    } else {
+      if (t.tokenType !== T.IDENTIFIER) return unexpected(t, 'identifier or "}"');
+      t = tokens[++i];
+      if (t.tokenType !== T.EQL) return unexpected(t, '"="');
+      t = tokens[++i];
+      if (t.tokenType !== T.STRING) return unexpected(t, 'string');
+      t = tokens[++i];
+    }
+    if (t.tokenType === T.RIGHT_BRACE) return { closedAt: t.end };
+    if (t.tokenType !== T.COMMA) return unexpected(t, '"," or "}"');
+    t = tokens[++i];
+    if (t.tokenType === T.RIGHT_BRACE) return { closedAt: t.end };
+  }
 }
 
 /** The series lexer's refusals outside quotes: whitespace before `{` after the name, and `#`. */
@@ -77,11 +150,6 @@ function selectorProblem(text: string, lead: number): NotationProblem | undefine
 const FLOAT = String.raw`[-+]?(?:[Ii]nf|NaN|nan|0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)`;
 /** A decimal number: the series lexer reads no hexadecimal, and no underscores (Prometheus 2.42). */
 const DEC = String.raw`(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?`;
-/** Inf and NaN in any case are keywords; `Infx2` is one identifier, so they never come before an x. */
-const NUM = String.raw`(?:[Ii][Nn][Ff]|[Nn][Aa][Nn]|${DEC})`;
-/** `a`, `axN`, `a+bxN`, `a-bxN`, `_`, `_xN`, `stale`. */
-const ITEM = new RegExp(String.raw`^(?:_(?:x\d+)?|stale|[-+]?${NUM}[-+]${DEC}x\d+|[-+]?${DEC}x\d+|[-+]?${NUM})$`);
-const NUMBERS_IN_ITEM = new RegExp(DEC, 'g');
 
 const HISTOGRAM_KEYS = new Set(['sum', 'count', 'schema', 'offset', 'n_offset', 'buckets', 'n_buckets', 'z_bucket', 'z_bucket_w', 'custom_values', 'counter_reset_hint']);
 const HINTS = new Set(['unknown', 'reset', 'not_reset', 'gauge']);
@@ -151,40 +219,142 @@ function histogramItem(values: string, at: number): { end: number } | NotationPr
   return { end: i };
 }
 
-/** The values of an input series, native histograms (`{{...}}`) included. */
+/** A token of the series lexer's value sequence (lex.go, lexValueSequence in series mode). */
+interface ValueToken {
+  kind: 'space' | 'number' | 'identifier' | 'add' | 'sub' | 'times' | 'blank' | 'histogram' | 'eof' | 'error';
+  text: string;
+  start: number;
+  end: number;
+}
+
+const SPACE_RUN = /\s+/y;
+const WORD_RUN = /[\w:]*/y;
+/** scanNumber in series mode: no hexadecimal (`0x5` is 0 repeated 5 times), an exponent, and then no letter but `x`. */
+const NUMBER_RUN = /\d*(?:\.\d*)?(?:[eE][-+]?\d*)?/y;
+
+function runAt(re: RegExp, text: string, at: number): string {
+  re.lastIndex = at;
+  return re.exec(text)?.[0] ?? '';
+}
+
+function valueToken(values: string, i: number): ValueToken {
+  const tok = (kind: ValueToken['kind'], end: number, text = values.slice(i, end)): ValueToken => ({ kind, text, start: i, end });
+  if (i >= values.length) return tok('eof', i);
+  const c = values[i];
+  if (/\s/.test(c)) return tok('space', i + runAt(SPACE_RUN, values, i).length);
+  if (values.startsWith('{{', i)) return tok('histogram', i + 2);
+  if (c === '+') return tok('add', i + 1);
+  if (c === '-') return tok('sub', i + 1);
+  if (c === 'x') return tok('times', i + 1);
+  if (c === '_') return tok('blank', i + 1);
+  if (/\d/.test(c) || (c === '.' && /\d/.test(values[i + 1] ?? ''))) {
+    const end = i + runAt(NUMBER_RUN, values, i).length;
+    const next = values[end] ?? '';
+    if (next !== 'x' && /\w/.test(next)) return tok('error', end, `bad number syntax: ${goQuote(values.slice(i, end))}`);
+    return tok('number', end);
+  }
+  if (/[A-Za-z]/.test(c)) {
+    const end = i + runAt(WORD_RUN, values, i).length;
+    // Inf and NaN, in any case, are keywords that lex as numbers.
+    return tok(/^(?:inf|nan)$/i.test(values.slice(i, end)) ? 'number' : 'identifier', end);
+  }
+  return tok('error', i + 1, `unexpected character in series sequence: ${quoteRune(values.codePointAt(i)!)}`);
+}
+
+/** Item.desc() of a value token, as "unexpected ..." names it. */
+function describeValueToken(t: ValueToken): string {
+  switch (t.kind) {
+    case 'eof': return 'end of input';
+    case 'space': return goQuote(' ');
+    case 'number': return `number ${goQuote(t.text)}`;
+    case 'identifier': return `identifier ${goQuote(t.text)}`;
+    case 'add': return '<op:+>';
+    case 'sub': return '<op:->';
+    case 'times': return goQuote('x');
+    case 'blank': return goQuote('_');
+    default: return goQuote(t.text);
+  }
+}
+
+/** A number token as strconv.ParseFloat reads it. */
+function numberProblem(t: ValueToken): NotationProblem | undefined {
+  if (/^(?:inf|nan)$/i.test(t.text)) return undefined;
+  const problem = (why: string): NotationProblem => ({ message: `error parsing number: strconv.ParseFloat: parsing ${goQuote(t.text)}: ${why}`, start: t.start, end: t.end });
+  if (!/^(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(t.text)) return problem('invalid syntax');
+  return Number.isFinite(Number(t.text)) ? undefined : problem('value out of range');
+}
+
+/**
+ * The values of an input series, read token by token as the series grammar reads them
+ * (series_values, series_item, series_value): `a`, `axN`, `a+bxN`, `a-bxN`, `_`, `_xN`, `stale`,
+ * and native histograms (`{{...}}`). A token that breaks an item is "unexpected ... in series
+ * values"; one right after a complete item, where a space belongs, is plain "unexpected ...".
+ */
 export function valuesProblem(values: string): NotationProblem | undefined {
-  for (let i = 0; i < values.length; ) {
-    if (/\s/.test(values[i])) {
-      i++;
-      continue;
-    }
-    if (values.startsWith('{{', i)) {
-      const h = histogramItem(values, i);
+  let i = 0;
+  let t = valueToken(values, 0);
+  const advance = (): ValueToken => {
+    i = t.end;
+    t = valueToken(values, i);
+    return t;
+  };
+  const at = (x: ValueToken, message: string): NotationProblem =>
+    x.kind === 'error' ? { message: x.text, start: x.start, end: x.end } : { message, start: x.start, end: Math.max(x.end, x.start + 1) };
+  let itemStart = 0;
+  // At the end of input, the unfinished item is what the editor shows.
+  const inItem = (x: ValueToken): NotationProblem => x.kind === 'eof'
+    ? { message: 'unexpected end of input in series values', start: itemStart, end: x.start, at: x.start }
+    : at(x, `unexpected ${describeValueToken(x)} in series values`);
+  const number = (x: ValueToken): NotationProblem | undefined => (x.kind === 'number' ? numberProblem(x) : inItem(x));
+  const repetition = (): NotationProblem | undefined => {
+    if (t.kind !== 'number') return inItem(t);
+    if (!/^\d+$/.test(t.text)) return { message: `invalid repetition in series values: strconv.ParseUint: parsing ${goQuote(t.text)}: invalid syntax`, start: t.start, end: t.end };
+    advance();
+    return undefined;
+  };
+  for (;;) {
+    if (t.kind === 'space') advance();
+    if (t.kind === 'eof') return undefined;
+    itemStart = t.start;
+    if (t.kind === 'error') return at(t, '');
+    if (t.kind === 'histogram') {
+      const h = histogramItem(values, t.start);
       if ('message' in h) return h;
       i = h.end;
+      t = valueToken(values, i);
       continue;
     }
-    const item = /^\S+/.exec(values.slice(i))![0];
-    const m = { index: i };
-    i += item.length;
-    if (ITEM.test(item)) {
-      // strconv.ParseFloat: a number beyond float64 is "value out of range".
-      for (const n of item.matchAll(NUMBERS_IN_ITEM)) {
-        if (!Number.isFinite(Number(n[0]))) return { message: `error parsing number: strconv.ParseFloat: parsing "${n[0]}": value out of range`, start: m.index, end: m.index + item.length };
+    let p: NotationProblem | undefined;
+    if (t.kind === 'blank') {
+      if (advance().kind === 'times') {
+        advance();
+        p = repetition();
       }
-      continue;
+    } else if (t.kind === 'number' || t.kind === 'identifier' || t.kind === 'add' || t.kind === 'sub') {
+      // series_value: a number, a signed number, or `stale`.
+      if (t.kind === 'add' || t.kind === 'sub') p = number(advance());
+      else if (t.kind === 'identifier' && t.text !== 'stale') {
+        return { message: `unexpected identifier ${goQuote(t.text)} in series values, expected number or "stale"`, start: t.start, end: t.end };
+      } else p = t.kind === 'number' ? numberProblem(t) : undefined;
+      if (p) return p;
+      if (advance().kind === 'times') {
+        advance();
+        p = repetition();
+      } else if (t.kind === 'add' || t.kind === 'sub') {
+        p = number(advance());
+        if (p) return p;
+        if (advance().kind !== 'times') return inItem(t);
+        advance();
+        p = repetition();
+      }
+    } else {
+      return at(t, `unexpected ${describeValueToken(t)}`);
     }
-    // The lexer's words for an identifier where a value goes (`Infx2`, `up`), alone or as a step.
-    if (/^[A-Za-z_]\w*$/.test(item)) return { message: `unexpected identifier "${item}" in series values, expected number or "stale"`, start: m.index, end: m.index + item.length };
-    const step = new RegExp(String.raw`^[-+]?${NUM}[-+]([A-Za-z_]\w*)$`).exec(item);
-    if (step) {
-      const at = m.index + item.length - step[1].length;
-      return { message: `unexpected identifier "${step[1]}" in series values`, start: at, end: at + step[1].length };
-    }
-    const hint = /^\d+x$/.test(item) ? ' (a repeat count follows the x: 1x5)' : /^[-+]?\d+(?:\.\d+)?[-+]\d+(?:\.\d+)?$/.test(item) ? ' (an expansion needs a count: 1+1x5)' : '';
-    return { message: `invalid value "${item}" in the series' values${hint}: numbers, _ (no sample), stale, or a+bxN expanding from a by b N times`, start: m.index, end: m.index + item.length };
+    if (p) return p;
+    // A complete item: a space or the end comes next.
+    const next: ValueToken = t;
+    if (next.kind !== 'space' && next.kind !== 'eof') return at(next, `unexpected ${describeValueToken(next)}`);
   }
-  return undefined;
 }
 
 const LEADING_NUMBER = new RegExp(`^[-+]?${DEC}`);
@@ -202,9 +372,12 @@ export function noMetricProblem(values: string): string {
  * line, so each further line is read as a series of its own, with no metric.
  */
 export function valuesLinesProblem(values: string): NotationProblem | undefined {
+  return valuesProblem(values.split('\n', 1)[0]) ?? laterLinesProblem(values);
+}
+
+/** The lines of the values after their first, each read as a series with no metric. */
+function laterLinesProblem(values: string): NotationProblem | undefined {
   const lines = values.split('\n');
-  const first = valuesProblem(lines[0]);
-  if (first || lines.length === 1) return first;
   let at = lines[0].length + 1;
   for (const line of lines.slice(1)) {
     const start = line.search(/\S/);
@@ -239,5 +412,5 @@ export function seriesDescProblem(input: string): NotationProblem | undefined {
   const metric = metricProblem(input.slice(0, end));
   if (metric) return metric;
   const values = valuesProblem(input.slice(end));
-  return values && { ...values, start: values.start + end, end: values.end + end };
+  return values && shifted(values, end);
 }
