@@ -426,10 +426,13 @@ export class PromQLGrammar extends SelectorParser {
 
   /** Go's parser.unexpected: describes the lookahead; silent when it is a lexer error. Never returns. */
   protected override unexpected(context: string, expected: string): never {
+    const lexError = this.lexErrorPending();
     const t = this.la();
     this.reportUnexpected(context, expected);
-    if (context === 'aggregation') {
-      // Go's `aggregate_op error` production then builds an aggregation without arguments.
+    if (context === 'aggregation' && !lexError) {
+      // Go's `aggregate_op error` production then builds an aggregation without arguments. After a
+      // lexer error (`sum(rate(x[5m])`: an unclosed parenthesis) Go adds that error too, but only
+      // the first of Go's errors is ever shown, and this one would tell of arguments that are there.
       const agg = this.frames.filter((f) => f.kind === 'aggregate').pop();
       // Go's end is lastClosing, which may lie before the operator; keep the range well-formed.
       const start = agg?.open!.startOffset ?? 0;
