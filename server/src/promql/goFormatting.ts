@@ -94,7 +94,7 @@ export function goQuote(s: string): string {
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
 
 /** unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-function isGoPrint(ch: string, r: number): boolean {
+export function isGoPrint(ch: string, r: number): boolean {
   if (r < 0x80) return r >= 0x20 && r < 0x7f;
   return PRINTABLE.test(ch);
 }

@@ -2,7 +2,7 @@
 // and the ranges tokens cover.
 import type { PosRange } from './ast';
 import type { PromToken } from './lexer';
-import { goQuote } from './goFormatting';
+import { goQuote, isGoPrint } from './goFormatting';
 
 export function range(t: PromToken): PosRange {
   return { start: t.startOffset, end: t.end };
@@ -53,7 +53,10 @@ export function quoteRune(c: number): string {
   }
   if (c < 32 || c === 127) return `'\\x${c.toString(16).padStart(2, '0')}'`;
   if (c >= 0xd800 && c <= 0xdfff) return "'�'";
-  return `'${String.fromCodePoint(c)}'`;
+  const ch = String.fromCodePoint(c);
+  // unicode.IsPrint: a no-break space, a format character and the like print as escapes.
+  if (!isGoPrint(ch, c)) return c < 0x10000 ? `'\\u${c.toString(16).padStart(4, '0')}'` : `'\\U${c.toString(16).padStart(8, '0')}'`;
+  return `'${ch}'`;
 }
 
 /** Go's %#U of a rune: U+0063 'c'. */
