@@ -97,9 +97,9 @@ function promtoolVerdict(configPath: string, scheme: 'legacy' | 'utf8'): string[
 
 /** Our messages without the hints Prometheus does not print. */
 function core(message: string): string {
-  // config/rule-file: "file": line:col: <the rule file's message> (and N more errors); promtool
-  // prints the file's absolute path and each error with its group and rule.
-  message = message.replace(/^"[^"]*": \d+:\d+: /, '').replace(/ \(and \d+ more errors?\)$/, '');
+  // config/rule-file: file: <the rule file's first error, as promtool words it> (and N more errors);
+  // promtool prints the file's path joined to the config's folder, and every error.
+  message = message.replace(/^\S+: (?=(\d+:\d+: )*group "|read |\d+:\d+: )/, '').replace(/ \(and \d+ more errors?\)$/, '');
   return message.split('; did you mean')[0].replace(STATIC_TARGET_SUFFIX, '').replace(ALERTMANAGER_TARGET_SUFFIX, '').replace(/ \((in "[^"]*"; )?(an Alertmanager file_sd file: )?promtool check config fails on this, and Prometheus (does not scrape these targets|sends no alerts to the Alertmanagers of that group)\)$/, '');
 }
 

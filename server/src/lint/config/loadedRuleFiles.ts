@@ -4,7 +4,6 @@
 import * as path from 'node:path';
 import { ruleFileErrors } from '../rules/index';
 import { lineIndex } from '../../text/lines';
-import { goQuote } from './goText';
 import type { ObjView } from './objView';
 import { loadablePatterns } from './validators';
 import { readMatchingFiles, report, type WalkContext } from './walkContext';
@@ -29,7 +28,7 @@ export function checkLoadedRuleFiles(root: ObjView, ctx: WalkContext): void {
   if (ctx.agentMode) return; // reported as config/agent-mode
   for (const { at, abs } of loadablePatterns(root, ctx, 'rule_files')) {
     const nameOf = (file: string): string => (ctx.baseDir ? path.relative(ctx.baseDir, file) || '.' : file);
-    const directory = (file: string): void => report(ctx, 'config/rule-file', at, `${goQuote(nameOf(file))}: read ${nameOf(file)}: is a directory`);
+    const directory = (file: string): void => report(ctx, 'config/rule-file', at, `${nameOf(file)}: read ${nameOf(file)}: is a directory`);
     for (const { file, text } of readMatchingFiles(ctx, abs, directory)) {
       const errors = errorsOf(file, text, ctx.globalScheme);
       if (errors.length === 0) continue;
@@ -38,10 +37,15 @@ export function checkLoadedRuleFiles(root: ObjView, ctx: WalkContext): void {
   }
 }
 
-/** `"name": line:col: the first error (and N more errors)`, as config/rule-file and rule-test/rule-file say it. */
+/**
+ * `name: the first error (and N more errors)`, the error in promtool's words where we have them
+ * (`r.yml: 5:15: group "g", rule 1, "x": could not parse expression: ...`), else at its line:col;
+ * as config/rule-file and rule-test/rule-file say it.
+ */
 export function firstRuleFileError(name: string, text: string, errors: ReturnType<typeof ruleFileErrors>): string {
   const first = errors[0];
-  const pos = lineIndex(text).position(first.range.start);
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
-  return `${goQuote(name)}: ${pos.line + 1}:${pos.character + 1}: ${first.message}${more}`;
+  if (first.upstream !== undefined) return `${name}: ${first.upstream}${more}`;
+  const pos = lineIndex(text).position(first.range.start);
+  return `${name}: ${pos.line + 1}:${pos.character + 1}: ${first.message}${more}`;
 }

@@ -82,12 +82,22 @@ export function checkRuleFile(text: string, opts: RuleFileOptions = {}): LintDia
  * What `promtool check rules` (and `check config`, for the rule files it loads) fails on: the
  * decoder's and validator's errors, without the quality checks.
  */
-export function ruleFileErrors(text: string, opts: Pick<RuleFileOptions, 'filePath' | 'parseOptions' | 'nameValidationScheme' | 'maxFileSize'> = {}): LintDiagnostic[] {
+/** A rule file's error, with promtool's own wording of it when that has another shape (Finding.upstream). */
+export type RuleFileError = LintDiagnostic & { upstream?: string };
+
+export function ruleFileErrors(text: string, opts: Pick<RuleFileOptions, 'filePath' | 'parseOptions' | 'nameValidationScheme' | 'maxFileSize'> = {}): RuleFileError[] {
   if (text.length > (opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return [];
   try {
     const { documents, findings } = decodeRuleFile(text);
     for (let i = 0; i < documents.length; i++) validateDocument(text, documents[i], { scheme: opts.nameValidationScheme ?? 'utf8', parseOptions: opts.parseOptions ?? {} }, findings);
-    return findings.map(toDiagnostic).filter((d) => d.severity === 'error');
+    const out: RuleFileError[] = [];
+    for (const f of findings) {
+      const d: RuleFileError = toDiagnostic(f);
+      if (d.severity !== 'error') continue;
+      if (f.upstream !== undefined) d.upstream = f.upstream;
+      out.push(d);
+    }
+    return out;
   } catch {
     return []; // the rule file's own check reports it
   }

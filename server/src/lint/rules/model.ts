@@ -67,6 +67,12 @@ export interface Finding {
   message: string;
   range: PosRange;
   fixes?: QuickFix[];
+  /**
+   * The error as promtool prints it, when its shape differs from `message` at `range`: rulefmt's
+   * `line:col: group "g", rule 1, "name": message`, with the position of the YAML node rulefmt
+   * names (0:0 for a missing one), or none. For summaries of a whole rule file.
+   */
+  upstream?: string;
 }
 
 export type { YNode };

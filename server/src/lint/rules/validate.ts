@@ -1,6 +1,7 @@
 // Port of Prometheus' rulefmt Validate (RuleGroups.Validate, Rule.Validate, testTemplateParsing):
 // the checks of `promtool check rules`, with Prometheus' messages, each on the exact key or value.
 import type { PosRange } from '../../promql/ast';
+import { goQuote } from '../../promql/goFormatting';
 import { parsePromQL } from '../../promql/parse';
 import type { ParseOptions } from '../../promql/types';
 import { mapRange, offsetMapper } from '../../documents/positionMap';
@@ -61,9 +62,18 @@ export function validateDocument(src: string, doc: RuleDocument, opts: ValidateO
     const g = doc.groups[i];
     const name = g.name?.value ?? '';
     const at = g.name?.valueRange ?? firstLine(src, g.range.start);
-    if (name === '') findings.push({ ruleId: 'rule/group-name-empty', message: 'Groupname must not be empty', range: g.name?.keyRange ?? at });
+    // rulefmt names the group's mapping (its first key) in these.
+    const upstream = (message: string): string => {
+      const { line, col } = prometheusLineCol(src, g.range.start);
+      return `${line}:${col}: ${message}`;
+    };
+    if (name === '') {
+      const message = 'Groupname must not be empty';
+      findings.push({ ruleId: 'rule/group-name-empty', message, range: g.name?.keyRange ?? at, upstream: upstream(message) });
+    }
     if (seen.has(name)) {
-      findings.push({ ruleId: 'rule/group-name-repeated', message: `groupname: "${name}" is repeated in the same file`, range: at });
+      const message = `groupname: "${name}" is repeated in the same file`;
+      findings.push({ ruleId: 'rule/group-name-repeated', message, range: at, upstream: upstream(message) });
     }
     seen.add(name);
     checkLabels(g.labels, opts.scheme, findings);
@@ -79,34 +89,53 @@ function firstLine(src: string, offset: number): PosRange {
   return { start: offset, end: Math.max(offset, src[end - 1] === '\r' ? end - 1 : end) };
 }
 
-function checkLabels(labels: StringMap | undefined, scheme: NameValidationScheme, findings: Finding[]): void {
+function checkLabels(labels: StringMap | undefined, scheme: NameValidationScheme, findings: Finding[], upstream?: (message: string) => string): void {
   if (!labels) return;
   for (let i = 0; i < labels.entries.length; i++) {
     const kv = labels.entries[i];
     if (!isValidLabelName(kv.key, scheme) || kv.key === '__name__') {
-      findings.push({ ruleId: 'rule/invalid-label-name', message: `invalid label name: ${kv.key}`, range: kv.keyRange });
+      const message = `invalid label name: ${kv.key}`;
+      findings.push({ ruleId: 'rule/invalid-label-name', message, range: kv.keyRange, ...(upstream ? { upstream: upstream(message) } : {}) });
     }
     if (!isValidUtf8(kv.value)) {
-      findings.push({ ruleId: 'rule/invalid-label-value', message: `invalid label value: ${kv.value}`, range: kv.valueRange });
+      const message = `invalid label value: ${kv.value}`;
+      findings.push({ ruleId: 'rule/invalid-label-value', message, range: kv.valueRange, ...(upstream ? { upstream: upstream(message) } : {}) });
     }
   }
+}
+
+/** A YAML node's `line:col` as go-yaml gives it (1-based; the scalar's first character, quote included); 0:0 when absent. */
+function nodePosition(src: string, f: { node: StrField['node']; valueRange: PosRange } | undefined): string {
+  if (!f) return '0:0';
+  const { line, col } = prometheusLineCol(src, f.node?.range?.[0] ?? f.valueRange.start);
+  return `${line}:${col}`;
 }
 
 function validateRule(src: string, g: GroupModel, r: RuleModel, opts: ValidateOptions, findings: Finding[]): RuleContext {
   const record = r.record?.value ?? '';
   const alert = r.alert?.value ?? '';
   const ruleStart = firstLine(src, r.range.start);
+  // rulefmt.Error: the node(s) it names, then the group, the rule's 1-based index and its name.
+  const context = `group ${goQuote(g.name?.value ?? '')}, rule ${r.index + 1}, ${goQuote(alert !== '' ? alert : record)}: `;
+  const upstream = (message: string, ...nodes: Array<StrField | undefined>): string =>
+    nodes.map((n) => `${nodePosition(src, n)}: `).join('') + context + message;
+  const add = (ruleId: string, message: string, range: PosRange, up: string): void => {
+    findings.push({ ruleId, message, range, upstream: up });
+  };
   if (record !== '' && alert !== '') {
-    findings.push({ ruleId: 'rule/record-and-alert', message: "only one of 'record' and 'alert' must be set", range: r.alert!.keyRange });
+    const message = "only one of 'record' and 'alert' must be set";
+    add('rule/record-and-alert', message, r.alert!.keyRange, upstream(message, r.record, r.alert));
   }
   if (record === '' && alert === '') {
     const at = r.record?.keyRange ?? r.alert?.keyRange ?? r.expr?.keyRange ?? ruleStart;
-    findings.push({ ruleId: 'rule/missing-record-or-alert', message: "one of 'record' or 'alert' must be set", range: at });
+    const message = "one of 'record' or 'alert' must be set";
+    add('rule/missing-record-or-alert', message, at, upstream(message, r.record));
   }
 
   const ctx: RuleContext = { fileText: src, group: g, rule: r, exprText: '', ast: null, toFile: () => r.expr?.valueRange ?? ruleStart };
   if (!r.expr || r.expr.value === '') {
-    findings.push({ ruleId: 'rule/missing-expr', message: "field 'expr' must be set in rule", range: r.expr?.keyRange ?? ruleStart });
+    const message = "field 'expr' must be set in rule";
+    add('rule/missing-expr', message, r.expr?.keyRange ?? ruleStart, upstream(message, r.expr));
   } else {
     const m = mapField(src, r.expr);
     ctx.exprText = m.text;
@@ -114,45 +143,43 @@ function validateRule(src: string, g: GroupModel, r: RuleModel, opts: ValidateOp
     const res = parsePromQL(m.text, opts.parseOptions);
     for (let i = 0; i < res.errors.length; i++) {
       const e = res.errors[i];
-      findings.push({
-        ruleId: 'rule/promql-invalid',
-        message: `could not parse expression: ${goPosition(m.text, e.range.start)}: parse error: ${e.message}`,
-        range: m.toFile(e.range),
-      });
+      const message = `could not parse expression: ${goPosition(m.text, e.range.start)}: parse error: ${e.message}`;
+      add('rule/promql-invalid', message, m.toFile(e.range), upstream(message, r.expr));
     }
     if (res.errors.length === 0) ctx.ast = res.expr;
   }
 
   if (record !== '') {
     if (r.annotations && r.annotations.entries.length > 0) {
-      findings.push({ ruleId: 'rule/recording-rule-field', message: "invalid field 'annotations' in recording rule", range: r.annotations.keyRange });
+      const message = "invalid field 'annotations' in recording rule";
+      add('rule/recording-rule-field', message, r.annotations.keyRange, upstream(message, r.record));
     }
-    recordingRuleField(src, 'for', r.for, findings);
-    recordingRuleField(src, 'keep_firing_for', r.keepFiringFor, findings);
+    recordingRuleField(src, 'for', r.for, findings, (message) => upstream(message, r.record));
+    recordingRuleField(src, 'keep_firing_for', r.keepFiringFor, findings, (message) => upstream(message, r.record));
     if (!isValidMetricName(record, opts.scheme)) {
-      findings.push({ ruleId: 'rule/invalid-record-name', message: `invalid recording rule name: ${record}`, range: r.record!.valueRange });
+      const message = `invalid recording rule name: ${record}`;
+      add('rule/invalid-record-name', message, r.record!.valueRange, upstream(message, r.record));
     }
     if (record.includes('{') || record.includes('}')) {
-      findings.push({
-        ruleId: 'rule/invalid-record-name',
-        message: `braces present in the recording rule name; should it be in expr?: ${record}`,
-        range: r.record!.valueRange,
-      });
+      const message = `braces present in the recording rule name; should it be in expr?: ${record}`;
+      add('rule/invalid-record-name', message, r.record!.valueRange, upstream(message, r.record));
     }
   }
 
-  checkLabels(r.labels, opts.scheme, findings);
+  // Label and annotation errors name no node.
+  checkLabels(r.labels, opts.scheme, findings, (message) => upstream(message));
   const annotations = r.annotations?.entries ?? NO_ENTRIES;
   for (let i = 0; i < annotations.length; i++) {
     const kv = annotations[i];
     if (!isValidLabelName(kv.key, opts.scheme)) {
-      findings.push({ ruleId: 'rule/invalid-annotation-name', message: `invalid annotation name: ${kv.key}`, range: kv.keyRange });
+      const message = `invalid annotation name: ${kv.key}`;
+      add('rule/invalid-annotation-name', message, kv.keyRange, upstream(message));
     }
   }
   if (alert !== '') {
     const labels = r.labels?.entries ?? NO_ENTRIES;
-    for (let i = 0; i < labels.length; i++) checkTemplate(src, 'label', alert, labels[i], findings);
-    for (let i = 0; i < annotations.length; i++) checkTemplate(src, 'annotation', alert, annotations[i], findings);
+    for (let i = 0; i < labels.length; i++) checkTemplate(src, 'label', alert, labels[i], findings, upstream);
+    for (let i = 0; i < annotations.length; i++) checkTemplate(src, 'annotation', alert, annotations[i], findings, upstream);
   }
   return ctx;
 }
@@ -160,9 +187,10 @@ function validateRule(src: string, g: GroupModel, r: RuleModel, opts: ValidateOp
 const NO_ENTRIES: readonly KeyValue[] = [];
 
 /** `for` or `keep_firing_for` set (and not zero) in a recording rule. */
-function recordingRuleField(src: string, name: string, field: RuleModel['for'], findings: Finding[]): void {
+function recordingRuleField(src: string, name: string, field: RuleModel['for'], findings: Finding[], upstream: (message: string) => string): void {
   if (!field || field.ms === 0 || field.ms === null) return;
-  const f: Finding = { ruleId: 'rule/recording-rule-field', message: `invalid field '${name}' in recording rule`, range: field.keyRange };
+  const message = `invalid field '${name}' in recording rule`;
+  const f: Finding = { ruleId: 'rule/recording-rule-field', message, range: field.keyRange, upstream: upstream(message) };
   const fixes = deleteEntryFix(src, `Remove '${name}'`, field.keyRange, field.valueRange);
   if (fixes) f.fixes = fixes;
   findings.push(f);
@@ -174,7 +202,7 @@ function goPosition(text: string, offset: number): string {
   return `${line}:${col}`;
 }
 
-function checkTemplate(src: string, what: 'label' | 'annotation', alert: string, kv: KeyValue, findings: Finding[]): void {
+function checkTemplate(src: string, what: 'label' | 'annotation', alert: string, kv: KeyValue, findings: Finding[], upstream: (message: string) => string): void {
   if (!kv.value.includes('{{')) return;
   const { error: err, exec } = goTemplateProblems(kv.value, `__alert_${alert}`, { funcs: PROMETHEUS_TEMPLATE_FUNCS, vars: TEMPLATE_VARS });
   if (!err && !exec) return;
@@ -193,5 +221,6 @@ function checkTemplate(src: string, what: 'label' | 'annotation', alert: string,
   const start = Math.min(err.offset, m.text.length);
   // An error at the very end (unexpected EOF) underlines the whole value instead of nothing.
   const range = start < end && !err.message.endsWith(': unexpected EOF') ? m.toFile({ start, end }) : kv.valueRange;
-  findings.push({ ruleId: 'rule/template-invalid', message: `${what} ${JSON.stringify(kv.key)}: ${err.message}`, range });
+  const message = `${what} ${JSON.stringify(kv.key)}: ${err.message}`;
+  findings.push({ ruleId: 'rule/template-invalid', message, range, upstream: upstream(message) });
 }
