@@ -24,7 +24,7 @@ import { walk } from '../config/walker';
 import type { LintDiagnostic, RuleDoc, Severity } from '../types';
 import { unitTestFile } from './schema';
 import { asWritten, stringMap, testedAlertingRules, type AlertingRule } from './ruleFiles';
-import { inputSeriesProblem, metricProblem, noMetricProblem, openSeriesProblem, valuesLinesProblem, type NotationProblem } from './seriesDesc';
+import { inputSeriesProblem, laterLinesProblem, metricProblem, noMetricProblem, openSeriesProblem, valuesLinesProblem, type NotationProblem } from './seriesDesc';
 
 const doc = (id: string, defaultSeverity: Severity, summary: string, badExample: string, goodExample: string): RuleDoc => ({
   id,
@@ -53,13 +53,20 @@ export const ruleTestRules: RuleDoc[] = [
   doc(
     'rule-test/rule-file',
     'error',
-    'A rule file the test loads has errors (or is a directory): promtool fails before running any test. The first error is shown on the rule_files entry that names the file, as `promtool check rules` reports it.',
-    `# broken.yml: groups: [{name: g, rules: [{alert: Down, expr: "up =="}]}]\nrule_files: [broken.yml]\ntests: []\n`,
-    `# alerts.yml: groups: [{name: g, rules: [{alert: Down, expr: "up == 0"}]}]\nrule_files: [alerts.yml]\ntests: []\n`,
+    'A rule file the test loads has errors (or is a directory): promtool fails before running any test. The first error is shown on the rule_files entry that names the file, in the words of `promtool check rules`. With no test group, promtool loads no rule file, and neither is this reported.',
+    `# broken.yml: groups: [{name: g, rules: [{alert: Down, expr: "up =="}]}]\nrule_files: [broken.yml]\ntests:\n  - interval: 1m\n`,
+    `# alerts.yml: groups: [{name: g, rules: [{alert: Down, expr: "up == 0"}]}]\nrule_files: [alerts.yml]\ntests:\n  - interval: 1m\n`,
   ),
   doc('rule-test/group-order', 'error', 'A group named twice in group_eval_order, which promtool refuses.', 'group_eval_order: [a, a]\ntests: []\n', 'group_eval_order: [a, b]\ntests: []\n'),
   doc('rule-test/promql-invalid', 'error', 'A promql_expr_test expr that does not parse or type-check, as Prometheus reports it.', 'tests:\n  - promql_expr_test:\n      - expr: sum(rate(up[5m])\n        eval_time: 5m\n', 'tests:\n  - promql_expr_test:\n      - expr: sum(rate(up[5m]))\n        eval_time: 5m\n'),
   doc('rule-test/series-invalid', 'error', "An input series, its values or an expected sample's labels that promtool cannot read: a metric with label=\"value\" pairs, and values such as 1+2x3, _x2 or stale.", 'tests:\n  - input_series:\n      - series: up{job=~"api"}\n        values: 1 2 3x\n', 'tests:\n  - input_series:\n      - series: up{job="api"}\n        values: 1 2 3x2\n'),
+  doc(
+    'rule-test/series-comment',
+    'warning',
+    'An input series written as a comment (`# up{job="b"}`). promtool drops the line, and the blank line it leaves ends its load command: that series and every one after it in the group are not loaded, and the test runs without them, silently.',
+    'tests:\n  - input_series:\n      - series: "# up{job=\\"b\\"}"\n        values: 1 1\n      - series: up{job="a"}\n        values: 1 1\n',
+    'tests:\n  - input_series:\n      - series: up{job="a"}\n        values: 1 1\n      # - series: up{job="b"}\n',
+  ),
   doc('rule-test/internal', 'error', 'The checker itself failed on this input; the message says why. Please report it.', '', ''),
 ];
 
@@ -121,7 +128,8 @@ function semanticFindings(text: string, parsed: Document, opts: RuleTestCheckOpt
     seen.add(name);
   }
   const reader = ruleFileReader(opts.readFile);
-  if (opts.filePath) for (const entry of items(get(root, 'rule_files'))) ruleFileFindings(entry, opts.filePath, reader, out);
+  // promtool loads the rule files for each test group: with none, it reads none of them.
+  if (opts.filePath && items(get(root, 'tests')).length > 0) for (const entry of items(get(root, 'rule_files'))) ruleFileFindings(entry, opts.filePath, reader, out);
   const alerts = opts.filePath ? testedAlertingRules(opts.filePath, items(get(root, 'rule_files')).map(str), reader.read) : undefined;
   for (const group of items(get(root, 'tests'))) {
     const groupName = str(get(group, 'name'));
@@ -138,7 +146,16 @@ function semanticFindings(text: string, parsed: Document, opts: RuleTestCheckOpt
         }
         continue;
       }
+      if (series.trim().startsWith('#')) {
+        out.push(commentSeriesFinding(text, seriesNode!, items(get(group, 'input_series')), s));
+        break;
+      }
       if (openLabelSetFinding(text, seriesNode, get(s, 'values'), out)) continue;
+      if (series.endsWith('\n') && !series.trimEnd().includes('\n')) {
+        // A block scalar (`series: >`) ends with a line break: the values go on a line of their own.
+        if (!notation(text, seriesNode, (x) => inputSeriesProblem(x.trimEnd()), out, 0)) notation(text, get(s, 'values'), (v) => laterLinesProblem(`\n${v}`), out, 0, -1);
+        continue;
+      }
       if (!notation(text, seriesNode, inputSeriesProblem, out, 0)) notation(text, get(s, 'values'), valuesLinesProblem, out, series.length + 1);
     }
     for (const t of items(get(group, 'alert_rule_test'))) {
@@ -213,7 +230,7 @@ function ruleFileFindings(entry: Node, testFile: string, reader: RuleFileReader,
     const name = path.relative(base, file) || '.';
     const text = reader.read(file);
     if (reader.isDirectory(file)) {
-      out.push({ ruleId: 'rule-test/rule-file', severity: 'error', message: `${goQuote(name)}: read ${name}: is a directory`, range: rangeOf(entry) });
+      out.push({ ruleId: 'rule-test/rule-file', severity: 'error', message: `${name}: read ${name}: is a directory`, range: rangeOf(entry) });
       continue;
     }
     if (text === undefined) continue;
@@ -246,18 +263,37 @@ function mapped(text: string, node: Node | undefined): { start: number; end: num
  * its message says where as promtool does (`1:7: parse error: ...`), `column0` characters after
  * the start of what promtool parses. True when there was a problem.
  */
-function notation(text: string, node: Node | undefined, problem: (s: string) => NotationProblem | undefined, out: LintDiagnostic[], column0: number): boolean {
+function notation(text: string, node: Node | undefined, check: (s: string) => NotationProblem | undefined, out: LintDiagnostic[], column0: number, shift = 0): boolean {
   // A null value (~, null, nothing) is read as an empty string.
   if (!isScalar(node) || node.value === null) return false;
   const m = mapYamlScalar(text, node as Scalar);
   if (!m) return false;
-  const p = problem(m.text);
-  if (!p) return false;
+  const found = check(m.text);
+  if (!found) return false;
+  // `shift`: the checked text had that many characters more before the node's own.
+  const p = shift === 0 ? found : { ...found, start: Math.max(0, found.start + shift), end: Math.max(0, found.end + shift), ...(found.at === undefined ? {} : { at: found.at + shift }) };
   const at = offsetMapper(m.offsets, m.range.end);
   const { line, col } = prometheusLineCol(m.text, p.at ?? p.start);
-  const message = p.bare ? p.message : `${line}:${line === 1 ? col + column0 : col}: parse error: ${p.message}`;
+  const where = p.column !== undefined ? `1:${p.column}` : `${line}:${line === 1 ? col + column0 : col}`;
+  const message = p.bare ? p.message : `${where}: parse error: ${p.message}`;
   out.push({ ruleId: 'rule-test/series-invalid', severity: 'error', message, range: { start: at(p.start), end: at(Math.max(p.start, p.end)) } });
   return true;
+}
+
+/**
+ * A series written as a comment (`# up{job="b"}`): promtool drops `#` lines from its load command,
+ * and the blank line left ends the command, so neither this series nor any after it in the group is
+ * loaded; the test then runs without them. Reported once, on the first.
+ */
+function commentSeriesFinding(text: string, seriesNode: Node, all: Node[], s: Node): LintDiagnostic {
+  const after = all.length - 1 - all.indexOf(s);
+  const lost = after === 0 ? 'this series is not loaded' : `neither this series nor the ${after} after it ${after === 1 ? 'is' : 'are'} loaded`;
+  return {
+    ruleId: 'rule-test/series-comment',
+    severity: 'warning',
+    message: `promtool reads a series starting with # as a comment, which ends its load command: ${lost}`,
+    range: mapped(text, seriesNode) ?? rangeOf(seriesNode),
+  };
 }
 
 /**
@@ -281,7 +317,7 @@ function openLabelSetFinding(text: string, seriesNode: Node | undefined, valuesN
   out.push({
     ruleId: 'rule-test/series-invalid',
     severity: 'error',
-    message: `${line}:${line === 1 ? col + shift : col}: parse error: ${p.message}`,
+    message: `${p.column !== undefined ? `1:${p.column}` : `${line}:${line === 1 ? col + shift : col}`}: parse error: ${p.message}`,
     range: { start: at(Math.max(p.start, shift) - shift), end: at(Math.max(p.start, shift, Math.min(p.end, shift + m.text.length)) - shift) },
   });
   return true;

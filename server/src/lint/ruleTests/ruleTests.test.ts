@@ -84,6 +84,10 @@ describe('rule test files: findings', () => {
     { name: 'a regex matcher in a series, as promtool says it', text: edit('up{job="prometheus"', 'up{job=~"prometheus"'), want: [['rule-test/series-invalid', '=~', /^1:7: parse error: unexpected <op:=~> in label set, expected "="$/]] },
     { name: 'a value without its repeat count', text: edit("values: '0x15'", "values: '0 1x'"), want: [['rule-test/series-invalid', '1x', /^1:53: parse error: unexpected end of input in series values$/]] },
     { name: 'an expansion without its count, before more values', text: edit("values: '0x15'", "values: '0+1 5'"), want: [['rule-test/series-invalid', ' ', /^1:52: parse error: unexpected " " in series values$/]] },
+    { name: 'a series written as a comment: it and those after it are not loaded', text: edit("values: '0x15'", "values: '0x15'\n      - series: '# other{a=\"b\"}'\n        values: '1'\n      - series: 'other{a=\"c\"}'\n        values: '1'"), want: [['rule-test/series-comment', '# other{a="b"}', /^promtool reads a series starting with # as a comment, which ends its load command: neither this series nor the 1 after it is loaded$/]] },
+    { name: 'values over several lines: a further line is a series of its own', text: edit("values: '0x15'", "values: \"0x15\\n  2 2\""), want: [['rule-test/series-invalid', '2', /^1:1: parse error: unexpected number "2" in series values$/]] },
+    { name: 'values over several lines: a further line with a metric loads that series', text: edit("values: '0x15'", "values: \"0x15\\n  other{a=\\\"b\\\"} 1 x\""), want: [['rule-test/series-invalid', 'x', /^1:16: parse error: unexpected "x"$/]] },
+    { name: 'a series in a block scalar ends with a line break: its values are a line of their own', text: edit("- series: 'up{job=\"prometheus\", instance=\"localhost:9090\"}'", "- series: >\n          up{job=\"prometheus\", instance=\"localhost:9090\"}"), want: [['rule-test/series-invalid', '0x15', /^1:1: parse error: unexpected number "0" in series values$/]] },
     { name: 'a label set left open reads on into the values', text: edit('up{job="prometheus", instance="localhost:9090"}', 'up{job="prometheus", instance="localhost:9090"'), want: [['rule-test/series-invalid', '0', /^1:48: parse error: unexpected character inside braces: '0'$/]] },
     { name: 'expected labels that are not a metric', text: edit("labels: 'job:up:sum{job=\"prometheus\"}'", "labels: 'job:up:sum{job=}'"), want: [['rule-test/series-invalid', '}', /^1:16: parse error: unexpected "}" in label set, expected string$/]] },
   ];
@@ -146,6 +150,7 @@ describe('rule test files: series notation (promql/series_desc.jsonl, ParseSerie
     // before an x is an identifier, a number beyond float64 is out of range.
     const said = (v: string) => { const p = valuesProblem(v); return p && [p.message, v.slice(p.start, p.end)]; };
     assert.deepEqual(said('0x1F'), ['bad number syntax: "1"', '1']);
+    assert.deepEqual(said('1\u00a02'), ["unexpected character in series sequence: '\\u00a0'", '\u00a0']);
     assert.deepEqual(said('Infx2'), ['unexpected identifier "Infx2" in series values, expected number or "stale"', 'Infx2']);
     assert.deepEqual(said('1 1+Infx2'), ['unexpected identifier "Infx2" in series values', 'Infx2']);
     assert.deepEqual(said('1e309'), ['error parsing number: strconv.ParseFloat: parsing "1e309": value out of range', '1e309']);
@@ -205,6 +210,14 @@ describe('rule test files: promtool test rules agrees', () => {
     GOOD.replace('  - alerts.yml', '  - alerts.yml\n  - .'),
     GOOD.replace('  - alerts.yml', '  - alerts.yml\n  - broken.yml'),
     GOOD.replace('  - alerts.yml', '  - "*/nested.yml"'),
+    // Found by comparing 511 more probes: promtool loads rule files per test group, and reads later
+    // lines of values, and a block scalar series' values, as series of their own.
+    'rule_files: [broken.yml]\ntests: []\n',
+    GOOD.replace("values: '0x15'", "values: \"0x15\\n  other_metric\""),
+    GOOD.replace("values: '0x15'", "values: \"0x15\\n  2 2 2\""),
+    GOOD.replace("values: '0x15'", "values: \"0x15\\n\\n  # note\""),
+    GOOD.replace("- series: 'up{job=\"prometheus\", instance=\"localhost:9090\"}'", "- series: >\n          up{job=\"prometheus\", instance=\"localhost:9090\"}"),
+    GOOD.replace("values: '0x15'", "values: '0x15'\n      - series: '# other{a=\"b\"}'\n        values: '1'"),
   ];
   it('fails exactly the files we report an error in', function () {
     this.timeout(60_000);

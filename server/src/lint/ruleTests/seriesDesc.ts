@@ -16,6 +16,8 @@ export interface NotationProblem {
   bare?: boolean;
   /** Where promtool's message places it, when not at `start`: the end of input after an unfinished item. */
   at?: number;
+  /** The column promtool prints, on line 1, when the problem is on a line of its own (a later line of the values). */
+  column?: number;
 }
 
 /** A metric as ParseMetric reads it: `name`, `name{l="v"}` or `{l="v"}` (`{}` for no labels). */
@@ -227,7 +229,7 @@ interface ValueToken {
   end: number;
 }
 
-const SPACE_RUN = /\s+/y;
+const SPACE_RUN = /[ \t\n\r]+/y;
 const WORD_RUN = /[\w:]*/y;
 /** scanNumber in series mode: no hexadecimal (`0x5` is 0 repeated 5 times), an exponent, and then no letter but `x`. */
 const NUMBER_RUN = /\d*(?:\.\d*)?(?:[eE][-+]?\d*)?/y;
@@ -241,7 +243,8 @@ function valueToken(values: string, i: number): ValueToken {
   const tok = (kind: ValueToken['kind'], end: number, text = values.slice(i, end)): ValueToken => ({ kind, text, start: i, end });
   if (i >= values.length) return tok('eof', i);
   const c = values[i];
-  if (/\s/.test(c)) return tok('space', i + runAt(SPACE_RUN, values, i).length);
+  // Go's isSpace: a no-break space is "unexpected character in series sequence: '\u00a0'".
+  if (c === ' ' || c === '\t' || c === '\n' || c === '\r') return tok('space', i + runAt(SPACE_RUN, values, i).length);
   if (values.startsWith('{{', i)) return tok('histogram', i + 2);
   if (c === '+') return tok('add', i + 1);
   if (c === '-') return tok('sub', i + 1);
@@ -375,16 +378,26 @@ export function valuesLinesProblem(values: string): NotationProblem | undefined 
   return valuesProblem(values.split('\n', 1)[0]) ?? laterLinesProblem(values);
 }
 
-/** The lines of the values after their first, each read as a series with no metric. */
-function laterLinesProblem(values: string): NotationProblem | undefined {
+/**
+ * The lines of the values after their first. promtool writes `series values` into its load command,
+ * so each further line is read as a series description of its own: one with no metric (`2 2 2`) is
+ * refused, one with a metric loads another series. A blank or `#` line ends the load command, and
+ * what follows is not read as series. promtool counts columns in the trimmed line, always on line 1.
+ */
+export function laterLinesProblem(values: string): NotationProblem | undefined {
   const lines = values.split('\n');
   let at = lines[0].length + 1;
   for (const line of lines.slice(1)) {
-    const start = line.search(/\S/);
-    if (start >= 0) {
-      const token = /\S+/.exec(line)![0];
-      return { message: noMetricProblem(line), start: at + start, end: at + start + token.length };
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return undefined;
+    const lead = at + line.length - line.trimStart().length;
+    let p: NotationProblem | undefined;
+    if (/^[A-Za-z_:{]/.test(trimmed)) p = seriesDescProblem(trimmed);
+    else {
+      const token = /\S+/.exec(trimmed)![0];
+      p = { message: noMetricProblem(trimmed), start: 0, end: token.length };
     }
+    if (p) return { message: p.message, start: lead + p.start, end: lead + p.end, column: (p.at ?? p.start) + 1 };
     at += line.length + 1;
   }
   return undefined;
