@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar } from 'yaml';
 import { offsetMapper } from '../../documents/positionMap';
 import { mapYamlScalar } from '../../documents/yamlScalar';
+import { documentedType } from '../../promql/ast';
 import { formatDurationMs } from '../../promql/goFormatting';
 import { parseDuration } from '../../promql/durations';
 import { parsePromQL } from '../../promql/parse';
@@ -23,6 +24,7 @@ import { struct } from '../config/schema/types';
 import { walk } from '../config/walker';
 import type { LintDiagnostic, RuleDoc, Severity } from '../types';
 import { unitTestFile } from './schema';
+import { resultType } from '../rules/quality/astUtil';
 import { asWritten, stringMap, testedAlertingRules, type AlertingRule } from './ruleFiles';
 import { inputSeriesProblem, laterLinesProblem, metricProblem, noMetricProblem, openSeriesProblem, valuesLinesProblem, type NotationProblem } from './seriesDesc';
 
@@ -326,8 +328,20 @@ function openLabelSetFinding(text: string, seriesNode: Node | undefined, valuesN
 function promqlFindings(text: string, node: Node | undefined, parseOptions: ParseOptions | undefined, out: LintDiagnostic[]): void {
   const m = isScalar(node) ? mapYamlScalar(text, node as Scalar) : null;
   const expr = m ? m.text : str(node) ?? '';
-  const { errors } = parsePromQL(expr, parseOptions);
-  if (errors.length === 0) return;
+  const { errors, expr: ast } = parsePromQL(expr, parseOptions);
+  if (errors.length === 0) {
+    // promtool evaluates it as an instant query and fails the test on a range vector or a string.
+    const type = ast ? resultType(ast) : 'none';
+    if (type === 'matrix' || type === 'string') {
+      out.push({
+        ruleId: 'rule-test/promql-invalid',
+        severity: 'error',
+        message: `rule result is not a vector or scalar: the expression gives a ${documentedType(type)}, and promtool fails the test`,
+        range: m ? m.range : rangeOf(node),
+      });
+    }
+    return;
+  }
   const e = errors[0];
   const at = m ? offsetMapper(m.offsets, m.range.end) : () => rangeOf(node).start;
   const { line, col } = prometheusLineCol(expr, e.range.start);

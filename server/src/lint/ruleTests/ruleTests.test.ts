@@ -160,6 +160,8 @@ describe('rule test files: series notation (promql/series_desc.jsonl, ParseSerie
     assert.deepEqual(series('up {job="a"}'), ["unexpected character in series sequence: '{'", '{', false]);
     assert.deepEqual(series('up{job="a # b"} # note'), ["unexpected character in series sequence: '#'", '#', false]);
     assert.deepEqual(series('{}'), ['empty labelset: invalid sample', '{}', true]);
+    assert.deepEqual(series('up{job="a", job="b"}'), ['label name "job" is not unique: invalid sample', 'job="b"', true]);
+    assert.equal(series('up{__name__="up", job="a"}'), undefined);
     assert.equal(series('up{job="a", x="b"}'), undefined);
     assert.equal(metricProblem('up {job="a"}'), undefined, 'exp_samples labels go through ParseMetric, which allows it');
     for (const ok of ['up', 'up{a="b"}', '{__name__="up"}', '{}', '']) assert.equal(metricProblem(ok), undefined, ok);
@@ -218,6 +220,11 @@ describe('rule test files: promtool test rules agrees', () => {
     GOOD.replace("values: '0x15'", "values: \"0x15\\n\\n  # note\""),
     GOOD.replace("- series: 'up{job=\"prometheus\", instance=\"localhost:9090\"}'", "- series: >\n          up{job=\"prometheus\", instance=\"localhost:9090\"}"),
     GOOD.replace("values: '0x15'", "values: '0x15'\n      - series: '# other{a=\"b\"}'\n        values: '1'"),
+    GOOD.replace("values: '0x15'", "values: '0x15'\n      - series: 'other{a=\"b\", a=\"c\"}'\n        values: '1'"),
+    GOOD.replace('expr: job:up:sum', 'expr: job:up:sum[5m]'),
+    GOOD.replace('expr: job:up:sum', 'expr: (-(job:up:sum[5m:1m]))'),
+    GOOD.replace('expr: job:up:sum', 'expr: \'"foo"\''),
+    GOOD.replace('expr: job:up:sum', 'expr: ((job:up:sum))'),
   ];
   it('fails exactly the files we report an error in', function () {
     this.timeout(60_000);

@@ -39,7 +39,23 @@ export function inputSeriesProblem(series: string): NotationProblem | undefined 
   if (/^\{\s*\}$/.test(text)) return { message: 'empty labelset: invalid sample', start: lead, end: lead + text.length, bare: true };
   const lexed = seriesLexProblem(text);
   if (lexed) return { ...lexed, start: lead + lexed.start, end: lead + lexed.end };
-  return selectorProblem(text, lead);
+  return selectorProblem(text, lead) ?? repeatedLabelProblem(text, lead);
+}
+
+/** A label given twice in a series: promqltest's load refuses the sample. */
+function repeatedLabelProblem(text: string, lead: number): NotationProblem | undefined {
+  const { expr } = parseSyntax(text);
+  if (expr?.type !== 'VectorSelector') return undefined;
+  const seen = new Set<string>();
+  for (const m of expr.labelMatchers) {
+    if (m.name === '__name__') continue;
+    if (seen.has(m.name)) {
+      const r = m.range ?? { start: 0, end: text.length };
+      return { message: `label name ${goQuote(m.name)} is not unique: invalid sample`, start: lead + r.start, end: lead + r.end, bare: true };
+    }
+    seen.add(m.name);
+  }
+  return undefined;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { CheckOptions, RuleContext } from './context';
 import { decodeRuleFile } from './decode';
 import type { Finding } from './model';
 import type { NameValidationScheme } from './names';
-import { absentWithoutFor, alertNameStyle, alertWithoutCondition, missingAnnotation, sampledAlert, templatedLabelValue } from './quality/alerts';
+import { absentWithoutFor, alertNameStyle, alertWithoutCondition, missingAnnotation, resultTypeCheck, sampledAlert, templatedLabelValue } from './quality/alerts';
 import { counterWithoutRate } from './quality/counters';
 import { duplicateRule, emptyGroup } from './quality/duplicates';
 import { impossibleMatcher, redundantRegex } from './quality/matchers';
@@ -36,7 +36,7 @@ const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
 
 /** The quality checks, in the order their findings are reported. */
 export const qualityChecks: RuleCheck[] = [
-  rateWindow, rateOverAggregation, counterWithoutRate, alertWithoutCondition, absentWithoutFor, sampledAlert,
+  resultTypeCheck, rateWindow, rateOverAggregation, counterWithoutRate, alertWithoutCondition, absentWithoutFor, sampledAlert,
   redundantRegex, impossibleMatcher, impossibleVectorMatch, duplicateRule, useRecordingRule, recordNameFormat, alertNameStyle, missingAnnotation,
   templatedLabelValue, templateUnknownLabel, emptyGroup,
 ];

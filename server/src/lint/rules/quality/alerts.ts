@@ -1,8 +1,8 @@
 // Checks of alerting rules: a condition in the expression, `for` on absent() alerts, series not
 // picked by topk() and friends, the usual annotations, stable labels, and the naming style.
-import type { AggregateExpr, Expr } from '../../../promql/ast';
+import { documentedType, type AggregateExpr, type Expr } from '../../../promql/ast';
 import type { Finding } from '../model';
-import { nodesOfType, unwrapParens } from './astUtil';
+import { nodesOfType, resultType, unwrapParens } from './astUtil';
 import { ruleDoc, type RuleCheck } from './types';
 
 const COMPARISONS = new Set(['==', '!=', '>', '<', '>=', '<=']);
@@ -51,9 +51,32 @@ export const alertWithoutCondition: RuleCheck = {
   ),
   check(ctx) {
     if (!ctx.ast || !ctx.rule.alert?.value || filters(ctx.ast) || isConstant(ctx.ast)) return [];
+    // A range vector or a string never evaluates: rule/result-type says so.
+    const type = resultType(ctx.ast);
+    if (type === 'matrix' || type === 'string') return [];
     return [{
       ruleId: 'rule/alert-without-condition',
       message: 'alert expression has no condition (comparison, and/unless, absent()): it returns every matching series, so the alert always fires for all of them',
+      range: ctx.toFile(ctx.ast.range),
+    }];
+  },
+};
+
+export const resultTypeCheck: RuleCheck = {
+  doc: ruleDoc(
+    'rule/result-type',
+    'warning',
+    'A rule whose expression gives a range vector or a string. Prometheus loads it (promtool check rules passes), but every evaluation fails with "rule result is not a vector or scalar": the recording rule records nothing, the alert never fires.',
+    'groups:\n- name: g\n  rules:\n  - record: api:requests:rate5m\n    expr: requests_total{job="api"}[5m]\n',
+    'groups:\n- name: g\n  rules:\n  - record: api:requests:rate5m\n    expr: rate(requests_total{job="api"}[5m])\n',
+  ),
+  check(ctx) {
+    if (!ctx.ast) return [];
+    const type = resultType(ctx.ast);
+    if (type !== 'matrix' && type !== 'string') return [];
+    return [{
+      ruleId: 'rule/result-type',
+      message: `the expression gives a ${documentedType(type)}: every evaluation of this rule fails with "rule result is not a vector or scalar"`,
       range: ctx.toFile(ctx.ast.range),
     }];
   },

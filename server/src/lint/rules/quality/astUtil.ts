@@ -1,5 +1,5 @@
 // Tree helpers the quality checks share: parent links, unwrapping parentheses, metric names.
-import { walk, type Expr, type VectorSelector } from '../../../promql/ast';
+import { ownType, walk, type Expr, type ValueType, type VectorSelector } from '../../../promql/ast';
 
 /** One walk of a rule's tree, shared by all quality checks (each used to walk it again). */
 interface FlatTree {
@@ -63,4 +63,13 @@ export function nodesOfType<T extends Expr['type']>(root: Expr, type: T): Array<
   const nodes = flatTree(root).nodes;
   for (let i = 0; i < nodes.length; i++) if (nodes[i].type === type) out.push(nodes[i] as Extract<Expr, { type: T }>);
   return out;
+}
+
+/** The type of an expression's result (Go's Expr.Type()), without recursing into deep trees. */
+export function resultType(e: Expr): ValueType {
+  let x = e;
+  while (x.type === 'ParenExpr' || x.type === 'UnaryExpr') x = x.expr;
+  // An operator's result is an instant vector or a scalar.
+  if (x.type === 'BinaryExpr') return 'vector';
+  return ownType(x) ?? 'none';
 }
