@@ -137,6 +137,11 @@ const cases: Case[] = [
   { name: 'negative unsigned', yaml: job('    target_limit: -1\n'), rule: 'config/type', message: 'cannot unmarshal !!int `-1` into uint' },
   // yaml.v2 truncates floats into integer fields, up to the type's maximum (promtool agrees).
   { name: 'a float into uint, even negative', yaml: job('    sample_limit: -1.5\n    target_limit: 1e3\n') },
+  // yaml.v2 resolves ints with Go's ParseInt (base 0), and honours !!int / !!float (promtool agrees).
+  { name: 'a 0o octal and a !!float tag, as Go reads them', yaml: job('    sample_limit: 0o17\n    target_limit: !!float 1\n    label_limit: !!int 5\n') },
+  { name: 'a negative 0o octal into uint', yaml: job('    sample_limit: -0o7\n'), rule: 'config/type', message: 'cannot unmarshal !!int `-0o7` into uint' },
+  { name: 'not an octal', yaml: job('    sample_limit: 0o8\n'), rule: 'config/type', message: 'cannot unmarshal !!str `0o8` into uint' },
+  { name: 'a tag its text does not fit', yaml: job('    sample_limit: !!int abc\n'), rule: 'config/type', message: 'yaml: cannot decode !!str `abc` as a !!int' },
   { name: 'a float above the uint maximum', yaml: job('    sample_limit: 1e30\n'), rule: 'config/type', message: 'cannot unmarshal !!float `1e30` into uint' },
   { name: 'an integer above the uint maximum', yaml: job('    sample_limit: 100000000000000000000\n'), rule: 'config/type' },
   { name: 'a list for a string', yaml: job('    metrics_path: [a, b]\n'), rule: 'config/type', message: 'cannot unmarshal !!seq into string' },

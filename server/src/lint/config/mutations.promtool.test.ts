@@ -14,7 +14,8 @@ const GOOD = join(__dirname, '..', '..', '..', '..', 'test-fixtures', 'lint', 'c
 const BASES = ['full-featured.yml', 'relabel-actions.yml', 'service-discovery.yml', 'durations.yml', 'oauth2.yml', 'remote-write-multiple.yml', 'blackbox-relabel.yml'];
 const VALUES = ['', ' ~', ' []', ' {}', ' [a]', ' {a: b}', ' 0s', ' 1m30s', ' -1s', ' 1h0', ' 10', ' 1.5', ' true', ' http://x:9090', ' "x:9090"',
   ' localhost', ' ftp', ' keep', ' drop', ' hashmod', ' labelmap', ' "("', ' "(?i)a"', ' "[[:alpha:]]"', ' "a{2,1}"', ' 1abc', ' a-b', ' 512MB',
-  ' 1GiB', ' -1', ' 100000000000', ' SRV', ' AAAA', ' MX', ' "${1}x"', ' 1e3', ' 1d', ' 0.5s', ' "[::1]:80"', ' __address__', ' "https://$1/x"'];
+  ' 1GiB', ' -1', ' 100000000000', ' SRV', ' AAAA', ' MX', ' "${1}x"', ' 1e3', ' 1d', ' 0.5s', ' "[::1]:80"', ' __address__', ' "https://$1/x"',
+  ' 0o17', ' !!float 1', ' !!int abc'];
 
 function mutations(count: number): string[] {
   return lineMutations(BASES.map((f) => readFileSync(join(GOOD, f), 'utf8')), VALUES, count, 17);

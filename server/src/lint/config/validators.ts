@@ -10,7 +10,7 @@ import { goQuote } from './goText';
 import type { ScalarType } from './schema/types';
 import type { ObjView } from './objView';
 import { report, type WalkContext } from './walkContext';
-import { goString, goTag, rangeOf, sourceText } from './yamlNodes';
+import { goNumber, goString, goTag, rangeOf, sourceText } from './yamlNodes';
 
 const goTypeName: Record<ScalarType['kind'], string> = {
   string: 'string', secret: 'config.Secret', bool: 'bool', int: 'int', float: 'float64', duration: 'string',
@@ -25,15 +25,22 @@ export function checkScalar(node: Node, type: ScalarType, ctx: WalkContext): voi
     report(ctx, 'config/type', range, `cannot unmarshal ${goTag(node)} into ${into}`);
     return;
   }
-  const typeError = (): void =>
+  const typeError = (): void => {
+    // A tag the text does not fit: go-yaml fails while resolving it, before any field.
+    const tagged = /^tag:yaml\.org,2002:(int|float)$/.exec(node.tag ?? '');
+    if (tagged && typeof node.value === 'string' && goNumber(node) === undefined) {
+      report(ctx, 'config/type', range, `yaml: cannot decode !!str \`${sourceText(node)}\` as a !!${tagged[1]}`);
+      return;
+    }
     report(ctx, 'config/type', range, `cannot unmarshal ${goTag(node)} \`${sourceText(node)}\` into ${into}`);
+  };
   switch (type.kind) {
     case 'bool':
       if (typeof node.value !== 'boolean') typeError();
       return;
     case 'int': {
-      const v = node.value;
-      if (typeof v !== 'number' || goTag(node) === '!!binary') return typeError();
+      const v = goNumber(node);
+      if (v === undefined || goTag(node) === '!!binary') return typeError();
       const unsigned = type.goType === 'uint' || type.goType === 'uint64';
       // yaml.v2 truncates an !!float up to the type's maximum, a negative one into uint too
       // (promtool accepts `sample_limit: -1.5`); an !!int must fit.
@@ -45,7 +52,7 @@ export function checkScalar(node: Node, type: ScalarType, ctx: WalkContext): voi
       return;
     }
     case 'float':
-      if (typeof node.value !== 'number') typeError();
+      if (goNumber(node) === undefined) typeError();
       return;
     default:
       break;
