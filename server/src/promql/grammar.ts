@@ -64,6 +64,11 @@ const KEYWORD_METRIC_NAMES: ReadonlySet<PromTokenType> = new Set([
   T.ANCHORED, T.SMOOTHED,
 ]);
 
+/** Tokens other than keywords that can begin an operand: literals, names, selectors, "(", signs. */
+const OPERAND_STARTS: ReadonlySet<PromTokenType> = new Set([
+  T.NUMBER, T.DURATION, T.STRING, T.IDENTIFIER, T.METRIC_IDENTIFIER, T.LEFT_BRACE, T.LEFT_PAREN, T.ADD, T.SUB,
+]);
+
 /** Keywords that are functions when followed by "(" (experimental functions in 3.x). */
 const KEYWORD_FUNCTIONS: ReadonlySet<PromTokenType> = new Set([T.START, T.END, T.STEP, T.RANGE, T.MIN_OF, T.MAX_OF]);
 
@@ -439,6 +444,11 @@ export class PromQLGrammar extends SelectorParser {
       if (agg) this.addError('no arguments for aggregate expression provided', { start, end: Math.max(start, this.lastClosing) });
     }
     throw new SyntaxBail(t.startOffset);
+  }
+
+  protected startsOperand(t: PromToken): boolean {
+    const type = t.tokenType;
+    return OPERAND_STARTS.has(type) || KEYWORD_METRIC_NAMES.has(type) || KEYWORD_FUNCTIONS.has(type);
   }
 
   /** Builds what can be built of the open frames after a syntax error (ErrorExpr for the holes). */

@@ -34,6 +34,9 @@ const MATCH_OPS: ReadonlyMap<PromTokenType, MatchOp> = new Map<PromTokenType, Ma
 ]);
 
 export abstract class SelectorParser extends DurationParser {
+  /** Whether a token can begin an operand (Go's FIRST(expr)). */
+  protected abstract startsOperand(t: PromToken): boolean;
+
   // ---------------------------------------------------------------------------------------------
   // Binary operator modifiers: bool, on/ignoring, group_left/group_right, fill.
 
@@ -54,7 +57,13 @@ export abstract class SelectorParser extends DurationParser {
       if (g.tokenType === T.GROUP_LEFT || g.tokenType === T.GROUP_RIGHT) {
         this.i++;
         matching.card = g.tokenType === T.GROUP_LEFT ? 'many-to-one' : 'one-to-many';
-        if (this.la().tokenType === T.LEFT_PAREN) matching.include = this.parseGroupingLabels();
+        const n = this.la();
+        if (n.tokenType === T.LEFT_PAREN) matching.include = this.parseGroupingLabels();
+        // Go's maybe_grouping_labels is empty only before what can start the right-hand operand
+        // (or a fill modifier); anything else, the end of input too, is grouping_labels' error.
+        else if (!this.startsOperand(n) && n.tokenType !== T.FILL && n.tokenType !== T.FILL_LEFT && n.tokenType !== T.FILL_RIGHT) {
+          this.unexpected('grouping opts', '"("');
+        }
       }
     }
     for (;;) {

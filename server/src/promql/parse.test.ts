@@ -331,6 +331,18 @@ describe('robustness', () => {
     assert.deepEqual(parsePromQL('sum(foo bar)').errors.map((e) => e.message), ['unexpected identifier "bar" in aggregation', 'no arguments for aggregate expression provided']);
   });
 
+  it('after group_left or group_right, what cannot begin an operand is a grouping opts error (promtool agrees)', () => {
+    const first = (q: string) => { const e = parsePromQL(q).errors[0]; return e && [e.message, e.range.start]; };
+    assert.deepEqual(first('a * on(x) group_left'), ['unexpected end of input in grouping opts, expected "("', 20]);
+    assert.deepEqual(first('sum(a * on(x) group_left)'), ['unexpected ")" in grouping opts, expected "("', 24]);
+    assert.deepEqual(first('(a * on(x) group_right)'), ['unexpected ")" in grouping opts, expected "("', 22]);
+    assert.deepEqual(first('max(a * on(x) group_left, b)'), ['unexpected "," in grouping opts, expected "("', 24]);
+    // An operand may follow directly: a name (keywords too), a number, a selector, a sign, "(".
+    for (const q of ['a * on(x) group_left b', 'a * on(x) group_left sum(b)', 'a * on(x) group_left -b', 'a * on(x) group_left {x="y"}', 'a * on(x) group_left offset']) {
+      assert.deepEqual(parsePromQL(q).errors.map((e) => e.message), [], q);
+    }
+  });
+
   it('reports a lexer error that follows a syntax error', () => {
     const { errors } = parsePromQL('foo bar "unterminated');
     assert.deepEqual(errors.map((e) => e.message), ['unexpected identifier "bar"', 'unterminated quoted string']);
