@@ -26,7 +26,7 @@ import type { LintDiagnostic, RuleDoc, Severity } from '../types';
 import { unitTestFile } from './schema';
 import { resultType } from '../rules/quality/astUtil';
 import { asWritten, stringMap, testedAlertingRules, type AlertingRule } from './ruleFiles';
-import { inputSeriesProblem, laterLinesProblem, metricProblem, noMetricProblem, openSeriesProblem, valuesLinesProblem, type NotationProblem } from './seriesDesc';
+import { inputSeriesLineProblem, metricProblem, noMetricProblem, type NotationProblem } from './seriesDesc';
 
 const doc = (id: string, defaultSeverity: Severity, summary: string, badExample: string, goodExample: string): RuleDoc => ({
   id,
@@ -152,13 +152,7 @@ function semanticFindings(text: string, parsed: Document, opts: RuleTestCheckOpt
         out.push(commentSeriesFinding(text, seriesNode!, items(get(group, 'input_series')), s));
         break;
       }
-      if (openLabelSetFinding(text, seriesNode, get(s, 'values'), out)) continue;
-      if (series.endsWith('\n') && !series.trimEnd().includes('\n')) {
-        // A block scalar (`series: >`) ends with a line break: the values go on a line of their own.
-        if (!notation(text, seriesNode, (x) => inputSeriesProblem(x.trimEnd()), out, 0)) notation(text, get(s, 'values'), (v) => laterLinesProblem(`\n${v}`), out, 0, -1);
-        continue;
-      }
-      if (!notation(text, seriesNode, inputSeriesProblem, out, 0)) notation(text, get(s, 'values'), valuesLinesProblem, out, series.length + 1);
+      seriesLineFinding(text, seriesNode, get(s, 'values'), out);
     }
     for (const t of items(get(group, 'alert_rule_test'))) {
       const nameNode = get(t, 'alertname');
@@ -299,30 +293,29 @@ function commentSeriesFinding(text: string, seriesNode: Node, all: Node[], s: No
 }
 
 /**
- * A series whose label set is left open (`up{job="a"`): read on one line with its values, as
- * promtool reads it (seriesDesc.ts, openSeriesProblem). The finding goes on the series or on the
- * values, wherever the reading stops. False when the series leaves no label set open.
+ * An input series with its values, read as promtool reads them (seriesDesc.ts,
+ * inputSeriesLineProblem): the finding goes on the series or on the values, wherever the reading
+ * stops, with promtool's line:col (always line 1: each line is read on its own).
  */
-function openLabelSetFinding(text: string, seriesNode: Node | undefined, valuesNode: Node | undefined, out: LintDiagnostic[]): boolean {
+function seriesLineFinding(text: string, seriesNode: Node | undefined, valuesNode: Node | undefined, out: LintDiagnostic[]): void {
   const series = isScalar(seriesNode) && seriesNode.value !== null ? mapYamlScalar(text, seriesNode as Scalar) : null;
-  if (!series) return false;
+  if (!series) return;
   const values = isScalar(valuesNode) && valuesNode.value !== null ? mapYamlScalar(text, valuesNode as Scalar) : null;
-  const p = openSeriesProblem(series.text, values?.text ?? '');
-  if (p === null) return false;
-  if (p === undefined) return true;
+  const p = inputSeriesLineProblem(series.text, values?.text ?? '');
+  if (!p) return;
   const base = series.text.length + 1;
   const inValues = values !== null && (p.at ?? p.start) >= base;
   const m = inValues ? values : series;
   const shift = inValues ? base : 0;
   const at = offsetMapper(m.offsets, m.range.end);
-  const { line, col } = prometheusLineCol(m.text, (p.at ?? p.start) - shift);
+  const lead = series.text.length - series.text.trimStart().length;
+  const column = p.column ?? (p.at ?? p.start) - lead + 1;
   out.push({
     ruleId: 'rule-test/series-invalid',
     severity: 'error',
-    message: `${p.column !== undefined ? `1:${p.column}` : `${line}:${line === 1 ? col + shift : col}`}: parse error: ${p.message}`,
+    message: p.bare ? p.message : `1:${column}: parse error: ${p.message}`,
     range: { start: at(Math.max(p.start, shift) - shift), end: at(Math.max(p.start, shift, Math.min(p.end, shift + m.text.length)) - shift) },
   });
-  return true;
 }
 
 function promqlFindings(text: string, node: Node | undefined, parseOptions: ParseOptions | undefined, out: LintDiagnostic[]): void {

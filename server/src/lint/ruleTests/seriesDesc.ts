@@ -6,7 +6,7 @@ import { lexPromQL, type PromToken } from '../../promql/lexer';
 import { parseSyntax } from '../../promql/parse';
 import { goQuote } from '../../promql/goFormatting';
 import { describeToken, quoteRune } from '../../promql/tokenText';
-import { T } from '../../promql/tokens';
+import { KEYWORDS, T, type PromTokenType } from '../../promql/tokens';
 
 export interface NotationProblem {
   message: string;
@@ -29,57 +29,78 @@ export function metricProblem(metric: string): NotationProblem | undefined {
 }
 
 /**
- * An input series' metric, which the series lexer reads: no space before `{`, no `#` comment, and
- * at least one label (`{}` is promqltest's "empty labelset"). Empty, it is left to the caller.
+ * An input series alone (no values), as promqltest's load reads its line: see seriesLineProblem.
+ * Empty, it is left to the caller.
  */
 export function inputSeriesProblem(series: string): NotationProblem | undefined {
   const text = series.trim();
-  const lead = series.indexOf(text);
   if (text === '') return undefined;
-  if (/^\{\s*\}$/.test(text)) return { message: 'empty labelset: invalid sample', start: lead, end: lead + text.length, bare: true };
-  const lexed = seriesLexProblem(text);
-  if (lexed) return { ...lexed, start: lead + lexed.start, end: lead + lexed.end };
-  return selectorProblem(text, lead) ?? repeatedLabelProblem(text, lead);
-}
-
-/** A label given twice in a series: promqltest's load refuses the sample. */
-function repeatedLabelProblem(text: string, lead: number): NotationProblem | undefined {
-  const { expr } = parseSyntax(text);
-  if (expr?.type !== 'VectorSelector') return undefined;
-  const seen = new Set<string>();
-  for (const m of expr.labelMatchers) {
-    if (m.name === '__name__') continue;
-    if (seen.has(m.name)) {
-      const r = m.range ?? { start: 0, end: text.length };
-      return { message: `label name ${goQuote(m.name)} is not unique: invalid sample`, start: lead + r.start, end: lead + r.end, bare: true };
-    }
-    seen.add(m.name);
-  }
-  return undefined;
+  const p = seriesLineProblem(text);
+  return p && shifted(p, series.indexOf(text));
 }
 
 /**
- * A series whose label set is left open (`up{job="a"`, or a quote never closed): promtool writes
- * `series values` on one line of its load command, so the lexer reads on into the values and stops
- * where they break the label set (`1:12: parse error: unexpected character inside braces: '1'`).
- * When the values close it (`} 1 2`), what follows is read as values. Positions count in that line,
- * `series`, a space, then `values` (its later lines are series of their own). Null when the series
- * leaves no label set open: the series and its values are then read apart.
+ * An input series and its values as promtool reads them: it writes `series values` as one line of
+ * its load command, so a label set left open reads on into the values (`1:12: parse error:
+ * unexpected character inside braces: '1'`), and each further line of the values, or the values of
+ * a series in a block scalar, is a series description of its own (laterLinesProblem). Positions
+ * count in that text, `series`, a space, then `values`.
  */
-export function openSeriesProblem(series: string, values: string): NotationProblem | undefined | null {
-  const alone = lexPromQL(series, true);
-  const last = alone[alone.length - 2];
-  if (last?.tokenType !== T.ERROR || !/^unexpected end of input inside braces$|^unterminated/.test(last.image)) return null;
-  const base = series.length + 1;
-  const firstLine = values.split('\n', 1)[0];
-  // promqltest reads the line trimmed: an open label set with no values ends at the series.
-  const line = `${series} ${firstLine}`.trimEnd();
-  const read = labelSetProblem(lexPromQL(line, true));
-  if ('message' in read) return read;
-  const rest = valuesProblem(line.slice(read.closedAt));
-  if (rest) return shifted(rest, read.closedAt);
-  const later = laterLinesProblem(values);
-  return later && shifted(later, base);
+export function inputSeriesLineProblem(series: string, values: string): NotationProblem | undefined {
+  const joined = `${series} ${values}`;
+  const nl = joined.indexOf('\n');
+  const first = (nl < 0 ? joined : joined.slice(0, nl)).trimEnd();
+  const text = first.trimStart();
+  const lead = first.length - text.length;
+  const p = seriesLineProblem(text);
+  if (p) return shifted(p, lead);
+  return laterLinesProblem(joined);
+}
+
+/**
+ * One series description, `metric values`, read as promqltest's load reads a line (ParseSeriesDesc):
+ * a metric name, a label set (label_set, in the series grammar's words), then the value sequence,
+ * which starts wherever the metric ends (`up {...}` or `up # c` are values there: "unexpected
+ * character in series sequence"). Then what the load refuses: `{}` ("empty labelset") and a label
+ * given twice. Positions count in `line`, which starts with the metric.
+ */
+export function seriesLineProblem(line: string, load = true): NotationProblem | undefined {
+  const tokens = lexPromQL(line, true);
+  const first = tokens[0];
+  if (first.tokenType === T.ERROR) return { message: first.image, start: first.startOffset, end: first.startOffset + 1 };
+  const kind = first.tokenType.kind;
+  let named = kind === 'identifier' || kind === 'metricIdentifier' || kind === 'keyword' || kind === 'aggregator';
+  let closedAt = 0;
+  let names: PromToken[] = [];
+  if (named && line[first.end] !== '{') {
+    closedAt = first.end;
+  } else if (named || first.tokenType === T.LEFT_BRACE) {
+    const read = labelSetProblem(tokens);
+    if ('message' in read) return read;
+    closedAt = read.closedAt;
+    names = read.names;
+    named ||= read.quotedName;
+  }
+  // The value sequence: a space first (series_values: series_values SPACE series_item), unless the
+  // line ends; anything else is where the grammar stops, a lexer error before it.
+  if (closedAt < line.length && line[closedAt] !== ' ' && line[closedAt] !== '\t') {
+    const t = valueToken(line, closedAt);
+    return t.kind === 'error'
+      ? { message: t.text, start: t.start, end: t.end }
+      : { message: `unexpected ${describeValueToken(t)} in series values`, start: t.start, end: Math.max(t.end, t.start + 1) };
+  }
+  const rest = valuesProblem(line.slice(closedAt));
+  if (rest) return shifted(rest, closedAt);
+  if (!load) return undefined;
+  if (!named && names.length === 0) return { message: 'empty labelset: invalid sample', start: 0, end: closedAt, bare: true };
+  const seen = new Set<string>();
+  for (const n of names) {
+    const name = n.tokenType === T.STRING ? n.image.slice(1, -1) : n.image;
+    if (name === '__name__') continue;
+    if (seen.has(name)) return { message: `label name ${goQuote(name)} is not unique: invalid sample`, start: n.startOffset, end: n.end, bare: true };
+    seen.add(name);
+  }
+  return undefined;
 }
 
 function shifted(p: NotationProblem, by: number): NotationProblem {
@@ -90,8 +111,10 @@ function shifted(p: NotationProblem, by: number): NotationProblem {
  * The label set of a series description, as Prometheus' grammar reads it (label_set,
  * label_set_list, label_set_item), with its words for each refusal; or where it closes.
  */
-function labelSetProblem(tokens: PromToken[]): NotationProblem | { closedAt: number } {
+function labelSetProblem(tokens: PromToken[]): NotationProblem | { closedAt: number; names: PromToken[]; quotedName: boolean } {
   let i = 0;
+  const names: PromToken[] = [];
+  let quotedName = false;
   const unexpected = (t: PromToken, expected: string): NotationProblem =>
     t.tokenType === T.ERROR
       ? { message: t.image, start: t.startOffset, end: t.startOffset + 1 }
@@ -100,48 +123,33 @@ function labelSetProblem(tokens: PromToken[]): NotationProblem | { closedAt: num
   if (kind === 'identifier' || kind === 'metricIdentifier' || kind === 'keyword' || kind === 'aggregator') i++;
   if (tokens[i].tokenType !== T.LEFT_BRACE) return unexpected(tokens[i], '"{"');
   let t = tokens[++i];
-  if (t.tokenType === T.RIGHT_BRACE) return { closedAt: t.end };
+  if (t.tokenType === T.RIGHT_BRACE) return { closedAt: t.end, names, quotedName };
   for (;;) {
     if (t.tokenType === T.STRING) {
       // A quoted name (Prometheus 3): `"name"="value"`, or alone, the metric name.
+      const name = t;
       t = tokens[++i];
-      if (t.tokenType === T.EQL) {
+      if (t.tokenType !== T.EQL) quotedName = true;
+      else {
+        names.push(name);
         t = tokens[++i];
         if (t.tokenType !== T.STRING) return unexpected(t, 'string');
         t = tokens[++i];
       }
     } else {
       if (t.tokenType !== T.IDENTIFIER) return unexpected(t, 'identifier or "}"');
+      names.push(t);
       t = tokens[++i];
       if (t.tokenType !== T.EQL) return unexpected(t, '"="');
       t = tokens[++i];
       if (t.tokenType !== T.STRING) return unexpected(t, 'string');
       t = tokens[++i];
     }
-    if (t.tokenType === T.RIGHT_BRACE) return { closedAt: t.end };
+    if (t.tokenType === T.RIGHT_BRACE) return { closedAt: t.end, names, quotedName };
     if (t.tokenType !== T.COMMA) return unexpected(t, '"," or "}"');
     t = tokens[++i];
-    if (t.tokenType === T.RIGHT_BRACE) return { closedAt: t.end };
+    if (t.tokenType === T.RIGHT_BRACE) return { closedAt: t.end, names, quotedName };
   }
-}
-
-/** The series lexer's refusals outside quotes: whitespace before `{` after the name, and `#`. */
-function seriesLexProblem(text: string): NotationProblem | undefined {
-  const name = /^[\w:]*/.exec(text)![0].length;
-  const gap = /^\s+\{/.exec(text.slice(name));
-  if (name > 0 && gap) {
-    const at = name + gap[0].length - 1;
-    return { message: "unexpected character in series sequence: '{'", start: at, end: at + 1 };
-  }
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"' || c === "'" || c === '`') {
-      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\' && c !== '`') i++;
-    } else if (c === '#') {
-      return { message: "unexpected character in series sequence: '#'", start: i, end: i + 1 };
-    }
-  }
-  return undefined;
 }
 
 function selectorProblem(text: string, lead: number): NotationProblem | undefined {
@@ -166,8 +174,6 @@ function selectorProblem(text: string, lead: number): NotationProblem | undefine
 
 /** A number in a native histogram literal. */
 const FLOAT = String.raw`[-+]?(?:[Ii]nf|NaN|nan|0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)`;
-/** A decimal number: the series lexer reads no hexadecimal, and no underscores (Prometheus 2.42). */
-const DEC = String.raw`(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?`;
 
 const HISTOGRAM_KEYS = new Set(['sum', 'count', 'schema', 'offset', 'n_offset', 'buckets', 'n_buckets', 'z_bucket', 'z_bucket_w', 'custom_values', 'counter_reset_hint']);
 const HINTS = new Set(['unknown', 'reset', 'not_reset', 'gauge']);
@@ -239,7 +245,8 @@ function histogramItem(values: string, at: number): { end: number } | NotationPr
 
 /** A token of the series lexer's value sequence (lex.go, lexValueSequence in series mode). */
 interface ValueToken {
-  kind: 'space' | 'number' | 'identifier' | 'add' | 'sub' | 'times' | 'blank' | 'histogram' | 'eof' | 'error';
+  /** `keyword`: its text is Item.desc() (`<offset>`, `<aggr:sum>`, `<op:and>`). `error`: the lexer's message. */
+  kind: 'space' | 'number' | 'identifier' | 'keyword' | 'add' | 'sub' | 'times' | 'blank' | 'histogram' | 'eof' | 'error';
   text: string;
   start: number;
   end: number;
@@ -274,15 +281,25 @@ function valueToken(values: string, i: number): ValueToken {
   }
   if (/[A-Za-z]/.test(c)) {
     const end = i + runAt(WORD_RUN, values, i).length;
-    // Inf and NaN, in any case, are keywords that lex as numbers.
-    return tok(/^(?:inf|nan)$/i.test(values.slice(i, end)) ? 'number' : 'identifier', end);
+    const word = values.slice(i, end);
+    // Inf and NaN, in any case, are keywords that lex as numbers; other keywords are their own tokens.
+    if (/^(?:inf|nan)$/i.test(word)) return tok('number', end);
+    const keyword = KEYWORDS.get(word.toLowerCase());
+    if (keyword) return tok('keyword', end, describeKeyword(keyword, word));
+    return tok('identifier', end);
   }
   return tok('error', i + 1, `unexpected character in series sequence: ${quoteRune(values.codePointAt(i)!)}`);
+}
+
+/** Item.desc() of a keyword token. */
+function describeKeyword(type: PromTokenType, word: string): string {
+  return describeToken({ tokenType: type, image: word } as PromToken);
 }
 
 /** Item.desc() of a value token, as "unexpected ..." names it. */
 function describeValueToken(t: ValueToken): string {
   switch (t.kind) {
+    case 'keyword': return t.text;
     case 'eof': return 'end of input';
     case 'space': return goQuote(' ');
     case 'number': return `number ${goQuote(t.text)}`;
@@ -376,14 +393,12 @@ export function valuesProblem(values: string): NotationProblem | undefined {
   }
 }
 
-const LEADING_NUMBER = new RegExp(`^[-+]?${DEC}`);
 
 /** What the series lexer says of values with no metric before them. */
 export function noMetricProblem(values: string): string {
-  const first = /\S+/.exec(values)![0];
-  const number = LEADING_NUMBER.exec(first)?.[0];
-  if (number) return `unexpected number "${number.replace(/^[-+]/, '')}" in series values`;
-  return `unexpected "${first}" in series values: a series needs a metric name or labels`;
+  const t = valueToken(values, values.search(/\S/));
+  if (t.kind === 'error') return t.text;
+  return `unexpected ${describeValueToken(t)} in series values`;
 }
 
 /**
@@ -407,39 +422,17 @@ export function laterLinesProblem(values: string): NotationProblem | undefined {
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#')) return undefined;
     const lead = at + line.length - line.trimStart().length;
-    let p: NotationProblem | undefined;
-    if (/^[A-Za-z_:{]/.test(trimmed)) p = seriesDescProblem(trimmed);
-    else {
-      const token = /\S+/.exec(trimmed)![0];
-      p = { message: noMetricProblem(trimmed), start: 0, end: token.length };
-    }
-    if (p) return { message: p.message, start: lead + p.start, end: lead + p.end, column: (p.at ?? p.start) + 1 };
+    const p = seriesLineProblem(trimmed);
+    if (p) return { message: p.message, start: lead + p.start, end: lead + p.end, column: (p.at ?? p.start) + 1, ...(p.bare ? { bare: true } : {}) };
     at += line.length + 1;
   }
   return undefined;
 }
 
-/** Where the metric of a series description ends: after its name and its `{...}` (quotes honoured). */
-function metricEnd(input: string): number {
-  let i = 0;
-  while (i < input.length && /\s/.test(input[i])) i++;
-  while (i < input.length && /[\w:]/.test(input[i])) i++;
-  if (input[i] !== '{') return i;
-  for (i++; i < input.length; i++) {
-    const c = input[i];
-    if (c === '}') return i + 1;
-    if (c === '"' || c === "'" || c === '`') {
-      for (i++; i < input.length && input[i] !== c; i++) if (input[i] === '\\' && c !== '`') i++;
-    }
-  }
-  return input.length;
-}
-
 /** A whole series description, `metric values`, as promqltest's load reads each line. */
 export function seriesDescProblem(input: string): NotationProblem | undefined {
-  const end = metricEnd(input);
-  const metric = metricProblem(input.slice(0, end));
-  if (metric) return metric;
-  const values = valuesProblem(input.slice(end));
-  return values && shifted(values, end);
+  const text = input.trim();
+  if (text === '') return undefined;
+  const p = seriesLineProblem(text, false);
+  return p && shifted(p, input.indexOf(text));
 }
