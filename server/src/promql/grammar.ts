@@ -59,7 +59,7 @@ const AGGREGATORS_WITH_PARAM: ReadonlySet<PromTokenType> = new Set([
 ]);
 
 /** Keywords Go's metric_identifier rule accepts as a metric name. */
-const KEYWORD_METRIC_NAMES: ReadonlySet<PromTokenType> = new Set([
+export const KEYWORD_METRIC_NAMES: ReadonlySet<PromTokenType> = new Set([
   ...AGGREGATORS, T.BY, T.WITHOUT, T.LAND, T.LOR, T.LUNLESS, T.OFFSET, T.START, T.END, T.STEP, T.RANGE,
   T.ANCHORED, T.SMOOTHED,
 ]);

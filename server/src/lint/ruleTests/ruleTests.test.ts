@@ -254,7 +254,7 @@ describe('rule test files: promtool test rules agrees', () => {
         '1_5', '0x1f', '0xff', '0x', '0x10', '1..2', '1e', '1e3', '5y', '.5', '1.', '} 1', '"b" 1', '# c', '=~', 'a="b"} 1', 'Infx2', '1+Infx2', 'Inf+1x2', '1x2.5', '1e309', 'stale stale',
         'offset 1m', '1 sum', '1 and 2', 'by'].map((v): [string, string] => ['up{job="a"}', v]),
       // What follows the metric itself, in the series: a space must come first.
-      ...['5', '+5', 'nan{job="a"}', 'up-x{job="a"}', 'up{job="a"}x', 'up{job="a"}{b="c"}', 'up # c', 'up {job="a"}', '{} ', 'up{} ', 'sum{job="a"}', 'up:x{a="b"}', 'up{a="b", a="c"}']
+      ...['5', '+5', 'nan{job="a"}', 'bool{job="a"}', 'sum{job="a"}', 'offset', 'up-x{job="a"}', 'up{job="a"}x', 'up{job="a"}{b="c"}', 'up # c', 'up {job="a"}', '{} ', 'up{} ', 'sum{job="a"}', 'up:x{a="b"}', 'up{a="b", a="c"}']
         .map((s): [string, string] => [s, '1 2']),
     ];
     const differ: string[] = [];
@@ -273,6 +273,26 @@ describe('rule test files: promtool test rules agrees', () => {
     }
     assert.deepEqual(differ, []);
     assert.ok(refused >= 50, `promtool refused ${refused}`);
+  });
+
+  it('says what promtool says of an expected sample\'s labels (ParseMetric), word for word', function () {
+    this.timeout(60_000);
+    let refused = 0;
+    const labels = ['rate(up[5m])', 'Inf', '5', 'up{job="a"} offset 1m', 'up{job=~"a"}', 'up{job}', 'up{job="a"', 'up{job="a",}', 'up 5', '{}', 'sum', 'up{job="a"} # c', 'up{a="b"}{c="d"}', 'bool'];
+    const differ: string[] = [];
+    for (const l of labels) {
+      const text = `tests:\n  - interval: 1m\n    input_series:\n      - series: 'up{job="a"}'\n        values: '1'\n    promql_expr_test:\n      - expr: up\n        eval_time: 0m\n        exp_samples:\n          - labels: '${l}'\n            value: 1\n`;
+      const file = path.join(dir, 'labels_test.yml');
+      writeFileSync(file, text);
+      const run = spawnSync(PROMTOOL, ['test', 'rules', file], { encoding: 'utf8', timeout: 30_000 });
+      // promtool: `expr: "up", time: 0s, err: labels "<labels>": 1:5: parse error: ...`; other failures are not about the labels.
+      const theirs = /err: labels ".*?": (\d+:\d+: parse error: .*)$/m.exec(run.stdout + run.stderr)?.[1] ?? '';
+      const ours = checkRuleTestFile(text, { filePath: file }).filter((d) => d.ruleId === 'rule-test/series-invalid').map((d) => d.message)[0] ?? '';
+      if (theirs !== '') refused++;
+      if (theirs !== ours) differ.push(`labels '${l}'\n  promtool: ${theirs}\n  ours:     ${ours}`);
+    }
+    assert.deepEqual(differ, []);
+    assert.ok(refused >= 10, `promtool refused ${refused}`);
   });
 
   it('fails the tests whose expected alerts we say their rule cannot give, and passes the others', function () {

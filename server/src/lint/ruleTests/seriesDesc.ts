@@ -3,7 +3,7 @@
 // (`1+2x3`, `_x2`, `stale`, `Inf`, ...). Also the metric alone, as exp_samples' `labels` are read
 // (parser.ParseMetric). Problems come with offsets into the string.
 import { lexPromQL, type PromToken } from '../../promql/lexer';
-import { parseSyntax } from '../../promql/parse';
+import { KEYWORD_METRIC_NAMES } from '../../promql/grammar';
 import { goQuote } from '../../promql/goFormatting';
 import { describeToken, quoteRune } from '../../promql/tokenText';
 import { KEYWORDS, T, type PromTokenType } from '../../promql/tokens';
@@ -20,12 +20,35 @@ export interface NotationProblem {
   column?: number;
 }
 
-/** A metric as ParseMetric reads it: `name`, `name{l="v"}` or `{l="v"}` (`{}` for no labels). */
+/**
+ * A metric as ParseMetric reads it (exp_samples' labels): `name`, `name{l="v"}` or `{l="v"}`
+ * (`{}` for no labels), the label set in the series grammar's words, then nothing: whatever follows
+ * is "unexpected ..." (`rate(up[5m])`: `1:5: parse error: unexpected "("`).
+ */
 export function metricProblem(metric: string): NotationProblem | undefined {
   const text = metric.trim();
-  const lead = metric.indexOf(text);
-  if (text === '' || /^\{\s*\}$/.test(text)) return undefined;
-  return selectorProblem(text, lead);
+  if (text === '') return undefined;
+  const tokens = lexPromQL(text, true);
+  const first = tokens[0];
+  let i = 0;
+  if (isMetricName(first)) i = 1;
+  if (tokens[i].tokenType === T.LEFT_BRACE) {
+    const read = labelSetProblem(tokens);
+    if ('message' in read) return shifted(read, metric.indexOf(text));
+    while (tokens[i].tokenType !== T.EOF && tokens[i].startOffset < read.closedAt) i++;
+  }
+  const t = tokens[i];
+  if (t.tokenType === T.EOF) return undefined;
+  const p: NotationProblem = t.tokenType === T.ERROR
+    ? { message: t.image, start: t.startOffset, end: t.startOffset + 1 }
+    : { message: `unexpected ${describeToken(t)}`, start: t.startOffset, end: Math.max(t.end, t.startOffset + 1) };
+  return shifted(p, metric.indexOf(text));
+}
+
+/** A token Go's metric_identifier takes: a name, or a keyword such as `sum`, `by` or `offset`. */
+function isMetricName(t: PromToken): boolean {
+  const kind = t.tokenType.kind;
+  return kind === 'identifier' || kind === 'metricIdentifier' || KEYWORD_METRIC_NAMES.has(t.tokenType);
 }
 
 /**
@@ -68,8 +91,7 @@ export function seriesLineProblem(line: string, load = true): NotationProblem | 
   const tokens = lexPromQL(line, true);
   const first = tokens[0];
   if (first.tokenType === T.ERROR) return { message: first.image, start: first.startOffset, end: first.startOffset + 1 };
-  const kind = first.tokenType.kind;
-  let named = kind === 'identifier' || kind === 'metricIdentifier' || kind === 'keyword' || kind === 'aggregator';
+  let named = isMetricName(first);
   let closedAt = 0;
   let names: PromToken[] = [];
   if (named && line[first.end] !== '{') {
@@ -119,8 +141,7 @@ function labelSetProblem(tokens: PromToken[]): NotationProblem | { closedAt: num
     t.tokenType === T.ERROR
       ? { message: t.image, start: t.startOffset, end: t.startOffset + 1 }
       : { message: `unexpected ${describeToken(t)} in label set, expected ${expected}`, start: t.startOffset, end: Math.max(t.end, t.startOffset + 1) };
-  const kind = tokens[i].tokenType.kind;
-  if (kind === 'identifier' || kind === 'metricIdentifier' || kind === 'keyword' || kind === 'aggregator') i++;
+  if (isMetricName(tokens[i])) i++;
   if (tokens[i].tokenType !== T.LEFT_BRACE) return unexpected(tokens[i], '"{"');
   let t = tokens[++i];
   if (t.tokenType === T.RIGHT_BRACE) return { closedAt: t.end, names, quotedName };
@@ -150,26 +171,6 @@ function labelSetProblem(tokens: PromToken[]): NotationProblem | { closedAt: num
     t = tokens[++i];
     if (t.tokenType === T.RIGHT_BRACE) return { closedAt: t.end, names, quotedName };
   }
-}
-
-function selectorProblem(text: string, lead: number): NotationProblem | undefined {
-  // The grammar alone: ParseMetric takes an empty label set and empty values, which checkAST refuses.
-  const { expr, errors } = parseSyntax(text);
-  if (errors.length > 0) {
-    const e = errors[0];
-    // The grammar's words for a selector's braces; a series' are a label set.
-    return { message: e.message.replace(' in label matching', ' in label set'), start: lead + e.range.start, end: lead + Math.max(e.range.start, e.range.end) };
-  }
-  if (!expr || expr.type !== 'VectorSelector' || expr.originalOffsetMs !== 0 || expr.originalOffsetExpr || expr.timestamp !== null || expr.startOrEnd !== null) {
-    return { message: 'not a series: a metric name and label="value" pairs, as name{label="value"}', start: lead, end: lead + text.length };
-  }
-  const other = expr.labelMatchers.find((m) => m.op !== '=');
-  if (other) {
-    const r = other.range ?? { start: 0, end: text.length };
-    const at = text.indexOf(other.op, r.start);
-    return { message: `unexpected <op:${other.op}> in label set, expected "="`, start: lead + at, end: lead + at + other.op.length };
-  }
-  return undefined;
 }
 
 /** A number in a native histogram literal. */
