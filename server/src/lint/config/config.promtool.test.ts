@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LintDiagnostic } from '../types';
 import { PROMTOOL, promtoolMajor, skipWithoutPromtool } from '../../testing/promtool';
-import { ALERTMANAGER_TARGET_SUFFIX, STATIC_TARGET_SUFFIX } from './checks/targetGroups';
+import { ALERTMANAGER_TARGET_SUFFIX, EMPTY_TARGET_SUFFIX, STATIC_TARGET_SUFFIX } from './checks/targetGroups';
 import { checkPrometheusConfig } from './index';
 
 const FIXTURES = join(__dirname, '..', '..', '..', '..', 'test-fixtures', 'lint', 'config');
@@ -100,7 +100,7 @@ function core(message: string): string {
   // config/rule-file: file: <the rule file's first error, as promtool words it> (and N more errors);
   // promtool prints the file's path joined to the config's folder, and every error.
   message = message.replace(/^\S+: (?=(\d+:\d+: )*group "|read |\d+:\d+: )/, '').replace(/ \(and \d+ more errors?\)$/, '');
-  return message.split('; did you mean')[0].replace(STATIC_TARGET_SUFFIX, '').replace(ALERTMANAGER_TARGET_SUFFIX, '').replace(/ \((in "[^"]*"; )?(an Alertmanager file_sd file: )?promtool check config fails on this, and Prometheus (does not scrape these targets|sends no alerts to the Alertmanagers of that group)\)$/, '');
+  return message.split('; did you mean')[0].replace(STATIC_TARGET_SUFFIX, '').replace(EMPTY_TARGET_SUFFIX, '').replace(ALERTMANAGER_TARGET_SUFFIX, '').replace(/ \((in "[^"]*"; )?(an Alertmanager file_sd file: )?promtool check config fails on this, and Prometheus (does not scrape these targets|sends no alerts to the Alertmanagers of that group)\)$/, '');
 }
 
 const fixtures = (['good', 'bad'] as const).flatMap((verdict) =>

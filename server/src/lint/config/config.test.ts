@@ -133,6 +133,8 @@ const cases: Case[] = [
   // promtool: "parsing YAML file …: yaml: unknown anchor 'd' referenced".
   { name: 'a merge of an anchor never defined', yaml: 'scrape_configs:\n  - job_name: a\n    <<: *d\n', rule: 'config/yaml-syntax', message: "yaml: unknown anchor 'd' referenced", at: '*' },
   { name: 'aliases resolve', yaml: 'scrape_configs:\n  - job_name: a\n    static_configs: &t\n      - targets: ["a:1"]\n  - job_name: b\n    static_configs: *t\n' },
+  { name: 'an empty static target, without relabeling', yaml: 'scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ["a:1", ""]\n', rule: 'config/static-target',
+    message: 'instance 1 in group 0: no address (an empty target; promtool check config fails on this, and Prometheus never scrapes it)', at: '""' },
   { name: 'a string for a number', yaml: job('    sample_limit: many\n'), rule: 'config/type', message: 'cannot unmarshal !!str `many` into uint', at: 'many' },
   { name: 'negative unsigned', yaml: job('    target_limit: -1\n'), rule: 'config/type', message: 'cannot unmarshal !!int `-1` into uint' },
   // yaml.v2 truncates floats into integer fields, up to the type's maximum (promtool agrees).

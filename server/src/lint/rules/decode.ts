@@ -188,7 +188,8 @@ class Decoder {
       this.typeError(v, into, e.keyRange);
       return [];
     }
-    return v.items.map((i) => resolve(this.doc, i)).filter((i): i is Node => i != null);
+    // yaml.v3 drops a null item (`-` alone, `~`) from a slice of structs or strings.
+    return v.items.map((i) => resolve(this.doc, i)).filter((i): i is Node => i != null && !(isScalar(i) && i.value === null));
   }
 }
 

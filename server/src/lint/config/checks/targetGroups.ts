@@ -17,6 +17,7 @@ import { goString } from '../yamlNodes';
 
 /** Explains, after promtool's own words, what the finding means. */
 export const STATIC_TARGET_SUFFIX = ' (after relabel_configs; promtool check config fails on this, and Prometheus never scrapes the target)';
+export const EMPTY_TARGET_SUFFIX = ' (an empty target; promtool check config fails on this, and Prometheus never scrapes it)';
 
 /** The job's relabel rules, compiled; undefined when one cannot be (its error is reported elsewhere). */
 function relabelRules(v: ObjView): CompiledRule[] | undefined {
@@ -151,9 +152,11 @@ export function checkStaticTargetRelabeling(v: ObjView, intervalMs: number, time
         dropped++;
         if (firstDropper < 0 || result.byRule < firstDropper) firstDropper = result.byRule;
       }
-      // Without relabeling, a static target is checked while loading (config/target).
-      if (report && rules.length > 0 && 'error' in result) {
-        reportAt(ctx, 'config/static-target', at, `instance ${i} in group ${g}: ${result.error}${STATIC_TARGET_SUFFIX}`, 'warning');
+      // Without relabeling, a static target is checked while loading (config/target), but for an
+      // empty one (`""`, `~`, `-`), which only TargetsFromGroup refuses: "no address".
+      if (report && (rules.length > 0 || target === '') && 'error' in result) {
+        const suffix = rules.length > 0 ? STATIC_TARGET_SUFFIX : EMPTY_TARGET_SUFFIX;
+        reportAt(ctx, 'config/static-target', at, `instance ${i} in group ${g}: ${result.error}${suffix}`, 'warning');
       }
     });
   });
