@@ -135,6 +135,9 @@ const cases: Case[] = [
   { name: 'aliases resolve', yaml: 'scrape_configs:\n  - job_name: a\n    static_configs: &t\n      - targets: ["a:1"]\n  - job_name: b\n    static_configs: *t\n' },
   { name: 'an empty static target, without relabeling', yaml: 'scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ["a:1", ""]\n', rule: 'config/static-target',
     message: 'instance 1 in group 0: no address (an empty target; promtool check config fails on this, and Prometheus never scrapes it)', at: '""' },
+  // go-yaml shows a value over 10 bytes as its first 7 and "...".
+  { name: 'a long string for a list', yaml: 'scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: localhost:9100\n', rule: 'config/type', message: 'cannot unmarshal !!str `localho...` into []string', at: 'localhost:9100' },
+  { name: 'a string of 10 bytes for a number, shown whole', yaml: job('    sample_limit: abcdefghij\n'), rule: 'config/type', message: 'cannot unmarshal !!str `abcdefghij` into uint' },
   { name: 'a string for a number', yaml: job('    sample_limit: many\n'), rule: 'config/type', message: 'cannot unmarshal !!str `many` into uint', at: 'many' },
   { name: 'negative unsigned', yaml: job('    target_limit: -1\n'), rule: 'config/type', message: 'cannot unmarshal !!int `-1` into uint' },
   // yaml.v2 truncates floats into integer fields, up to the type's maximum (promtool agrees).

@@ -55,3 +55,13 @@ export function decodeBase64Strict(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) return undefined;
   return new Uint8Array(Buffer.from(clean, 'base64'));
 }
+
+/**
+ * A scalar's value as go-yaml shows it in "cannot unmarshal !!str `...` into T": over 10 bytes, its
+ * first 7 bytes and "...".
+ */
+export function goYamlShownValue(value: string): string {
+  const bytes = Buffer.from(value, 'utf8');
+  if (bytes.length <= 10) return value;
+  return `${bytes.subarray(0, 7).toString('utf8').replace(/\ufffd+$/, '')}...`;
+}

@@ -6,7 +6,7 @@ import { compileGoRegexp } from '../../promql/goRegexp';
 import { surelyValidRe2 } from '../../promql/re2Simple';
 import { parseDuration, parseSize, suggestDuration } from './durations';
 import { goPatternError, hasGlobMeta } from './goGlob';
-import { goQuote } from './goText';
+import { goQuote, goYamlShownValue } from './goText';
 import type { ScalarType } from './schema/types';
 import type { ObjView } from './objView';
 import { report, type WalkContext } from './walkContext';
@@ -32,7 +32,7 @@ export function checkScalar(node: Node, type: ScalarType, ctx: WalkContext): voi
       report(ctx, 'config/type', range, `yaml: cannot decode !!str \`${sourceText(node)}\` as a !!${tagged[1]}`);
       return;
     }
-    report(ctx, 'config/type', range, `cannot unmarshal ${goTag(node)} \`${sourceText(node)}\` into ${into}`);
+    report(ctx, 'config/type', range, `cannot unmarshal ${goTag(node)} \`${goYamlShownValue(sourceText(node))}\` into ${into}`);
   };
   switch (type.kind) {
     case 'bool':

@@ -8,6 +8,7 @@ import { suggestKey } from './suggest';
 import { checkScalar } from './validators';
 import { report, type WalkContext } from './walkContext';
 import { goTag, isNull, mapEntries, rangeOf, resolve, sourceText, type Range } from './yamlNodes';
+import { goYamlShownValue } from './goText';
 
 export interface Walker {
   doc: Document;
@@ -35,7 +36,7 @@ function typeName(type: FieldType): string {
 }
 
 function kindError(w: Walker, node: Node, type: FieldType): void {
-  const shown = isScalar(node) ? ` \`${sourceText(node)}\`` : '';
+  const shown = isScalar(node) ? ` \`${goYamlShownValue(sourceText(node))}\`` : '';
   report(w.ctx, 'config/type', rangeOf(node), `cannot unmarshal ${goTag(node)}${shown} into ${typeName(type)}`);
 }
 

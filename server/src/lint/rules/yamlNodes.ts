@@ -2,6 +2,7 @@
 // tag names for type errors, and "the range to underline" for a node.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, Scalar } from 'yaml';
 import type { PosRange } from '../../promql/ast';
+import { goYamlShownValue } from '../config/goText';
 
 export type YNode = Node | null;
 
@@ -78,7 +79,7 @@ export function goTag(n: YNode): string {
 /** yaml.v3's wording of a type error: ``cannot unmarshal !!str `abc` into int``. */
 export function cannotUnmarshal(n: YNode, into: string): string {
   const tag = goTag(n);
-  const val = isScalar(n) && n.value !== null ? ` \`${scalarString(n)}\`` : '';
+  const val = isScalar(n) && n.value !== null ? ` \`${goYamlShownValue(scalarString(n))}\`` : '';
   return `cannot unmarshal ${tag}${val} into ${into}`;
 }
 
