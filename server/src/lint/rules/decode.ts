@@ -9,7 +9,7 @@ import type { PosRange } from '../../promql/ast';
 import { parseGoDuration } from './duration';
 import { renameKeyFix } from './fixes';
 import type { DurationField, Finding, GroupModel, RuleDocument, RuleModel, StrField, StringMap } from './model';
-import { cannotUnmarshal, goTag, mapEntries, rangeOf, resolve, scalarString, type Entry, type YNode } from './yamlNodes';
+import { cannotUnmarshal, goTag, goYamlV3Number, mapEntries, rangeOf, resolve, scalarString, type Entry, type YNode } from './yamlNodes';
 
 export const GROUP_FIELDS = ['name', 'interval', 'query_offset', 'limit', 'rules', 'labels'];
 export const RULE_FIELDS = ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
@@ -223,9 +223,10 @@ function decodeGroup(d: Decoder, node: Node, crd: boolean): GroupModel {
         const v = e.value;
         if (v == null || (isScalar(v) && v.value === null)) break;
         // yaml.v3 decodes an !!int that fits, and truncates an !!float up to MaxInt64 (1.5 is 1, -.inf too).
-        const n = isScalar(v) ? v.value : undefined;
-        const tag = goTag(v);
-        const fits = typeof n === 'number' && ((tag === '!!int' && Math.abs(n) < 2 ** 63) || (tag === '!!float' && n <= 2 ** 63));
+        const resolved = isScalar(v) ? goYamlV3Number(v) : undefined;
+        const n = resolved?.value;
+        const tag = resolved?.tag;
+        const fits = n !== undefined && ((tag === '!!int' && Math.abs(n) < 2 ** 63) || (tag === '!!float' && n <= 2 ** 63));
         if (fits) group.limit = { value: Math.trunc(n), keyRange: e.keyRange, valueRange: rangeOf(v, e.keyRange) };
         else d.typeError(v, 'int', e.keyRange);
         break;

@@ -3,7 +3,8 @@
 // promtool's output must contain our first error message.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROMTOOL, promtoolMajor, skipWithoutPromtool } from '../../testing/promtool';
 import { checkRuleFile, ruleFileErrors } from './index';
@@ -60,6 +61,24 @@ describe('rule files: verdicts agree with promtool check rules', () => {
       }
     });
   }
+
+  it('reads a group limit as yaml.v3 resolves it: underscores, bases, floats, tags, overflow', function () {
+    this.timeout(60_000);
+    const dir = mkdtempSync(join(tmpdir(), 'rule-limit-'));
+    const differ: string[] = [];
+    const values = ['1_000', '0x1F', '0b101', '0o17', '017', '-0x1F', '1.5', '!!float 2', '1e3', '+5', '99999999999999999999', 'abc', '"5"', '9223372036854775808', '.inf', '-.inf', 'true'];
+    for (const v of values) {
+      const text = `groups:\n- name: g\n  limit: ${v}\n  rules:\n  - record: a:b:c\n    expr: up\n`;
+      const file = join(dir, 'limit.yml');
+      writeFileSync(file, text);
+      const run = spawnSync(PROMTOOL, ['check', 'rules', file], { encoding: 'utf8', timeout: 30_000 });
+      const theirs = /cannot unmarshal .*/.exec(run.stdout + run.stderr)?.[0] ?? (run.status === 0 ? '' : 'failed');
+      const ours = checkRuleFile(text, { nameValidationScheme: scheme }).filter((d) => d.severity === 'error').map((d) => d.message)[0] ?? '';
+      if (theirs !== ours) differ.push(`limit: ${v}\n  promtool: ${theirs}\n  ours:     ${ours}`);
+    }
+    rmSync(dir, { recursive: true, force: true });
+    assert.deepEqual(differ, []);
+  });
 
   // What config/rule-file and rule-test/rule-file show of a loaded rule file: each error as
   // promtool words it, rulefmt's `line:col: group "g", rule N, "name": ` included.
