@@ -137,6 +137,10 @@ const cases: Case[] = [
     message: 'instance 1 in group 0: no address (an empty target; promtool check config fails on this, and Prometheus never scrapes it)', at: '""' },
   // go-yaml shows a value over 10 bytes as its first 7 and "...".
   { name: 'a long string for a list', yaml: 'scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: localhost:9100\n', rule: 'config/type', message: 'cannot unmarshal !!str `localho...` into []string', at: 'localhost:9100' },
+  // Prometheus' label types are named as go-yaml names them.
+  { name: 'a string for source_labels', yaml: job('    relabel_configs:\n      - source_labels: __address__\n        target_label: x\n'), rule: 'config/type', message: 'cannot unmarshal !!str `__addre...` into model.LabelNames' },
+  { name: 'a list for a target group\'s labels', yaml: 'scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ["a:1"]\n        labels: [env]\n', rule: 'config/type', message: 'cannot unmarshal !!seq into model.LabelSet' },
+  { name: 'a list for a label value', yaml: 'scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ["a:1"]\n        labels: {env: [a]}\n', rule: 'config/type', message: 'cannot unmarshal !!seq into model.LabelValue' },
   { name: 'a string of 10 bytes for a number, shown whole', yaml: job('    sample_limit: abcdefghij\n'), rule: 'config/type', message: 'cannot unmarshal !!str `abcdefghij` into uint' },
   { name: 'a string for a number', yaml: job('    sample_limit: many\n'), rule: 'config/type', message: 'cannot unmarshal !!str `many` into uint', at: 'many' },
   { name: 'negative unsigned', yaml: job('    target_limit: -1\n'), rule: 'config/type', message: 'cannot unmarshal !!int `-1` into uint' },

@@ -20,7 +20,7 @@ const goTypeName: Record<ScalarType['kind'], string> = {
 /** Checks one scalar field value; `node` is already alias-resolved and not null. */
 export function checkScalar(node: Node, type: ScalarType, ctx: WalkContext): void {
   const range = rangeOf(node);
-  const into = type.kind === 'int' ? type.goType : goTypeName[type.kind];
+  const into = type.kind === 'int' ? type.goType : type.kind === 'string' ? type.goType ?? 'string' : goTypeName[type.kind];
   if (!isScalar(node)) {
     report(ctx, 'config/type', range, `cannot unmarshal ${goTag(node)} into ${into}`);
     return;

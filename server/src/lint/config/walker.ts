@@ -30,6 +30,8 @@ function typeName(type: FieldType): string {
       return 'bool';
     case 'float':
       return 'float64';
+    case 'string':
+      return type.goType ?? 'string';
     default:
       return 'string';
   }

@@ -1,13 +1,13 @@
 // model/relabel.Config and the lists of rules that scrape, alerting and remote-write blocks hold.
 import { checkSourceLabels, relabelActions } from '../checks/relabel';
-import { enumOf, listOf, regex, str, struct, uint64, type FieldType, type StructDef } from './types';
+import { enumOf, labelNames, listOf, regex, str, struct, uint64, type FieldType, type StructDef } from './types';
 
 const action = enumOf(relabelActions, (v) => `unknown relabel action ${JSON.stringify(v)}`, true);
 
 export const relabelConfig: StructDef = {
   goType: 'relabel.plain',
   fields: {
-    source_labels: listOf(str),
+    source_labels: labelNames,
     separator: str,
     regex,
     modulus: uint64,

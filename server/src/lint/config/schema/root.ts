@@ -8,7 +8,7 @@ import { discoveryFields } from './discovery';
 import { azureAdConfig, googleIamConfig, httpClientConfig, sigv4Config, tlsConfig } from './http';
 import { relabelList } from './relabel';
 import {
-  bool, duration, enumOf, float, int, int64, listOf, mapOf, size, str, struct, uint, uint64, url, type StructDef,
+  bool, duration, enumOf, float, int, int64, labelSet, listOf, mapOf, size, str, struct, uint, uint64, url, type StructDef,
 } from './types';
 
 const validationScheme = enumOf(['', 'legacy', 'utf8'], (v) => `unrecognized ValidationScheme: ${JSON.stringify(v)}`);
@@ -28,7 +28,7 @@ export const globalConfig: StructDef = {
 
 export const staticConfig: StructDef = {
   goType: 'targetgroup.Group',
-  fields: { targets: listOf(str), labels: mapOf(str) },
+  fields: { targets: listOf(str), labels: labelSet },
   check: checkStaticGroup,
 };
 

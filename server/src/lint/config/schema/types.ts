@@ -5,8 +5,8 @@ import type { ObjView } from '../objView';
 import type { WalkContext } from '../walkContext';
 
 export type ScalarType =
-  /** Any scalar; Go's yaml decoder turns numbers and booleans into their source text. */
-  | { kind: 'string' }
+  /** Any scalar; Go's yaml decoder turns numbers and booleans into their source text. `goType`: a named string type, e.g. model.LabelValue. */
+  | { kind: 'string'; goType?: string }
   /** Like string, but shown as <secret> by Prometheus. */
   | { kind: 'secret' }
   | { kind: 'bool' }
@@ -64,6 +64,9 @@ export const any: FieldType = { kind: 'any' };
 
 export const listOf = (of: FieldType, nullItem?: string): FieldType => ({ kind: 'list', of, nullItem });
 export const mapOf = (value: FieldType): FieldType => ({ kind: 'map', value });
+/** Prometheus' label types, named in go-yaml's type errors. */
+export const labelNames: FieldType = { kind: 'list', of: str, goType: 'model.LabelNames' };
+export const labelSet: FieldType = { kind: 'map', value: { kind: 'string', goType: 'model.LabelValue' }, goType: 'model.LabelSet' };
 export const struct = (def: () => StructDef): FieldType => ({ kind: 'struct', def });
 export const enumOf = (values: readonly string[], message: (value: string) => string, caseInsensitive = false): ScalarType => ({
   kind: 'enum',
