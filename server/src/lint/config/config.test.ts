@@ -132,6 +132,8 @@ const cases: Case[] = [
   { name: 'YAML 1.1 booleans and merge keys, as Go reads them', yaml: 'global: &d\n  scrape_interval: 30s\nscrape_configs:\n  - job_name: a\n    honor_labels: yes\n    <<: *d\n' },
   // promtool: "parsing YAML file …: yaml: unknown anchor 'd' referenced".
   { name: 'a merge of an anchor never defined', yaml: 'scrape_configs:\n  - job_name: a\n    <<: *d\n', rule: 'config/yaml-syntax', message: "yaml: unknown anchor 'd' referenced", at: '*' },
+  { name: 'a merged key set again in a map (yaml.v2 strict)', yaml: 'global:\n  external_labels: &l\n    region: eu\nscrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ["a:1"]\n        labels:\n          <<: *l\n          region: us\n', rule: 'config/duplicate-key', message: 'key "region" already set in map', at: 'region' },
+  { name: 'a merged key set again in a struct, which Go allows', yaml: 'scrape_configs:\n  - &j\n    job_name: a\n    scrape_interval: 30s\n  - <<: *j\n    job_name: b\n' },
   { name: 'aliases resolve', yaml: 'scrape_configs:\n  - job_name: a\n    static_configs: &t\n      - targets: ["a:1"]\n  - job_name: b\n    static_configs: *t\n' },
   { name: 'an empty static target, without relabeling', yaml: 'scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ["a:1", ""]\n', rule: 'config/static-target',
     message: 'instance 1 in group 0: no address (an empty target; promtool check config fails on this, and Prometheus never scrapes it)', at: '""' },

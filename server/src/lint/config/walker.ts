@@ -74,8 +74,9 @@ export function walk(w: Walker, node: Node | null, type: FieldType, anchor: Rang
     }
     case 'map': {
       if (!isMap(node)) return kindError(w, node, type);
-      const { entries, keyErrors } = mapEntries(node, w.doc);
+      const { entries, keyErrors, overriding } = mapEntries(node, w.doc);
       for (const e of keyErrors) report(w.ctx, 'config/type', rangeOf(e.keyNode), `cannot unmarshal ${goTag(e.keyNode)} into string`);
+      for (const e of overriding ?? []) report(w.ctx, 'config/duplicate-key', rangeOf(e.keyNode), `key ${JSON.stringify(e.keyText)} already set in map`);
       const seen = new Set<string>();
       for (let i = 0; i < entries.length; i++) {
         const e = entries[i];

@@ -95,7 +95,7 @@ export interface MapEntry {
 }
 
 /** The entries of a mapping, `<<` merges expanded (explicit keys win, as in Go's decoder). */
-export function mapEntries(node: Node, doc: Document): { entries: MapEntry[]; keyErrors: MapEntry[] } {
+export function mapEntries(node: Node, doc: Document): { entries: MapEntry[]; keyErrors: MapEntry[]; overriding?: MapEntry[] } {
   const entries: MapEntry[] = [];
   const keyErrors: MapEntry[] = [];
   if (!isMap(node)) return { entries, keyErrors };
@@ -120,8 +120,11 @@ export function mapEntries(node: Node, doc: Document): { entries: MapEntry[]; ke
   }
   if (merged.length === 0) return { entries, keyErrors };
   const explicit = new Set(entries.map((e) => e.keyText));
+  const mergedKeys = new Set(merged.map((m) => m.keyText));
   for (const m of merged) if (!explicit.has(m.keyText)) entries.push(m);
-  return { entries, keyErrors };
+  // In a Go map (not a struct), yaml.v2's strict decoding refuses a key a merge already set.
+  const overriding = entries.filter((e) => mergedKeys.has(e.keyText) && !merged.includes(e));
+  return { entries, keyErrors, overriding };
 }
 
 export function seqItems(node: Node | null, doc: Document): (Node | null)[] {
