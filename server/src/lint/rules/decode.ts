@@ -48,10 +48,12 @@ export function decodeRuleFile(text: string): Decoded {
     const clamp = (n: number): number => Math.max(0, Math.min(n, text.length));
     for (const e of doc.errors) {
       if (e.code !== 'DUPLICATE_KEY') continue;
-      // yaml.v3's wording; underline the whole repeated key.
+      // yaml.v3's wording ("line 7: mapping key "for" already defined at line 6"); underline the whole repeated key.
       const start = clamp(e.pos[0]);
       const key = /^[^\s:]+/.exec(text.slice(start))?.[0] ?? '';
-      findings.push({ ruleId: 'rule/yaml-syntax', message: `yaml: mapping key ${JSON.stringify(key)} already defined`, range: { start, end: start + key.length } });
+      const first = firstKeyBefore(doc.contents, start);
+      const where = first === undefined ? '' : ` at line ${lineNumberAt(text, first)}`;
+      findings.push({ ruleId: 'rule/yaml-syntax', message: `mapping key ${JSON.stringify(key)} already defined${where}`, range: { start, end: start + key.length } });
     }
     // go-yaml's words for the document rulefmt reads; a Kubernetes bundle's later objects keep the package's.
     const syntax = yamlSyntaxFindings(text, doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY'), i === 0 ? 'v3' : undefined);
@@ -275,4 +277,32 @@ function decodeRule(d: Decoder, node: Node, index: number): RuleModel {
     }
   }
   return rule;
+}
+
+/** The offset of the first key of the mapping holding the key at `at` that has the same value. */
+function firstKeyBefore(root: unknown, at: number): number | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (isMap(n)) {
+      const pairs = n.items;
+      const dup = pairs.find((p) => isScalar(p.key) && p.key.range?.[0] === at);
+      if (dup && isScalar(dup.key)) {
+        const value = dup.key.value;
+        const first = pairs.find((p) => isScalar(p.key) && p.key.value === value);
+        return isScalar(first?.key) ? first.key.range?.[0] : undefined;
+      }
+      for (const p of pairs) stack.push(p.value);
+    } else if (isSeq(n)) {
+      for (const item of n.items) stack.push(item);
+    }
+  }
+  return undefined;
+}
+
+/** The 1-based line of an offset. */
+function lineNumberAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
