@@ -431,18 +431,12 @@ export class PromQLGrammar extends SelectorParser {
 
   /** Go's parser.unexpected: describes the lookahead; silent when it is a lexer error. Never returns. */
   protected override unexpected(context: string, expected: string): never {
-    const lexError = this.lexErrorPending();
     const t = this.la();
     this.reportUnexpected(context, expected);
-    if (context === 'aggregation' && !lexError) {
-      // Go's `aggregate_op error` production then builds an aggregation without arguments. After a
-      // lexer error (`sum(rate(x[5m])`: an unclosed parenthesis) Go adds that error too, but only
-      // the first of Go's errors is ever shown, and this one would tell of arguments that are there.
-      const agg = this.frames.filter((f) => f.kind === 'aggregate').pop();
-      // Go's end is lastClosing, which may lie before the operator; keep the range well-formed.
-      const start = agg?.open!.startOffset ?? 0;
-      if (agg) this.addError('no arguments for aggregate expression provided', { start, end: Math.max(start, this.lastClosing) });
-    }
+    // Go's `aggregate_op error` production then builds an aggregation without arguments and records
+    // "no arguments for aggregate expression provided" too. Only the first of Go's errors is ever
+    // shown (ParseErrors.Error()), and this one, after the real error, tells of missing arguments
+    // that are most often there (`sum(rate(x[5m]) by (job)`, `sum(rate(x[5m])`): left out.
     throw new SyntaxBail(t.startOffset);
   }
 
