@@ -4,7 +4,7 @@
 import type { Node } from 'jsonc-parser';
 import type { EmbeddedExpression } from './types';
 import {
-  allPanels, datasourceResolver, isPrometheusType, items, parseDashboard, prop, queriesHaveNoExpr, str, templateVariables,
+  allPanels, datasourceResolver, isPrometheusType, items, parseDashboard, prop, propertyNode, queriesHaveNoExpr, str, templateVariables,
   type DashboardDoc, type DatasourceResolver,
 } from './dashboardModel';
 import { decodeJsonString } from './jsonString';
@@ -99,6 +99,8 @@ function collectV2(text: string, dash: Node, hints: VariableHints, out: Dashboar
   const elements = prop(spec, 'elements');
   if (elements?.type !== 'object') return;
   for (const entry of elements.children ?? []) {
+    // A key given twice: the last one is the element Grafana keeps.
+    if (propertyNode(elements, entry.children?.[0]?.value as string) !== entry) continue;
     const element = entry.children?.[1];
     const espec = prop(element, 'spec');
     const title = str(prop(espec, 'title')) ?? '';

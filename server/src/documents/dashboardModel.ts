@@ -6,6 +6,8 @@ export interface DashboardDoc {
   text: string;
   root: Node | undefined;
   errors: ParseError[];
+  /** Nested too deeply for the JSON reader (its recursion would overflow the stack): nothing read. */
+  tooDeep?: boolean;
   /** The dashboard object: the root, or `dashboard` of an API export ({dashboard, overwrite}). */
   dash: Node | undefined;
 }
@@ -22,7 +24,14 @@ export function parseDashboard(text: string): DashboardDoc {
 /** parseDashboard without its one-entry cache: for small throw-away documents that must not evict the editor's. */
 export function parseDashboardUncached(text: string): DashboardDoc {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  let root: Node | undefined;
+  try {
+    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch (e) {
+    // jsonc-parser recurses once per level: thousands of nested arrays overflow the stack.
+    if (e instanceof RangeError) return { text, root: undefined, errors: [], dash: undefined, tooDeep: true };
+    throw e;
+  }
   let dash = root?.type === 'object' ? root : undefined;
   const wrapped = prop(dash, 'dashboard');
   if (wrapped?.type === 'object' && !prop(dash, 'panels') && !prop(dash, 'rows')) dash = wrapped;

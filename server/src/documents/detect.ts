@@ -68,7 +68,9 @@ function jsonKind(text: string): FileKind | null {
 }
 
 function looksLikeDashboard(text: string): boolean {
-  const { dash } = parseDashboard(text);
+  const { dash, tooDeep } = parseDashboard(text);
+  // Unreadable, but it names a dashboard's keys (JSON_HINT): its lint says why.
+  if (tooDeep) return true;
   if (!dash) return false;
   if (prop(dash, 'panels') || prop(dash, 'templating') || prop(dash, 'schemaVersion') || prop(dash, 'rows')) return true;
   // v2 dashboards: {apiVersion: dashboard.grafana.app/v2..., kind: Dashboard, spec: {elements, layout}} or the bare spec.

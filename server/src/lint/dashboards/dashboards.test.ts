@@ -144,6 +144,9 @@ describe('checkDashboard: every rule has a failing and a passing example', () =>
     }
     const good = goodDashboard();
     assert.deepEqual(checkDashboard(JSON.stringify(good), { maxFileSize: 10 }).map((x) => x.ruleId), ['dashboard/too-large']);
+    // 10,000 nested arrays overflow the JSON reader's recursion: one clear diagnostic, no throw.
+    const deep = `{"title": "x", "panels": [], "d": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    assert.deepEqual(checkDashboard(deep).map((x) => [x.ruleId, x.message.split(' (')[0]]), [['dashboard/invalid-json', 'invalid JSON: nested too deeply to read']]);
   });
 });
 

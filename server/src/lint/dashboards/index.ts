@@ -50,6 +50,7 @@ export function checkDashboard(text: string, opts: DashboardLintOptions = {}): L
     return [diag('dashboard/too-large', `dashboard not linted: ${(text.length / 1048576).toFixed(1)} MiB is over the ${(max / 1048576).toFixed(1)} MiB limit`, 0, 0)];
   }
   const doc = parseDashboard(text);
+  if (doc.tooDeep) return [diag('dashboard/invalid-json', 'invalid JSON: nested too deeply to read (Go\'s encoding/json, which provisions dashboards, refuses more than 10,000 levels)', 0, Math.min(text.length, 1))];
   const out: LintDiagnostic[] = doc.errors.slice(0, 20).map((e) =>
     diag('dashboard/invalid-json', `invalid JSON: ${describeJsonError(printParseErrorCode(e.error))}`, e.offset, e.offset + Math.max(e.length, 1)));
   if (out.length === 0) out.push(...laxJsonFindings(text));
