@@ -26,7 +26,7 @@ import type { LintDiagnostic, RuleDoc, Severity } from '../types';
 import { unitTestFile } from './schema';
 import { resultType } from '../rules/quality/astUtil';
 import { asWritten, stringMap, testedAlertingRules, type AlertingRule } from './ruleFiles';
-import { inputSeriesLineProblem, metricProblem, noMetricProblem, type NotationProblem } from './seriesDesc';
+import { inputSeriesLineProblem, metricProblem, type NotationProblem } from './seriesDesc';
 
 const doc = (id: string, defaultSeverity: Severity, summary: string, badExample: string, goodExample: string): RuleDoc => ({
   id,
@@ -63,9 +63,9 @@ export const ruleTestRules: RuleDoc[] = [
   doc('rule-test/promql-invalid', 'error', 'A promql_expr_test expr that does not parse or type-check, as Prometheus reports it.', 'tests:\n  - promql_expr_test:\n      - expr: sum(rate(up[5m])\n        eval_time: 5m\n', 'tests:\n  - promql_expr_test:\n      - expr: sum(rate(up[5m]))\n        eval_time: 5m\n'),
   doc('rule-test/series-invalid', 'error', "An input series, its values or an expected sample's labels that promtool cannot read: a metric with label=\"value\" pairs, and values such as 1+2x3, _x2 or stale.", 'tests:\n  - input_series:\n      - series: up{job=~"api"}\n        values: 1 2 3x\n', 'tests:\n  - input_series:\n      - series: up{job="api"}\n        values: 1 2 3x2\n'),
   doc(
-    'rule-test/series-comment',
+    'rule-test/series-not-loaded',
     'warning',
-    'An input series written as a comment (`# up{job="b"}`). promtool drops the line, and the blank line it leaves ends its load command: that series and every one after it in the group are not loaded, and the test runs without them, silently.',
+    'An input series that ends promtool\'s load command early, so that the series after it in the group are not loaded and the test runs without them, silently: a series written as a comment (`# up{job="b"}`), an empty one, or values with a blank line, or ending in a line break as a `|` block scalar does.',
     'tests:\n  - input_series:\n      - series: "# up{job=\\"b\\"}"\n        values: 1 1\n      - series: up{job="a"}\n        values: 1 1\n',
     'tests:\n  - input_series:\n      - series: up{job="a"}\n        values: 1 1\n      # - series: up{job="b"}\n',
   ),
@@ -135,24 +135,27 @@ function semanticFindings(text: string, parsed: Document, opts: RuleTestCheckOpt
   const alerts = opts.filePath ? testedAlertingRules(opts.filePath, items(get(root, 'rule_files')).map(str), reader.read) : undefined;
   for (const group of items(get(root, 'tests'))) {
     const groupName = str(get(group, 'name'));
-    for (const s of items(get(group, 'input_series'))) {
-      // promqltest reads `series values` as one line: positions in messages count from its start.
+    const inputSeries = items(get(group, 'input_series'));
+    for (let k = 0; k < inputSeries.length; k++) {
+      // promtool writes each `series values` as a line of one load command: positions in messages
+      // count from the start of that line. A blank or `#` line ends the command, and promtool then
+      // loads none of the series after it, silently.
+      const s = inputSeries[k];
       const seriesNode = get(s, 'series');
-      const series = asWritten(seriesNode);
-      if (series.trim() === '') {
-        // No metric: the values' first item is where the series lexer stops (nothing at all loads nothing).
-        const values = asWritten(get(s, 'values'));
-        if (values.trim() !== '') {
-          const p = noMetricProblem(values);
-          out.push({ ruleId: 'rule-test/series-invalid', severity: 'error', message: `1:1: parse error: ${p}`, range: seriesNode ? rangeOf(seriesNode) : firstLine(text, rangeOf(s)) });
-        }
-        continue;
-      }
+      const valuesNode = get(s, 'values');
+      const series = isMap(s) ? asWritten(seriesNode) : '';
       if (series.trim().startsWith('#')) {
-        out.push(commentSeriesFinding(text, seriesNode!, items(get(group, 'input_series')), s));
+        out.push(notLoadedFinding(text, seriesNode!, inputSeries.length - 1 - k, 'comment'));
         break;
       }
-      seriesLineFinding(text, seriesNode, get(s, 'values'), out);
+      seriesLineFinding(text, seriesNode, valuesNode, out);
+      const values = isMap(s) ? asWritten(valuesNode) : '';
+      const ends = loadEnding(series, values);
+      if (ends && k < inputSeries.length - 1) {
+        const at = ends === 'empty' ? s : valuesNode ?? s;
+        out.push(notLoadedFinding(text, at, inputSeries.length - 1 - k, ends));
+        break;
+      }
     }
     for (const t of items(get(group, 'alert_rule_test'))) {
       const nameNode = get(t, 'alertname');
@@ -277,18 +280,34 @@ function notation(text: string, node: Node | undefined, check: (s: string) => No
 }
 
 /**
- * A series written as a comment (`# up{job="b"}`): promtool drops `#` lines from its load command,
- * and the blank line left ends the command, so neither this series nor any after it in the group is
- * loaded; the test then runs without them. Reported once, on the first.
+ * What in one input series ends promtool's load command early: an empty series (nothing on its
+ * line), or a blank or `#` line in its values (values ending in a line break, as a `|` block scalar
+ * does). Undefined when its lines all belong to the command.
  */
-function commentSeriesFinding(text: string, seriesNode: Node, all: Node[], s: Node): LintDiagnostic {
-  const after = all.length - 1 - all.indexOf(s);
-  const lost = after === 0 ? 'this series is not loaded' : `neither this series nor the ${after} after it ${after === 1 ? 'is' : 'are'} loaded`;
+function loadEnding(series: string, values: string): 'empty' | 'line-break' | 'blank-line' | undefined {
+  const lines = `${series} ${values}`.split('\n').map((l) => l.trim());
+  if (lines[0] === '') return 'empty';
+  if (lines.length > 1 && lines[lines.length - 1] === '' && lines.slice(1, -1).every((l) => l !== '' && !l.startsWith('#'))) return 'line-break';
+  return lines.slice(1).some((l) => l === '' || l.startsWith('#')) ? 'blank-line' : undefined;
+}
+
+const NOT_LOADED_CAUSE = {
+  comment: 'promtool reads a series starting with # as a comment, which ends its load command',
+  empty: 'an empty input series leaves a blank line in promtool\'s load command, which ends it',
+  'line-break': 'these values end with a line break (a `|` block scalar does; `|-` does not), and the blank line it leaves ends promtool\'s load command',
+  'blank-line': 'a blank or # line in these values ends promtool\'s load command',
+} as const;
+
+/** Reported once, on the series that ends the load command: what is not loaded after it. */
+function notLoadedFinding(text: string, node: Node, after: number, cause: keyof typeof NOT_LOADED_CAUSE): LintDiagnostic {
+  const lost = cause === 'comment'
+    ? (after === 0 ? 'this series is not loaded' : `neither this series nor the ${after} after it ${after === 1 ? 'is' : 'are'} loaded`)
+    : `the ${after === 1 ? 'series' : `${after} series`} after it ${after === 1 ? 'is' : 'are'} not loaded`;
   return {
-    ruleId: 'rule-test/series-comment',
+    ruleId: 'rule-test/series-not-loaded',
     severity: 'warning',
-    message: `promtool reads a series starting with # as a comment, which ends its load command: ${lost}`,
-    range: mapped(text, seriesNode) ?? rangeOf(seriesNode),
+    message: `${NOT_LOADED_CAUSE[cause]}: ${lost}`,
+    range: mapped(text, node) ?? firstLine(text, rangeOf(node)),
   };
 }
 
@@ -299,17 +318,21 @@ function commentSeriesFinding(text: string, seriesNode: Node, all: Node[], s: No
  */
 function seriesLineFinding(text: string, seriesNode: Node | undefined, valuesNode: Node | undefined, out: LintDiagnostic[]): void {
   const series = isScalar(seriesNode) && seriesNode.value !== null ? mapYamlScalar(text, seriesNode as Scalar) : null;
-  if (!series) return;
   const values = isScalar(valuesNode) && valuesNode.value !== null ? mapYamlScalar(text, valuesNode as Scalar) : null;
-  const p = inputSeriesLineProblem(series.text, values?.text ?? '');
+  const seriesText = series?.text ?? '';
+  const joined = `${seriesText} ${values?.text ?? ''}`;
+  if (joined.trim() === '') return;
+  const p = inputSeriesLineProblem(seriesText, values?.text ?? '');
   if (!p) return;
-  const base = series.text.length + 1;
+  const base = seriesText.length + 1;
   const inValues = values !== null && (p.at ?? p.start) >= base;
   const m = inValues ? values : series;
+  if (!m) return;
   const shift = inValues ? base : 0;
   const at = offsetMapper(m.offsets, m.range.end);
-  const lead = series.text.length - series.text.trimStart().length;
-  const column = p.column ?? (p.at ?? p.start) - lead + 1;
+  // promtool's column: UTF-8 bytes from the start of the trimmed line.
+  const lead = joined.length - joined.trimStart().length;
+  const column = p.column ?? Buffer.byteLength(joined.slice(lead, p.at ?? p.start), 'utf8') + 1;
   out.push({
     ruleId: 'rule-test/series-invalid',
     severity: 'error',

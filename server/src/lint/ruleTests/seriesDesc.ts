@@ -105,7 +105,11 @@ export function seriesLineProblem(line: string, load = true): NotationProblem | 
   }
   // The value sequence: a space first (series_values: series_values SPACE series_item), unless the
   // line ends; anything else is where the grammar stops, a lexer error before it.
-  if (closedAt < line.length && line[closedAt] !== ' ' && line[closedAt] !== '\t') {
+  if (closedAt === 0 && !named && first.tokenType !== T.LEFT_BRACE && !/^[\d.+\-_x]/.test(line)) {
+    // No metric, and no value either (a quote, "(", "[", "="): the grammar names the token.
+    return { message: `unexpected ${describeToken(first)} in series values`, start: first.startOffset, end: Math.max(first.end, first.startOffset + 1) };
+  }
+  if (closedAt < line.length && !GO_SPACE.test(line[closedAt])) {
     const t = valueToken(line, closedAt);
     return t.kind === 'error'
       ? { message: t.text, start: t.start, end: t.end }
@@ -254,6 +258,8 @@ interface ValueToken {
 }
 
 const SPACE_RUN = /[ \t\n\r]+/y;
+/** Go's isSpace in the lexer: ' ', '\t', '\n', '\r'. */
+const GO_SPACE = /^[ \t\n\r]$/;
 const WORD_RUN = /[\w:]*/y;
 /** scanNumber in series mode: no hexadecimal (`0x5` is 0 repeated 5 times), an exponent, and then no letter but `x`. */
 const NUMBER_RUN = /\d*(?:\.\d*)?(?:[eE][-+]?\d*)?/y;
@@ -289,7 +295,8 @@ function valueToken(values: string, i: number): ValueToken {
     if (keyword) return tok('keyword', end, describeKeyword(keyword, word));
     return tok('identifier', end);
   }
-  return tok('error', i + 1, `unexpected character in series sequence: ${quoteRune(values.codePointAt(i)!)}`);
+  const rune = values.codePointAt(i)!;
+  return tok('error', i + (rune > 0xffff ? 2 : 1), `unexpected character in series sequence: ${quoteRune(rune)}`);
 }
 
 /** Item.desc() of a keyword token. */
@@ -424,7 +431,7 @@ export function laterLinesProblem(values: string): NotationProblem | undefined {
     if (trimmed === '' || trimmed.startsWith('#')) return undefined;
     const lead = at + line.length - line.trimStart().length;
     const p = seriesLineProblem(trimmed);
-    if (p) return { message: p.message, start: lead + p.start, end: lead + p.end, column: (p.at ?? p.start) + 1, ...(p.bare ? { bare: true } : {}) };
+    if (p) return { message: p.message, start: lead + p.start, end: lead + p.end, column: Buffer.byteLength(trimmed.slice(0, p.at ?? p.start), 'utf8') + 1, ...(p.bare ? { bare: true } : {}) };
     at += line.length + 1;
   }
   return undefined;
