@@ -150,6 +150,9 @@ const cases: Case[] = [
   { name: 'a float into uint, even negative', yaml: job('    sample_limit: -1.5\n    target_limit: 1e3\n') },
   // yaml.v2 resolves ints with Go's ParseInt (base 0), and honours !!int / !!float (promtool agrees).
   { name: 'a 0o octal and a !!float tag, as Go reads them', yaml: job('    sample_limit: 0o17\n    target_limit: !!float 1\n    label_limit: !!int 5\n') },
+  { name: 'numbers as go-yaml resolves them: a tag on a quoted number, upper-case prefixes, hex as a float, the uint64 maximum', yaml: job('    sample_limit: !!float "5"\n    target_limit: 0O17\n    label_limit: !!float 0x10\n    label_name_length_limit: 18446744073709551615\n') },
+  { name: 'a float under !!int', yaml: job('    sample_limit: !!int 2.5\n'), rule: 'config/type', message: 'yaml: cannot decode !!float `2.5` as a !!int' },
+  { name: 'not numbers to go-yaml: a leading underscore, base 60, beyond float64', yaml: job('    sample_limit: _1\n    target_limit: 1:30\n    label_limit: 1e309\n'), rule: 'config/type', message: 'cannot unmarshal !!str `_1` into uint' },
   { name: 'a negative 0o octal into uint', yaml: job('    sample_limit: -0o7\n'), rule: 'config/type', message: 'cannot unmarshal !!int `-0o7` into uint' },
   { name: 'not an octal', yaml: job('    sample_limit: 0o8\n'), rule: 'config/type', message: 'cannot unmarshal !!str `0o8` into uint' },
   { name: 'a tag its text does not fit', yaml: job('    sample_limit: !!int abc\n'), rule: 'config/type', message: 'yaml: cannot decode !!str `abc` as a !!int' },

@@ -10,7 +10,8 @@ import { goQuote, goYamlShownValue } from './goText';
 import type { ScalarType } from './schema/types';
 import type { ObjView } from './objView';
 import { report, type WalkContext } from './walkContext';
-import { goNumber, goString, goTag, rangeOf, sourceText } from './yamlNodes';
+import { goString, goTag, rangeOf, sourceText } from './yamlNodes';
+import { fitsGoInt, resolveGoYamlNumber } from './goYamlNumber';
 
 const goTypeName: Record<ScalarType['kind'], string> = {
   string: 'string', secret: 'config.Secret', bool: 'bool', int: 'int', float: 'float64', duration: 'string',
@@ -25,35 +26,32 @@ export function checkScalar(node: Node, type: ScalarType, ctx: WalkContext): voi
     report(ctx, 'config/type', range, `cannot unmarshal ${goTag(node)} into ${into}`);
     return;
   }
-  const typeError = (): void => {
-    // A tag the text does not fit: go-yaml fails while resolving it, before any field.
-    const tagged = /^tag:yaml\.org,2002:(int|float)$/.exec(node.tag ?? '');
-    if (tagged && typeof node.value === 'string' && goNumber(node) === undefined) {
-      report(ctx, 'config/type', range, `yaml: cannot decode !!str \`${sourceText(node)}\` as a !!${tagged[1]}`);
-      return;
-    }
+  const typeError = (): void =>
     report(ctx, 'config/type', range, `cannot unmarshal ${goTag(node)} \`${goYamlShownValue(sourceText(node))}\` into ${into}`);
-  };
   switch (type.kind) {
     case 'bool':
       if (typeof node.value !== 'boolean') typeError();
       return;
     case 'int': {
-      const v = goNumber(node);
-      if (v === undefined || goTag(node) === '!!binary') return typeError();
-      const unsigned = type.goType === 'uint' || type.goType === 'uint64';
+      const r = resolveGoYamlNumber(node);
+      // A tag its text does not fit: go-yaml fails while resolving it, before any field.
+      if (r && 'error' in r) return report(ctx, 'config/type', range, r.error);
+      if (!r || goTag(node) === '!!binary') return typeError();
       // yaml.v2 truncates an !!float up to the type's maximum, a negative one into uint too
       // (promtool accepts `sample_limit: -1.5`); an !!int must fit.
-      if (goTag(node) === '!!float') {
-        if (!(v <= (unsigned ? 2 ** 64 : 2 ** 63))) typeError();
+      if (r.tag === '!!float') {
+        if (!(r.value <= (type.goType === 'uint' || type.goType === 'uint64' ? 2 ** 64 : 2 ** 63))) typeError();
         return;
       }
-      if ((unsigned && v < 0) || Math.abs(v) >= (unsigned ? 2 ** 64 : 2 ** 63)) typeError();
+      if (!fitsGoInt(r.int, type.goType)) typeError();
       return;
     }
-    case 'float':
-      if (goNumber(node) === undefined) typeError();
+    case 'float': {
+      const r = resolveGoYamlNumber(node);
+      if (r && 'error' in r) report(ctx, 'config/type', range, r.error);
+      else if (!r) typeError();
       return;
+    }
     default:
       break;
   }

@@ -3,6 +3,7 @@
 // mapping have once aliases and `<<` merges are resolved.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
 import { bytesToGoString, decodeBase64Strict } from './goText';
+import { resolveGoYamlNumber } from './goYamlNumber';
 
 export type Range = [number, number];
 
@@ -37,32 +38,8 @@ export function goTag(node: Node | null): string {
   const v = node.value;
   if (v === null) return '!!null';
   if (typeof v === 'boolean') return '!!bool';
-  if (typeof v === 'number' || typeof v === 'bigint') return Number.isInteger(Number(v)) && !/[.eE]/.test(sourceText(node)) ? '!!int' : '!!float';
-  const n = goNumber(node);
-  if (n !== undefined) return node.tag === FLOAT_TAG || !Number.isInteger(n) ? '!!float' : '!!int';
-  return '!!str';
-}
-
-const INT_TAG = 'tag:yaml.org,2002:int';
-const FLOAT_TAG = 'tag:yaml.org,2002:float';
-
-/**
- * The number go-yaml v2 reads from a scalar: what the `yaml` package's 1.1 schema reads, and what
- * that schema leaves a string but Go does not: `0o17` (v2 resolves ints with Go's ParseInt, base 0),
- * and `!!int` / `!!float` tags on such text (`!!float 1`). Undefined for anything else.
- */
-export function goNumber(node: Scalar): number | undefined {
-  const v = node.value;
-  if (typeof v === 'number') return v;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v !== 'string' || node.type !== 'PLAIN') return undefined;
-  const tag = node.tag;
-  if (tag !== undefined && tag !== INT_TAG && tag !== FLOAT_TAG) return undefined;
-  const plain = v.replace(/_/g, '');
-  const octal = /^([-+]?)0o([0-7]+)$/.exec(plain);
-  if (octal) return (octal[1] === '-' ? -1 : 1) * parseInt(octal[2], 8);
-  if (tag === undefined || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(plain)) return undefined;
-  return Number(plain);
+  const n = resolveGoYamlNumber(node);
+  return n && 'tag' in n ? n.tag : '!!str';
 }
 
 /** The scalar's text as written (plain scalars) or as unescaped (quoted and block scalars). */

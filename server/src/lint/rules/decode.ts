@@ -9,7 +9,8 @@ import type { PosRange } from '../../promql/ast';
 import { parseGoDuration } from './duration';
 import { renameKeyFix } from './fixes';
 import type { DurationField, Finding, GroupModel, RuleDocument, RuleModel, StrField, StringMap } from './model';
-import { cannotUnmarshal, goTag, goYamlV3Number, mapEntries, rangeOf, resolve, scalarString, type Entry, type YNode } from './yamlNodes';
+import { fitsGoInt, resolveGoYamlNumber } from '../config/goYamlNumber';
+import { cannotUnmarshal, goTag, mapEntries, rangeOf, resolve, scalarString, type Entry, type YNode } from './yamlNodes';
 
 export const GROUP_FIELDS = ['name', 'interval', 'query_offset', 'limit', 'rules', 'labels'];
 export const RULE_FIELDS = ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
@@ -50,10 +51,12 @@ export function decodeRuleFile(text: string): Decoded {
       if (e.code !== 'DUPLICATE_KEY') continue;
       // yaml.v3's wording ("line 7: mapping key "for" already defined at line 6"); underline the whole repeated key.
       const start = clamp(e.pos[0]);
-      const key = /^[^\s:]+/.exec(text.slice(start))?.[0] ?? '';
+      const written = /^[^\s:]+/.exec(text.slice(start))?.[0] ?? '';
       const first = firstKeyBefore(doc.contents, start);
-      const where = first === undefined ? '' : ` at line ${lineNumberAt(text, first)}`;
-      findings.push({ ruleId: 'rule/yaml-syntax', message: `mapping key ${JSON.stringify(key)} already defined${where}`, range: { start, end: start + key.length } });
+      const where = first === undefined ? '' : ` at line ${lineNumberAt(text, first.offset)}`;
+      // The key's value, not its spelling: 'expr' and "expr" are the key expr.
+      const key = first?.key ?? written;
+      findings.push({ ruleId: 'rule/yaml-syntax', message: `mapping key ${JSON.stringify(key)} already defined${where}`, range: { start, end: start + written.length } });
     }
     // go-yaml's words for the document rulefmt reads; a Kubernetes bundle's later objects keep the package's.
     const syntax = yamlSyntaxFindings(text, doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY'), i === 0 ? 'v3' : undefined);
@@ -225,11 +228,13 @@ function decodeGroup(d: Decoder, node: Node, crd: boolean): GroupModel {
         const v = e.value;
         if (v == null || (isScalar(v) && v.value === null)) break;
         // yaml.v3 decodes an !!int that fits, and truncates an !!float up to MaxInt64 (1.5 is 1, -.inf too).
-        const resolved = isScalar(v) ? goYamlV3Number(v) : undefined;
-        const n = resolved?.value;
-        const tag = resolved?.tag;
-        const fits = n !== undefined && ((tag === '!!int' && Math.abs(n) < 2 ** 63) || (tag === '!!float' && n <= 2 ** 63));
-        if (fits) group.limit = { value: Math.trunc(n), keyRange: e.keyRange, valueRange: rangeOf(v, e.keyRange) };
+        const r = resolveGoYamlNumber(v);
+        if (r && 'error' in r) {
+          d.findings.push({ ruleId: 'rule/invalid-type', message: r.error, range: rangeOf(v, e.keyRange) });
+          break;
+        }
+        const fits = r !== undefined && (r.tag === '!!int' ? fitsGoInt(r.int, 'int64') : r.value <= 2 ** 63);
+        if (fits) group.limit = { value: Math.trunc(r.value), keyRange: e.keyRange, valueRange: rangeOf(v, e.keyRange) };
         else d.typeError(v, 'int', e.keyRange);
         break;
       }
@@ -279,8 +284,8 @@ function decodeRule(d: Decoder, node: Node, index: number): RuleModel {
   return rule;
 }
 
-/** The offset of the first key of the mapping holding the key at `at` that has the same value. */
-function firstKeyBefore(root: unknown, at: number): number | undefined {
+/** The first key of the mapping holding the key at `at` that has the same value: its offset and value. */
+function firstKeyBefore(root: unknown, at: number): { offset: number; key: string } | undefined {
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const n = stack.pop();
@@ -290,7 +295,8 @@ function firstKeyBefore(root: unknown, at: number): number | undefined {
       if (dup && isScalar(dup.key)) {
         const value = dup.key.value;
         const first = pairs.find((p) => isScalar(p.key) && p.key.value === value);
-        return isScalar(first?.key) ? first.key.range?.[0] : undefined;
+        const offset = isScalar(first?.key) ? first.key.range?.[0] : undefined;
+        return offset === undefined ? undefined : { offset, key: String(value) };
       }
       for (const p of pairs) stack.push(p.value);
     } else if (isSeq(n)) {

@@ -65,13 +65,14 @@ describe('rule files: verdicts agree with promtool check rules', () => {
     this.timeout(60_000);
     const dir = mkdtempSync(join(tmpdir(), 'rule-limit-'));
     const differ: string[] = [];
-    const values = ['1_000', '0x1F', '0b101', '0o17', '017', '-0x1F', '1.5', '!!float 2', '1e3', '+5', '99999999999999999999', 'abc', '"5"', '9223372036854775808', '.inf', '-.inf', 'true'];
+    const values = ['1_000', '0x1F', '0b101', '0o17', '017', '-0x1F', '1.5', '!!float 2', '1e3', '+5', '99999999999999999999', 'abc', '"5"', '9223372036854775808', '.inf', '-.inf', 'true',
+      '9223372036854775807', '-9223372036854775808', '-9223372036854775809', '!!int 2.5', '_1', '!!float "5"', '0O17', '1e309', '1:30'];
     for (const v of values) {
       const text = `groups:\n- name: g\n  limit: ${v}\n  rules:\n  - record: a:b:c\n    expr: up\n`;
       const file = join(dir, 'limit.yml');
       writeFileSync(file, text);
       const run = spawnSync(PROMTOOL, ['check', 'rules', file], { encoding: 'utf8', timeout: 30_000 });
-      const theirs = /cannot unmarshal .*/.exec(run.stdout + run.stderr)?.[0] ?? (run.status === 0 ? '' : 'failed');
+      const theirs = /(?:yaml: )?cannot (?:unmarshal|decode) .*/.exec(run.stdout + run.stderr)?.[0] ?? (run.status === 0 ? '' : 'failed');
       const ours = checkRuleFile(text, { nameValidationScheme: scheme }).filter((d) => d.severity === 'error').map((d) => d.message)[0] ?? '';
       if (theirs !== ours) differ.push(`limit: ${v}\n  promtool: ${theirs}\n  ours:     ${ours}`);
     }

@@ -294,11 +294,22 @@ describe('rule files: quick fixes', () => {
   });
 });
 
+describe('rule files: a repeated key, in yaml.v3\'s words', () => {
+  it('names the key by its value and the line of the first, quoted or not', () => {
+    for (const text of ['groups:\n- name: g\n  name: h\n', "groups:\n- name: g\n  'name': h\n", 'groups:\n- "name": g\n  name: h\n']) {
+      const d = checkRuleFile(text).filter((x) => x.ruleId === 'rule/yaml-syntax');
+      assert.deepEqual(d.map((x) => x.message), ['mapping key "name" already defined at line 2'], text);
+      assert.equal(d[0].range.start, text.lastIndexOf('name') - (text.includes("'name'") ? 1 : 0));
+    }
+  });
+});
+
 describe('rule files: bad input gives diagnostics, never a throw', () => {
   const inputs: Array<[string, string, string]> = [
     ['broken YAML', 'groups:\n  - name: "g\n    rules: []\n', 'rule/yaml-syntax'],
     ['tabs as indentation', 'groups:\n\t- name: g\n', 'rule/yaml-syntax'],
     ['duplicate keys', 'groups:\n- name: g\n  name: h\n', 'rule/yaml-syntax'],
+    ['a duplicate key, quoted', "groups:\n- name: g\n  'name': h\n", 'rule/yaml-syntax'],
     ['a list at top level', '- name: g\n', 'rule/invalid-type'],
     ['a scalar at top level', 'hello\n', 'rule/invalid-type'],
     ['groups as a map', 'groups:\n  name: g\n', 'rule/invalid-type'],

@@ -3,6 +3,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, Scalar } from 'yaml';
 import type { PosRange } from '../../promql/ast';
 import { goYamlShownValue } from '../config/goText';
+import { resolveGoYamlNumber } from '../config/goYamlNumber';
 
 export type YNode = Node | null;
 
@@ -69,42 +70,10 @@ export function goTag(n: YNode): string {
     const v = n.value;
     if (v === null) return '!!null';
     if (typeof v === 'boolean') return '!!bool';
-    const number = goYamlV3Number(n);
-    if (number) return number.tag;
-    return '!!str';
+    const number = resolveGoYamlNumber(n);
+    return number && 'tag' in number ? number.tag : '!!str';
   }
   return '!!str';
-}
-
-const GO_INT = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO]?[0-7]+|[1-9][0-9]*|0)$/;
-const GO_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
-
-/**
- * A plain scalar as yaml.v3 resolves it to a number: underscores dropped, an int as Go's ParseInt
- * (or ParseUint) reads it in base 0 (`0x1F`, `0b101`, `0o17`, `017`, a sign), else a float. One that
- * overflows uint64 is a float (`99999999999999999999` is !!float). An explicit !!int / !!float tag
- * resolves the same text. Undefined for anything else.
- */
-export function goYamlV3Number(n: Scalar): { value: number; tag: '!!int' | '!!float' } | undefined {
-  const tag = n.tag;
-  const isFloatTag = tag === 'tag:yaml.org,2002:float';
-  if (tag !== undefined && tag !== 'tag:yaml.org,2002:int' && !isFloatTag) return undefined;
-  let text: string;
-  if (typeof n.value === 'number' || typeof n.value === 'bigint') text = String(n.source ?? n.value);
-  else if (typeof n.value === 'string' && n.type === 'PLAIN') text = n.value;
-  else return undefined;
-  const plain = text.replace(/_/g, '');
-  if (GO_INT.test(plain)) {
-    const sign = plain.startsWith('-') ? -1 : 1;
-    const digits = plain.replace(/^[-+]/, '');
-    const big = BigInt(/^0[0-7]+$/.test(digits) ? `0o${digits.slice(1)}` : digits);
-    if (big <= 2n ** 64n - 1n) return { value: sign * Number(big), tag: isFloatTag ? '!!float' : '!!int' };
-  }
-  if (GO_FLOAT.test(plain) || /^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/.test(plain)) {
-    const value = /inf/i.test(plain) ? (plain.startsWith('-') ? -Infinity : Infinity) : /nan/i.test(plain) ? NaN : Number(plain);
-    return { value, tag: '!!float' };
-  }
-  return undefined;
 }
 
 /** yaml.v3's wording of a type error: ``cannot unmarshal !!str `abc` into int``. */
