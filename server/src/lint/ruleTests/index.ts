@@ -14,7 +14,7 @@ import { formatDurationMs } from '../../promql/goFormatting';
 import { parseDuration } from '../../promql/durations';
 import { parsePromQL } from '../../promql/parse';
 import type { ParseOptions } from '../../promql/types';
-import { prometheusLineCol } from '../../text/utf8';
+import { prometheusLineCol, utf8ByteOffset } from '../../text/utf8';
 import { decodeWithSchema } from '../config/checkConfig';
 import { goQuote } from '../config/goText';
 import { defaultIncludedFileHooks } from '../config/includedScrapeConfigs';
@@ -187,7 +187,7 @@ function semanticFindings(text: string, parsed: Document, opts: RuleTestCheckOpt
     }
     for (const c of items(get(group, 'promql_expr_test'))) {
       promqlFindings(text, get(c, 'expr'), opts.parseOptions, out);
-      for (const s of items(get(c, 'exp_samples'))) notation(text, get(s, 'labels'), metricProblem, out, 0);
+      for (const s of items(get(c, 'exp_samples'))) labelsFinding(text, get(s, 'labels'), out);
     }
   }
   return out;
@@ -258,25 +258,19 @@ function mapped(text: string, node: Node | undefined): { start: number; end: num
 }
 
 /**
- * A series, values or labels string checked by `problem`, the finding placed on its characters;
- * its message says where as promtool does (`1:7: parse error: ...`), `column0` characters after
- * the start of what promtool parses. True when there was a problem.
+ * An expected sample's labels, read as ParseMetric reads them (metricProblem), the finding placed on
+ * their characters, its message saying where as promtool does (`1:5: parse error: ...`).
  */
-function notation(text: string, node: Node | undefined, check: (s: string) => NotationProblem | undefined, out: LintDiagnostic[], column0: number, shift = 0): boolean {
+function labelsFinding(text: string, node: Node | undefined, out: LintDiagnostic[]): void {
   // A null value (~, null, nothing) is read as an empty string.
-  if (!isScalar(node) || node.value === null) return false;
+  if (!isScalar(node) || node.value === null) return;
   const m = mapYamlScalar(text, node as Scalar);
-  if (!m) return false;
-  const found = check(m.text);
-  if (!found) return false;
-  // `shift`: the checked text had that many characters more before the node's own.
-  const p = shift === 0 ? found : { ...found, start: Math.max(0, found.start + shift), end: Math.max(0, found.end + shift), ...(found.at === undefined ? {} : { at: found.at + shift }) };
+  if (!m) return;
+  const p = metricProblem(m.text);
+  if (!p) return;
   const at = offsetMapper(m.offsets, m.range.end);
   const { line, col } = prometheusLineCol(m.text, p.at ?? p.start);
-  const where = p.column !== undefined ? `1:${p.column}` : `${line}:${line === 1 ? col + column0 : col}`;
-  const message = p.bare ? p.message : `${where}: parse error: ${p.message}`;
-  out.push({ ruleId: 'rule-test/series-invalid', severity: 'error', message, range: { start: at(p.start), end: at(Math.max(p.start, p.end)) } });
-  return true;
+  out.push({ ruleId: 'rule-test/series-invalid', severity: 'error', message: `${line}:${col}: parse error: ${p.message}`, range: { start: at(p.start), end: at(Math.max(p.start, p.end)) } });
 }
 
 /**
@@ -332,7 +326,7 @@ function seriesLineFinding(text: string, seriesNode: Node | undefined, valuesNod
   const at = offsetMapper(m.offsets, m.range.end);
   // promtool's column: UTF-8 bytes from the start of the trimmed line.
   const lead = joined.length - joined.trimStart().length;
-  const column = p.column ?? Buffer.byteLength(joined.slice(lead, p.at ?? p.start), 'utf8') + 1;
+  const column = p.column ?? utf8ByteOffset(joined.slice(lead), (p.at ?? p.start) - lead) + 1;
   out.push({
     ruleId: 'rule-test/series-invalid',
     severity: 'error',

@@ -172,6 +172,14 @@ describe('rule test files: series notation (promql/series_desc.jsonl, ParseSerie
   });
 });
 
+/** Writes `text` as `name` in the scratch folder and runs `promtool test rules` on it. */
+function promtoolTestRules(name: string, text: string): { file: string; ok: boolean; output: string } {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  const run = spawnSync(PROMTOOL, ['test', 'rules', file], { encoding: 'utf8', timeout: 30_000 });
+  return { file, ok: run.status === 0, output: run.stdout + run.stderr };
+}
+
 describe('rule test files: promtool test rules agrees', () => {
   const FIXTURES = path.join(__dirname, '..', '..', '..', '..', 'test-fixtures', 'lint', 'rule-tests');
   it('the fixtures: a passing test file, and one whose misspelt alertname only we see', () => {
@@ -234,12 +242,10 @@ describe('rule test files: promtool test rules agrees', () => {
     const differ: string[] = [];
     let failing = 0;
     for (const text of cases) {
-      const file = path.join(dir, 'case_test.yml');
-      writeFileSync(file, text);
-      const run = spawnSync(PROMTOOL, ['test', 'rules', file], { encoding: 'utf8', timeout: 30_000 });
+      const { file, ok, output } = promtoolTestRules('case_test.yml', text);
       const ours = checkRuleTestFile(text, { filePath: file }).filter((d) => d.severity === 'error');
-      if (run.status !== 0) failing++;
-      if ((run.status === 0) !== (ours.length === 0)) differ.push(`${text}\n  promtool: ${(run.stdout + run.stderr).trim()}\n  ours: ${ours.map((d) => d.message).join('; ')}`);
+      if (!ok) failing++;
+      if (ok !== (ours.length === 0)) differ.push(`${text}\n  promtool: ${output.trim()}\n  ours: ${ours.map((d) => d.message).join('; ')}`);
     }
     assert.deepEqual(differ, []);
     assert.ok(failing >= 9, `promtool failed ${failing}`);
@@ -265,12 +271,9 @@ describe('rule test files: promtool test rules agrees', () => {
     let refused = 0;
     for (const [series, values] of pairs) {
       const text = `tests:\n  - interval: 1m\n    input_series:\n      - series: '${series}'\n        values: '${values}'\n`;
-      const file = path.join(dir, 'series_test.yml');
-      writeFileSync(file, text);
-      const run = spawnSync(PROMTOOL, ['test', 'rules', file], { encoding: 'utf8', timeout: 30_000 });
-      const output = run.stdout + run.stderr;
+      const { file, ok, output } = promtoolTestRules('series_test.yml', text);
       // The parse error, or a load error printed bare after FAILED: (empty labelset, repeated label).
-      const theirs = /^\d+:\d+: parse error: .*$/m.exec(output)?.[0] ?? /FAILED:\s*\n(.+)/.exec(output)?.[1] ?? (run.status === 0 ? '' : `(failed: ${output.trim()})`);
+      const theirs = /^\d+:\d+: parse error: .*$/m.exec(output)?.[0] ?? /FAILED:\s*\n(.+)/.exec(output)?.[1] ?? (ok ? '' : `(failed: ${output.trim()})`);
       if (theirs !== '') refused++;
       const ours = checkRuleTestFile(text, { filePath: file }).filter((d) => d.severity === 'error').map((d) => d.message)[0] ?? '';
       if (theirs !== ours) differ.push(`series '${series}' values '${values}'\n  promtool: ${theirs}\n  ours:     ${ours}`);
@@ -286,11 +289,9 @@ describe('rule test files: promtool test rules agrees', () => {
     const differ: string[] = [];
     for (const l of labels) {
       const text = `tests:\n  - interval: 1m\n    input_series:\n      - series: 'up{job="a"}'\n        values: '1'\n    promql_expr_test:\n      - expr: up\n        eval_time: 0m\n        exp_samples:\n          - labels: '${l}'\n            value: 1\n`;
-      const file = path.join(dir, 'labels_test.yml');
-      writeFileSync(file, text);
-      const run = spawnSync(PROMTOOL, ['test', 'rules', file], { encoding: 'utf8', timeout: 30_000 });
+      const { file, output } = promtoolTestRules('labels_test.yml', text);
       // promtool: `expr: "up", time: 0s, err: labels "<labels>": 1:5: parse error: ...`; other failures are not about the labels.
-      const theirs = /err: labels ".*?": (\d+:\d+: parse error: .*)$/m.exec(run.stdout + run.stderr)?.[1] ?? '';
+      const theirs = /err: labels ".*?": (\d+:\d+: parse error: .*)$/m.exec(output)?.[1] ?? '';
       const ours = checkRuleTestFile(text, { filePath: file }).filter((d) => d.ruleId === 'rule-test/series-invalid').map((d) => d.message)[0] ?? '';
       if (theirs !== '') refused++;
       if (theirs !== ours) differ.push(`labels '${l}'\n  promtool: ${theirs}\n  ours:     ${ours}`);
@@ -313,11 +314,9 @@ describe('rule test files: promtool test rules agrees', () => {
     const scalars = (labels: string) => `rule_files: [scalars.yml]\ntests:\n  - interval: 1m\n    input_series:\n      - series: 'up{job="a"}'\n        values: '0x5'\n    alert_rule_test:\n      - eval_time: 2m\n        alertname: Scalars\n        exp_alerts:\n          - exp_labels: ${labels}\n`;
     cases.push(scalars('{job: a, level: "1.0", on: "True", big: "1e3"}'), scalars('{job: a, level: "1", on: "true", big: "1000"}'));
     for (const text of cases) {
-      const file = path.join(dir, 'case_test.yml');
-      writeFileSync(file, text);
-      const run = spawnSync(PROMTOOL, ['test', 'rules', file], { encoding: 'utf8', timeout: 30_000 });
+      const { file, ok, output } = promtoolTestRules('case_test.yml', text);
       const ours = checkRuleTestFile(text, { filePath: file }).filter((d) => d.ruleId === 'rule-test/expected-alert');
-      assert.equal(run.status === 0, ours.length === 0, `${text}\n${run.stdout}${run.stderr}\n${JSON.stringify(ours)}`);
+      assert.equal(ok, ours.length === 0, `${text}\n${output}\n${JSON.stringify(ours)}`);
     }
   });
 });

@@ -7,6 +7,7 @@ import { KEYWORD_METRIC_NAMES } from '../../promql/grammar';
 import { goQuote } from '../../promql/goFormatting';
 import { describeToken, quoteRune } from '../../promql/tokenText';
 import { KEYWORDS, T, type PromTokenType } from '../../promql/tokens';
+import { utf8ByteOffset } from '../../text/utf8';
 
 export interface NotationProblem {
   message: string;
@@ -37,12 +38,15 @@ export function metricProblem(metric: string): NotationProblem | undefined {
     if ('message' in read) return shifted(read, metric.indexOf(text));
     while (tokens[i].tokenType !== T.EOF && tokens[i].startOffset < read.closedAt) i++;
   }
-  const t = tokens[i];
-  if (t.tokenType === T.EOF) return undefined;
-  const p: NotationProblem = t.tokenType === T.ERROR
+  if (tokens[i].tokenType === T.EOF) return undefined;
+  return shifted(unexpectedToken(tokens[i]), metric.indexOf(text));
+}
+
+/** Go's parser.unexpected on a token (`where`: " in label set, expected ..."); a lexer error says its own words. */
+function unexpectedToken(t: PromToken, where = ''): NotationProblem {
+  return t.tokenType === T.ERROR
     ? { message: t.image, start: t.startOffset, end: t.startOffset + 1 }
-    : { message: `unexpected ${describeToken(t)}`, start: t.startOffset, end: Math.max(t.end, t.startOffset + 1) };
-  return shifted(p, metric.indexOf(text));
+    : { message: `unexpected ${describeToken(t)}${where}`, start: t.startOffset, end: Math.max(t.end, t.startOffset + 1) };
 }
 
 /** A token Go's metric_identifier takes: a name, or a keyword such as `sum`, `by` or `offset`. */
@@ -90,7 +94,7 @@ export function inputSeriesLineProblem(series: string, values: string): Notation
 export function seriesLineProblem(line: string, load = true): NotationProblem | undefined {
   const tokens = lexPromQL(line, true);
   const first = tokens[0];
-  if (first.tokenType === T.ERROR) return { message: first.image, start: first.startOffset, end: first.startOffset + 1 };
+  if (first.tokenType === T.ERROR) return unexpectedToken(first);
   let named = isMetricName(first);
   let closedAt = 0;
   let names: PromToken[] = [];
@@ -107,14 +111,9 @@ export function seriesLineProblem(line: string, load = true): NotationProblem | 
   // line ends; anything else is where the grammar stops, a lexer error before it.
   if (closedAt === 0 && !named && first.tokenType !== T.LEFT_BRACE && !/^[\d.+\-_x]/.test(line)) {
     // No metric, and no value either (a quote, "(", "[", "="): the grammar names the token.
-    return { message: `unexpected ${describeToken(first)} in series values`, start: first.startOffset, end: Math.max(first.end, first.startOffset + 1) };
+    return unexpectedToken(first, ' in series values');
   }
-  if (closedAt < line.length && !GO_SPACE.test(line[closedAt])) {
-    const t = valueToken(line, closedAt);
-    return t.kind === 'error'
-      ? { message: t.text, start: t.start, end: t.end }
-      : { message: `unexpected ${describeValueToken(t)} in series values`, start: t.start, end: Math.max(t.end, t.start + 1) };
-  }
+  if (closedAt < line.length && !GO_SPACE.test(line[closedAt])) return unexpectedValue(valueToken(line, closedAt), ' in series values');
   const rest = valuesProblem(line.slice(closedAt));
   if (rest) return shifted(rest, closedAt);
   if (!load) return undefined;
@@ -141,10 +140,7 @@ function labelSetProblem(tokens: PromToken[]): NotationProblem | { closedAt: num
   let i = 0;
   const names: PromToken[] = [];
   let quotedName = false;
-  const unexpected = (t: PromToken, expected: string): NotationProblem =>
-    t.tokenType === T.ERROR
-      ? { message: t.image, start: t.startOffset, end: t.startOffset + 1 }
-      : { message: `unexpected ${describeToken(t)} in label set, expected ${expected}`, start: t.startOffset, end: Math.max(t.end, t.startOffset + 1) };
+  const unexpected = (t: PromToken, expected: string): NotationProblem => unexpectedToken(t, ` in label set, expected ${expected}`);
   if (isMetricName(tokens[i])) i++;
   if (tokens[i].tokenType !== T.LEFT_BRACE) return unexpected(tokens[i], '"{"');
   let t = tokens[++i];
@@ -274,7 +270,7 @@ function valueToken(values: string, i: number): ValueToken {
   if (i >= values.length) return tok('eof', i);
   const c = values[i];
   // Go's isSpace: a no-break space is "unexpected character in series sequence: '\u00a0'".
-  if (c === ' ' || c === '\t' || c === '\n' || c === '\r') return tok('space', i + runAt(SPACE_RUN, values, i).length);
+  if (GO_SPACE.test(c)) return tok('space', i + runAt(SPACE_RUN, values, i).length);
   if (values.startsWith('{{', i)) return tok('histogram', i + 2);
   if (c === '+') return tok('add', i + 1);
   if (c === '-') return tok('sub', i + 1);
@@ -320,6 +316,13 @@ function describeValueToken(t: ValueToken): string {
   }
 }
 
+/** "unexpected <token><where>" for a value token; a lexer error says its own words. */
+function unexpectedValue(t: ValueToken, where: string): NotationProblem {
+  return t.kind === 'error'
+    ? { message: t.text, start: t.start, end: t.end }
+    : { message: `unexpected ${describeValueToken(t)}${where}`, start: t.start, end: Math.max(t.end, t.start + 1) };
+}
+
 /** A number token as strconv.ParseFloat reads it. */
 function numberProblem(t: ValueToken): NotationProblem | undefined {
   if (/^(?:inf|nan)$/i.test(t.text)) return undefined;
@@ -342,13 +345,11 @@ export function valuesProblem(values: string): NotationProblem | undefined {
     t = valueToken(values, i);
     return t;
   };
-  const at = (x: ValueToken, message: string): NotationProblem =>
-    x.kind === 'error' ? { message: x.text, start: x.start, end: x.end } : { message, start: x.start, end: Math.max(x.end, x.start + 1) };
   let itemStart = 0;
   // At the end of input, the unfinished item is what the editor shows.
   const inItem = (x: ValueToken): NotationProblem => x.kind === 'eof'
     ? { message: 'unexpected end of input in series values', start: itemStart, end: x.start, at: x.start }
-    : at(x, `unexpected ${describeValueToken(x)} in series values`);
+    : unexpectedValue(x, ' in series values');
   const number = (x: ValueToken): NotationProblem | undefined => (x.kind === 'number' ? numberProblem(x) : inItem(x));
   const repetition = (): NotationProblem | undefined => {
     if (t.kind !== 'number') return inItem(t);
@@ -360,7 +361,7 @@ export function valuesProblem(values: string): NotationProblem | undefined {
     if (t.kind === 'space') advance();
     if (t.kind === 'eof') return undefined;
     itemStart = t.start;
-    if (t.kind === 'error') return at(t, '');
+    if (t.kind === 'error') return unexpectedValue(t, '');
     if (t.kind === 'histogram') {
       const h = histogramItem(values, t.start);
       if ('message' in h) return h;
@@ -392,29 +393,13 @@ export function valuesProblem(values: string): NotationProblem | undefined {
         p = repetition();
       }
     } else {
-      return at(t, `unexpected ${describeValueToken(t)}`);
+      return unexpectedValue(t, '');
     }
     if (p) return p;
     // A complete item: a space or the end comes next.
     const next: ValueToken = t;
-    if (next.kind !== 'space' && next.kind !== 'eof') return at(next, `unexpected ${describeValueToken(next)}`);
+    if (next.kind !== 'space' && next.kind !== 'eof') return unexpectedValue(next, '');
   }
-}
-
-
-/** What the series lexer says of values with no metric before them. */
-export function noMetricProblem(values: string): string {
-  const t = valueToken(values, values.search(/\S/));
-  if (t.kind === 'error') return t.text;
-  return `unexpected ${describeValueToken(t)} in series values`;
-}
-
-/**
- * Values that run over several lines: promtool writes `series values` into its load command as one
- * line, so each further line is read as a series of its own, with no metric.
- */
-export function valuesLinesProblem(values: string): NotationProblem | undefined {
-  return valuesProblem(values.split('\n', 1)[0]) ?? laterLinesProblem(values);
 }
 
 /**
@@ -431,7 +416,7 @@ export function laterLinesProblem(values: string): NotationProblem | undefined {
     if (trimmed === '' || trimmed.startsWith('#')) return undefined;
     const lead = at + line.length - line.trimStart().length;
     const p = seriesLineProblem(trimmed);
-    if (p) return { message: p.message, start: lead + p.start, end: lead + p.end, column: Buffer.byteLength(trimmed.slice(0, p.at ?? p.start), 'utf8') + 1, ...(p.bare ? { bare: true } : {}) };
+    if (p) return { message: p.message, start: lead + p.start, end: lead + p.end, column: utf8ByteOffset(trimmed, p.at ?? p.start) + 1, ...(p.bare ? { bare: true } : {}) };
     at += line.length + 1;
   }
   return undefined;
