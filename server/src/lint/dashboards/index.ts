@@ -9,6 +9,7 @@ import { panelRules } from './panelRules';
 import { targetRules } from './targetRules';
 import { templateRules } from './templateRules';
 import { ParseErrorCode, printParseErrorCode, visit, type Node } from 'jsonc-parser';
+import { prometheusLineCol } from '../../text/utf8';
 
 export interface DashboardLintOptions {
   parseOptions?: ParseOptions;
@@ -54,12 +55,12 @@ export function checkDashboard(text: string, opts: DashboardLintOptions = {}): L
   const out: LintDiagnostic[] = doc.errors.slice(0, 20).map((e) =>
     diag('dashboard/invalid-json', `invalid JSON: ${describeJsonError(printParseErrorCode(e.error))}`, e.offset, e.offset + Math.max(e.length, 1)));
   if (out.length === 0) out.push(...laxJsonFindings(text));
-  if (out.length === 0 && !disabledRule(opts, 'dashboard/duplicate-key')) out.push(...duplicateKeyFindings(doc.root, text));
+  const disabled = new Set(opts.disabledRules ?? []);
+  if (out.length === 0 && !disabled.has('dashboard/duplicate-key')) out.push(...duplicateKeyFindings(doc.root, text));
   if (!doc.dash) {
     if (out.length === 0) out.push(diag('dashboard/not-a-dashboard', 'not a Grafana dashboard: the file does not hold a JSON object', 0, Math.min(text.length, 1)));
     return out;
   }
-  const disabled = new Set(opts.disabledRules ?? []);
   let ctx: DashboardContext;
   try {
     ctx = new DashboardContext({ ...doc, dash: doc.dash }, opts.parseOptions);
@@ -113,8 +114,6 @@ function isStrictJson(text: string): boolean {
 }
 
 const MAX_DUPLICATE_KEY_FINDINGS = 20;
-/** Objects with at most this many keys are searched for twins pairwise. */
-const SMALL_OBJECT = 12;
 
 /** Each key that a later key of the same name in its object overrides, on the overridden key. */
 function duplicateKeyFindings(root: Node | undefined, text: string): LintDiagnostic[] {
@@ -125,59 +124,29 @@ function duplicateKeyFindings(root: Node | undefined, text: string): LintDiagnos
     const node = stack.pop()!;
     const children = node.children;
     if (!children) continue;
-    if (node.type === 'object') {
-      const n = children.length;
-      for (let i = 0; i < n; i++) {
-        const value = children[i].children?.[1];
-        if (value?.children) stack.push(value);
-      }
-      if (n < 2) continue;
-      if (n <= SMALL_OBJECT) {
-        // Most objects are small: comparing names pairwise is cheaper than a Map.
-        for (let i = 0; i < n - 1; i++) {
-          const key = children[i].children?.[0];
-          if (key?.type !== 'string') continue;
-          // The last key of a name is the one read.
-          for (let j = n - 1; j > i; j--) {
-            const later = children[j].children?.[0];
-            if (later !== undefined && later.value === key.value) {
-              pairs.push({ key, kept: later });
-              break;
-            }
-          }
-        }
-        continue;
-      }
-      seen.clear();
-      for (let i = n - 1; i >= 0; i--) {
-        const key = children[i].children?.[0];
-        if (key?.type !== 'string') continue;
-        const kept = seen.get(key.value as string);
-        if (kept === undefined) seen.set(key.value as string, key);
-        else pairs.push({ key, kept });
-      }
-    }
-    else if (node.type === 'array') {
+    if (node.type === 'array') {
       for (let i = children.length - 1; i >= 0; i--) if (children[i].children) stack.push(children[i]);
+      continue;
+    }
+    if (node.type !== 'object') continue;
+    seen.clear();
+    // From the last key back: the last of a name is the one read.
+    for (let i = children.length - 1; i >= 0; i--) {
+      const value = children[i].children?.[1];
+      if (value?.children) stack.push(value);
+      const key = children[i].children?.[0];
+      if (key?.type !== 'string') continue;
+      const kept = seen.get(key.value as string);
+      if (kept === undefined) seen.set(key.value as string, key);
+      else pairs.push({ key, kept });
     }
   }
   pairs.sort((a, b) => a.key.offset - b.key.offset);
   return pairs.slice(0, MAX_DUPLICATE_KEY_FINDINGS).map(({ key, kept }) => diag(
     'dashboard/duplicate-key',
-    `duplicate key "${key.value as string}": Grafana reads the one on line ${lineAt(text, kept.offset)} and ignores this one`,
+    `duplicate key "${key.value as string}": Grafana reads the one on line ${prometheusLineCol(text, kept.offset).line} and ignores this one`,
     key.offset, key.offset + key.length,
   ));
-}
-
-/** The 1-based line of an offset. */
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
-function disabledRule(opts: DashboardLintOptions, id: string): boolean {
-  return opts.disabledRules?.includes(id) ?? false;
 }
 
 function describeJsonError(code: string): string {

@@ -6,6 +6,7 @@ import { goYamlDecodedPart, ignoredTailFinding } from '../../documents/goYamlDoc
 import { isFastDocument, parseYamlDocuments } from '../../documents/yamlFast';
 import { yamlSyntaxFindings } from '../../documents/yamlSyntaxErrors';
 import type { PosRange } from '../../promql/ast';
+import { prometheusLineCol } from '../../text/utf8';
 import { parseGoDuration } from './duration';
 import { renameKeyFix } from './fixes';
 import type { DurationField, Finding, GroupModel, RuleDocument, RuleModel, StrField, StringMap } from './model';
@@ -53,7 +54,7 @@ export function decodeRuleFile(text: string): Decoded {
       const start = clamp(e.pos[0]);
       const written = /^[^\s:]+/.exec(text.slice(start))?.[0] ?? '';
       const first = firstKeyBefore(doc.contents, start);
-      const where = first === undefined ? '' : ` at line ${lineNumberAt(text, first.offset)}`;
+      const where = first === undefined ? '' : ` at line ${prometheusLineCol(text, first.offset).line}`;
       // The key's value, not its spelling: 'expr' and "expr" are the key expr.
       const key = first?.key ?? written;
       findings.push({ ruleId: 'rule/yaml-syntax', message: `mapping key ${JSON.stringify(key)} already defined${where}`, range: { start, end: start + written.length } });
@@ -304,11 +305,4 @@ function firstKeyBefore(root: unknown, at: number): { offset: number; key: strin
     }
   }
   return undefined;
-}
-
-/** The 1-based line of an offset. */
-function lineNumberAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }

@@ -60,7 +60,6 @@ export function mapEntries(doc: Document, map: Node, depth = 0): Entry[] {
   return [...own, ...merged.filter((e) => !ownKeys.has(e.key))];
 }
 
-
 /** Go yaml.v3's short tag for a node: `!!map`, `!!seq`, `!!str`, `!!int`, ... */
 export function goTag(n: YNode): string {
   if (n == null) return '!!null';
